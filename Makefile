@@ -1,0 +1,30 @@
+# Self-explaining verbs; the README's two set-up commands are `make run` and `make test`.
+VENV := .venv/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint bench demo worker
+
+run:  ## install, load the demo data and seed policies, serve on http://127.0.0.1:8000
+	scripts/setup
+	$(VENV)/kechuang demo
+	$(VENV)/kechuang db_worker & echo $$! > var/worker.pid; \
+	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/kechuang runserver $(HOST)
+
+test:  ## install the test tools and run the whole suite (add DATABASE_URL=… for PostgreSQL)
+	scripts/setup --test
+	$(VENV)/ruff check .
+	$(VENV)/pytest
+
+lint:
+	$(VENV)/ruff check .
+
+bench:  ## every benchmark; figures print and land in bench/results/*.json
+	scripts/setup --test
+	$(VENV)/python -m bench
+
+demo:
+	$(VENV)/kechuang demo
+
+worker:
+	$(VENV)/kechuang db_worker

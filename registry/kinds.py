@@ -1,0 +1,92 @@
+"""The registry's resource kinds, one entry each: pages, import/export and the API all read this table.
+
+Adding a kind means adding its model and one `ResourceKind` entry here (recipe in CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import QuerySet
+
+from accounts.permissions import AnyUser
+from registry import models as registry
+
+
+@dataclass(frozen=True)
+class ResourceKind:
+    code: str
+    model: type[models.Model]
+    label: str
+    # Query-string filters a list accepts: name → ORM lookup. Values are matched exactly.
+    filters: dict[str, str] = field(default_factory=dict)
+    # Related objects fetched with every row of a list.
+    related: tuple[str, ...] = ()
+    # Narrows a queryset to what a user may see; public catalogues need no narrowing.
+    visible_to: Callable[[QuerySet, AnyUser], QuerySet] = lambda queryset, user: queryset
+
+    def queryset(self, user: AnyUser) -> QuerySet:
+        return self.visible_to(self.model.objects.select_related(*self.related), user)
+
+    def search(self, queryset: QuerySet, text: str) -> QuerySet:
+        return queryset.search(text) if text else queryset
+
+    def filtered(self, user: AnyUser, params: dict[str, str]) -> QuerySet:
+        """The list a user asked for with query parameters (`q` searches, the rest filter)."""
+        queryset = self.queryset(user)
+        for name, lookup in self.filters.items():
+            value = (params.get(name) or "").strip()
+            if not value:
+                continue
+            if lookup.endswith("region_id__startswith"):
+                value = registry.region_prefix(value)
+            queryset = queryset.filter(**{lookup: value})
+        return self.search(queryset, params.get("q", ""))
+
+
+KINDS: dict[str, ResourceKind] = {
+    kind.code: kind
+    for kind in [
+        ResourceKind(
+            "organization", registry.Organization, "机构",
+            filters={"kind": "kind", "region": "region_id__startswith", "industry": "industry",
+                     "qualification": "qualifications__type", "above_designated_size": "above_designated_size"},
+            related=("region",),
+        ),
+        ResourceKind(
+            "platform", registry.Platform, "创新平台",
+            filters={"platform_type": "platform_type", "level": "level", "stage": "stage",
+                     "region": "region_id__startswith", "host": "host_id"},
+            related=("host", "region"),
+        ),
+        ResourceKind(
+            "person", registry.Person, "专家人才",
+            filters={"category": "category", "organization": "organization_id"},
+            related=("organization",),
+        ),
+        ResourceKind(
+            "instrument", registry.Instrument, "仪器设备",
+            filters={"status": "status", "owner": "owner_id", "category": "category"},
+            related=("owner",),
+        ),
+        ResourceKind(
+            "achievement", registry.Achievement, "科技成果",
+            filters={"maturity": "maturity", "transfer_mode": "transfer_mode", "owner": "owner_id"},
+            related=("owner",),
+        ),
+        ResourceKind(
+            "need", registry.TechnologyNeed, "技术需求",
+            filters={"status": "status", "enterprise": "enterprise_id", "field": "field"},
+            related=("enterprise",),
+        ),
+    ]
+}
+
+
+def kind_of(code: str) -> ResourceKind:
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise KeyError(f"未知的资源类型 {code!r}，可选：{'、'.join(KINDS)}") from None

@@ -1,0 +1,51 @@
+"""Shared personas and the region table, for every app's tests."""
+
+import pytest
+
+from accounts.models import Role, User
+from registry.models import Organization
+from registry.regions import load_regions
+from tests.factories import DepartmentFactory, OrganizationFactory, persona
+
+TEST_PASSWORD = "kechuang-test"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001 - pytest-django's fixture signature
+    with django_db_blocker.unblock():
+        load_regions()
+
+
+@pytest.fixture
+def department(db) -> Organization:  # noqa: ANN001
+    return DepartmentFactory(name="淄博市科学技术局")
+
+
+@pytest.fixture
+def enterprise(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="淄博蓝海新材料有限公司")
+
+
+@pytest.fixture
+def other_enterprise(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="淄博远山精密机械有限公司")
+
+
+@pytest.fixture
+def bureau_admin(db, department) -> User:  # noqa: ANN001
+    return persona(Role.BUREAU_ADMIN, department, username="bureau")
+
+
+@pytest.fixture
+def department_officer(db) -> User:  # noqa: ANN001
+    return persona(Role.DEPARTMENT_OFFICER, DepartmentFactory(name="淄博市工业和信息化局"), username="officer")
+
+
+@pytest.fixture
+def enterprise_user(db, enterprise) -> User:  # noqa: ANN001
+    return persona(Role.ENTERPRISE_USER, enterprise, username="owner")
+
+
+@pytest.fixture
+def expert_user(db) -> User:  # noqa: ANN001
+    return persona(Role.EXPERT, None, username="expert")
