@@ -1,0 +1,1 @@
+"""Reading Chinese policy documents into clauses, responsible units, money, targets and dates."""
