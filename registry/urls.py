@@ -1,7 +1,6 @@
-from django.urls import path
-
-from registry import views
+from django.urls import include, path
 
 app_name = "registry"
 urlpatterns = [
+    path("", include("registry.io_urls")),
 ]

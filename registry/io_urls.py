@@ -1,0 +1,3 @@
+"""Import and export routes (owned by the import/export module)."""
+
+urlpatterns: list = []
