@@ -1,6 +1,8 @@
 """The JSON API under /api/, with its OpenAPI schema at /api/openapi.json (DESIGN.md contract 7)."""
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import SessionAuth
 
 from accounts.api_auth import TokenAuth
@@ -13,3 +15,37 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/registry/", "registry.api.router")
+
+# Request-shape errors (wrong type, missing field) in the same Chinese, per-field form as the
+# model validation errors the endpoints return themselves: {"detail": …, "errors": {field: [message]}}.
+SHAPE_ERRORS = {
+    "missing": "此项为必填项。",
+    "extra_forbidden": "不认识的字段。",
+    "decimal_parsing": "请输入数字。",
+    "decimal_type": "请输入数字。",
+    "int_parsing": "请输入整数。",
+    "int_type": "请输入整数。",
+    "int_from_float": "请输入整数。",
+    "bool_parsing": "请输入 true 或 false。",
+    "bool_type": "请输入 true 或 false。",
+    "date_from_datetime_parsing": "请输入有效日期（YYYY-MM-DD）。",
+    "date_parsing": "请输入有效日期（YYYY-MM-DD）。",
+    "date_type": "请输入有效日期（YYYY-MM-DD）。",
+    "string_type": "请输入文本。",
+    "list_type": "请输入列表。",
+    "greater_than_equal": "不能小于 {ge}。",
+    "less_than_equal": "不能大于 {le}。",
+    "json_invalid": "请求体不是有效的 JSON。",
+}
+
+
+@api.exception_handler(ValidationError)
+def shape_errors(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for problem in error.errors:
+        # loc is ("body", "payload", field …) or ("query", field); the field is what a client knows.
+        field = ".".join(str(part) for part in problem["loc"][2 if problem["loc"][0] == "body" else 1:])
+        message = SHAPE_ERRORS.get(problem["type"], "输入值无效。").format(**problem.get("ctx", {}))
+        errors.setdefault(field or "__all__", []).append(message)
+    return api.create_response(request, {"detail": "提交的数据有误，请按字段提示修改。", "errors": errors},
+                               status=422)

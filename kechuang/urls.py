@@ -9,6 +9,8 @@ from registry import views as registry_views
 urlpatterns = [
     path("", registry_views.home, name="home"),
     path("registry/", include("registry.urls")),
+    path("policies/", include("policies.urls")),
+    path("planning/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

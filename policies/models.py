@@ -3,17 +3,28 @@ exact spans of `PolicyDocument.text`, the normalised text the ingestion pipeline
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.permissions import AnyUser, is_staff_member
 from registry.models import Region
 
 
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "待审核"
     CONFIRMED = "confirmed", "已确认"
+
+
+class PolicyDocumentQuerySet(models.QuerySet["PolicyDocument"]):
+    def visible_to(self, user: AnyUser) -> PolicyDocumentQuerySet:
+        """Government staff see drafts under review; everyone else sees confirmed documents only."""
+        if is_staff_member(user):
+            return self
+        return self.filter(status=DocumentStatus.CONFIRMED)
 
 
 class PolicyDocument(models.Model):
@@ -29,15 +40,23 @@ class PolicyDocument(models.Model):
     effective_until = models.DateField("有效期至", null=True, blank=True)
     source_file = models.FileField("原始文件", upload_to="policies/%Y/", blank=True)
     text = models.TextField("规范化全文")
-    status = models.CharField("状态", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
+    status = models.CharField(
+        "状态", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
     confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("导入时间", auto_now_add=True)
 
     history = HistoricalRecords()
+
+    objects = PolicyDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_date", "id"]
@@ -50,13 +69,19 @@ class PolicyDocument(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("policies:document_detail", args=[self.pk])
 
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == DocumentStatus.CONFIRMED
+
 
 class Clause(models.Model):
     """One numbered clause; `path` joins the document's own numbering with dots: 二.(一).3."""
 
     document = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE,
                                  related_name="clauses")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     path = models.CharField("条款编号", max_length=64)
     heading = models.CharField("标题", max_length=300, blank=True)
     text = models.TextField("条文")
@@ -70,7 +95,181 @@ class Clause(models.Model):
         ordering = ["document", "order"]
         verbose_name = "条款"
         verbose_name_plural = "条款"
-        constraints = [models.UniqueConstraint(fields=["document", "path"], name="clause_path_unique_in_document")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "path"], name="clause_path_unique_in_document")
+        ]
 
     def __str__(self) -> str:
         return f"{self.path} {self.heading}".strip()
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 500000.00 → 500000, 0.050 → 0.05."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class Origin(models.TextChoices):
+    EXTRACTED = "extracted", "自动提取"
+    EDITED = "edited", "人工修改"
+    ADDED = "added", "人工添加"
+
+
+class Extraction(models.Model):
+    """An item found in (or added to) a document, anchored to its exact span of `PolicyDocument.text`."""
+
+    document = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE,
+                                 related_name="%(class)ss")
+    # Null when a person marks text outside every numbered clause (the preamble, the signature block).
+    clause = models.ForeignKey(Clause, verbose_name="条款", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="%(class)ss")
+    start = models.PositiveIntegerField("起始位置")
+    end = models.PositiveIntegerField("结束位置")
+    origin = models.CharField("来源", max_length=16, choices=Origin.choices, default=Origin.EXTRACTED)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["document", "start", "id"]
+
+    @property
+    def is_by_person(self) -> bool:
+        return self.origin != Origin.EXTRACTED
+
+    @property
+    def span_text(self) -> str:
+        return self.document.text[self.start:self.end]
+
+
+class UnitRole(models.TextChoices):
+    LEAD = "lead", "牵头"
+    COOPERATING = "cooperating", "配合"
+
+
+class ResponsibleUnit(Extraction):
+    name = models.CharField("单位名称", max_length=100, help_text="规范名称，例如 市工业和信息化局")
+    raw = models.CharField("原文写法", max_length=200, blank=True)
+    role = models.CharField("职责", max_length=16, choices=UnitRole.choices, default=UnitRole.LEAD)
+
+    class Meta(Extraction.Meta):
+        verbose_name = "责任单位"
+        verbose_name_plural = "责任单位"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_role_display()}）"
+
+
+class MoneyKind(models.TextChoices):
+    FIXED = "fixed", "定额"
+    CAP = "cap", "上限"
+    RATIO = "ratio", "比例"
+
+
+class MoneyProvision(Extraction):
+    text = models.TextField("原文")
+    amount_yuan = models.DecimalField("金额（元）", max_digits=16, decimal_places=2, null=True, blank=True,
+                                      help_text="纯比例（如按增量5%）时留空")
+    kind = models.CharField("类型", max_length=8, choices=MoneyKind.choices)
+    ratio = models.DecimalField("比例", max_digits=9, decimal_places=6, null=True, blank=True,
+                                help_text="5% 记为 0.05，1:1 配套记为 1")
+    per_unit = models.CharField("计量单位", max_length=32, blank=True, help_text="每平方米100元 记为 平方米")
+    beneficiary = models.CharField("支持对象", max_length=200, blank=True)
+
+    class Meta(Extraction.Meta):
+        verbose_name = "资金条款"
+        verbose_name_plural = "资金条款"
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def amount_display(self) -> str:
+        """万元 when the amount is a whole number of them, as policy texts write it."""
+        if self.amount_yuan is None:
+            return ""
+        if self.amount_yuan and self.amount_yuan % 10000 == 0:
+            return plain_number(self.amount_yuan / 10000) + "万元"
+        return plain_number(self.amount_yuan) + "元"
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = ">=", "不低于"
+    ABOVE = ">", "超过"
+    EQUAL = "=", "达到"
+    AT_MOST = "<=", "不高于"
+    BELOW = "<", "低于"
+
+
+class PolicyTarget(Extraction):
+    text = models.TextField("原文")
+    # Blank when the pipeline found the number but not what it counts; the reviewer names it.
+    indicator = models.CharField("指标", max_length=300, blank=True)
+    value = models.DecimalField("目标值", max_digits=20, decimal_places=4)
+    unit = models.CharField("单位", max_length=32, blank=True)
+    year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
+    comparator = models.CharField(
+        "比较", max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST
+    )
+
+    class Meta(Extraction.Meta):
+        verbose_name = "目标指标"
+        verbose_name_plural = "目标指标"
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def value_display(self) -> str:
+        return plain_number(self.value)
+
+
+class DateKind(models.TextChoices):
+    DEADLINE = "deadline", "完成时限"
+    ISSUED = "issued", "印发日期"
+    EFFECTIVE_FROM = "effective_from", "施行日期"
+    EFFECTIVE_UNTIL = "effective_until", "有效期至"
+
+
+class Deadline(Extraction):
+    text = models.TextField("原文")
+    date = models.DateField("日期")
+    kind = models.CharField("类型", max_length=16, choices=DateKind.choices, default=DateKind.DEADLINE)
+
+    class Meta(Extraction.Meta):
+        verbose_name = "时间节点"
+        verbose_name_plural = "时间节点"
+
+    def __str__(self) -> str:
+        return f"{self.text}（{self.date.isoformat()}）"
+
+
+class RuleDraftStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+
+
+class RuleDraft(models.Model):
+    """A benefit rule waiting to be encoded, opened from one money provision of a confirmed document."""
+
+    document = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE,
+                                 related_name="rule_drafts")
+    clause = models.ForeignKey(Clause, verbose_name="条款", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="rule_drafts")
+    money = models.OneToOneField(MoneyProvision, verbose_name="资金条款", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="rule_draft")
+    title = models.CharField("标题", max_length=300)
+    status = models.CharField("状态", max_length=16, choices=RuleDraftStatus.choices,
+                              default=RuleDraftStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "id"]
+        verbose_name = "规则草稿"
+        verbose_name_plural = "规则草稿"
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,3 +1,11 @@
 """Import and export routes (owned by the import/export module)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from registry import io_views
+
+urlpatterns = [
+    path("import/", io_views.import_upload, name="import"),
+    path("import/confirm/", io_views.import_confirm, name="import_confirm"),
+    path("export/<str:kind>/", io_views.export, name="export"),
+]

@@ -40,7 +40,7 @@ class ResourceKind:
             value = (params.get(name) or "").strip()
             if not value:
                 continue
-            if lookup.endswith("region_id__startswith"):
+            if lookup.endswith("region__code__startswith"):
                 value = registry.region_prefix(value)
             queryset = queryset.filter(**{lookup: value})
         return self.search(queryset, params.get("q", ""))
@@ -51,14 +51,14 @@ KINDS: dict[str, ResourceKind] = {
     for kind in [
         ResourceKind(
             "organization", registry.Organization, "机构",
-            filters={"kind": "kind", "region": "region_id__startswith", "industry": "industry",
+            filters={"kind": "kind", "region": "region__code__startswith", "industry": "industry",
                      "qualification": "qualifications__type", "above_designated_size": "above_designated_size"},
             related=("region",),
         ),
         ResourceKind(
             "platform", registry.Platform, "创新平台",
             filters={"platform_type": "platform_type", "level": "level", "stage": "stage",
-                     "region": "region_id__startswith", "host": "host_id"},
+                     "region": "region__code__startswith", "host": "host_id"},
             related=("host", "region"),
         ),
         ResourceKind(

@@ -10,6 +10,16 @@ from tests.factories import DepartmentFactory, OrganizationFactory, persona
 TEST_PASSWORD = "kechuang-test"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing() -> None:
+    """Personas get passwords in every test; the production hasher is deliberately slow, so use a fast one."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001 - pytest-django's fixture signature
     with django_db_blocker.unblock():
@@ -49,3 +59,25 @@ def enterprise_user(db, enterprise) -> User:  # noqa: ANN001
 @pytest.fixture
 def expert_user(db) -> User:  # noqa: ANN001
     return persona(Role.EXPERT, None, username="expert")
+
+
+@pytest.fixture
+def run_demo(db, monkeypatch, settings):  # noqa: ANN001, ANN201
+    """`kechuang demo` on a small population (about 20 enterprises a city), without other apps' seed
+    data, as on a development machine (DEBUG on); returns what it printed. Keyword arguments are the
+    command's options."""
+    import io
+
+    from django.core.management import call_command
+
+    from registry.management.commands import demo
+
+    monkeypatch.setattr(demo, "HOOKS", ())
+    settings.DEBUG = True
+
+    def run(**options: object) -> str:
+        output = io.StringIO()
+        call_command("demo", stdout=output, stderr=output, **{"scale": 0.05, **options})
+        return output.getvalue()
+
+    return run

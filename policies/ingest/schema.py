@@ -79,7 +79,8 @@ class ParsedDocument(BaseModel):
     dates: list[ParsedDate] = []
 
     def contract(self) -> dict[str, Any]:
-        """The JSON object of DESIGN.md contract 2."""
+        """The JSON object of DESIGN.md contract 2, extended with each money provision's `per_unit` and
+        with `dates` (deadlines, issue date and effective window, each with its clause path)."""
 
         def iso(day: dt.date | None) -> str | None:
             return day.isoformat() if day else None
@@ -102,14 +103,19 @@ class ParsedDocument(BaseModel):
                 for c in self.clauses
             ],
             "money": [
-                {"clause_path": m.clause_path, "text": m.text, "amount_yuan": number(m.amount_yuan), "kind": m.kind,
-                 "ratio": number(m.ratio), "beneficiary": m.beneficiary}
+                {"clause_path": m.clause_path, "text": m.text, "amount_yuan": number(m.amount_yuan),
+                 "kind": m.kind, "ratio": number(m.ratio), "per_unit": m.per_unit,
+                 "beneficiary": m.beneficiary}
                 for m in self.money
             ],
             "targets": [
-                {"clause_path": t.clause_path, "text": t.text, "indicator": t.indicator, "value": number(t.value),
-                 "unit": t.unit, "year": t.year, "comparator": t.comparator}
+                {"clause_path": t.clause_path, "text": t.text, "indicator": t.indicator,
+                 "value": number(t.value), "unit": t.unit, "year": t.year, "comparator": t.comparator}
                 for t in self.targets
+            ],
+            "dates": [
+                {"clause_path": d.clause_path, "text": d.text, "date": iso(d.date), "kind": d.kind}
+                for d in self.dates
             ],
         }
 

@@ -1,0 +1,125 @@
+"""Accuracy of the ingestion pipeline on the five seed policies, against hand-made gold annotations
+(tests/fixtures/gold/<seed code>.json, the shape of contract 2 plus `dates`).
+
+    .venv/bin/python -m bench.ingest
+
+Prints precision, recall and F1 per field, micro-averaged over the seeds, and writes
+bench/results/ingest.json. What counts as one item of each field:
+- clauses: the clause path (二.(一).3);
+- lead_units / cooperating_units: (clause path, unit name) pairs;
+- money: (clause path, kind, amount in yuan, ratio), counted with repeats;
+- targets: (value, unit, year), counted with repeats;
+- dates: (kind, date, clause path): deadlines, issue date and the effective window;
+- metadata: title, number, issuer, issue date and effective window, each right or wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+FIELDS = ("clauses", "lead_units", "cooperating_units", "money", "targets", "dates", "metadata")
+METADATA_FIELDS = ("title", "doc_number", "issuer", "issued_date", "effective_from", "effective_until")
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "gold"
+RESULTS = Path(__file__).resolve().parent / "results" / "ingest.json"
+
+
+def _number(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).normalize()
+
+
+def _fold(text: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def items(document: dict[str, Any]) -> dict[str, Counter]:
+    """The countable items of one document in contract-2 shape (a gold file or `contract()`)."""
+    clauses = document["clauses"]
+    return {
+        "clauses": Counter(c["path"] for c in clauses),
+        "lead_units": Counter((c["path"], u) for c in clauses for u in c["lead_units"]),
+        "cooperating_units": Counter((c["path"], u) for c in clauses for u in c["cooperating_units"]),
+        "money": Counter(
+            (m["clause_path"], m["kind"], _number(m["amount_yuan"]), _number(m["ratio"]))
+            for m in document["money"]
+        ),
+        "targets": Counter((_number(t["value"]), t["unit"], t["year"]) for t in document["targets"]),
+        "dates": Counter((d["kind"], str(d["date"]), d["clause_path"]) for d in document["dates"]),
+    }
+
+
+def compare(gold: dict[str, Any], predicted: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """True positives, false positives and false negatives per field."""
+    counts: dict[str, dict[str, int]] = {}
+    gold_items, predicted_items = items(gold), items(predicted)
+    for field, expected in gold_items.items():
+        found = predicted_items[field]
+        hits = sum((expected & found).values())
+        counts[field] = {"tp": hits, "fp": sum(found.values()) - hits, "fn": sum(expected.values()) - hits}
+    meta = {"tp": 0, "fp": 0, "fn": 0}
+    for field in METADATA_FIELDS:
+        expected, found = _fold(gold.get(field)), _fold(predicted.get(field))
+        if expected and found == expected:
+            meta["tp"] += 1
+        else:
+            meta["fp"] += bool(found)
+            meta["fn"] += bool(expected)
+    counts["metadata"] = meta
+    return counts
+
+
+def scores(counts: dict[str, int]) -> dict[str, float]:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), **counts}
+
+
+def predicted_document(path: Path) -> dict[str, Any]:
+    from policies.ingest import parse_file
+
+    return parse_file(path).contract()
+
+
+def run() -> dict[str, Any]:
+    from policies.seeds import SEED_POLICIES
+
+    totals = {field: {"tp": 0, "fp": 0, "fn": 0} for field in FIELDS}
+    per_seed: dict[str, dict[str, dict[str, float]]] = {}
+    for seed in SEED_POLICIES:
+        gold = json.loads((GOLD_DIR / f"{seed.code}.json").read_text(encoding="utf-8"))
+        counts = compare(gold, predicted_document(seed.path))
+        per_seed[seed.code] = {field: scores(c) for field, c in counts.items()}
+        for field, c in counts.items():
+            for key in ("tp", "fp", "fn"):
+                totals[field][key] += c[key]
+    return {"fields": {field: scores(c) for field, c in totals.items()}, "seeds": per_seed}
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kechuang.settings")
+    import django
+
+    django.setup()
+    result = run()
+    print(f"{'field':<20}{'precision':>10}{'recall':>10}{'F1':>8}{'TP':>6}{'FP':>5}{'FN':>5}")
+    for field, s in result["fields"].items():
+        print(f"{field:<20}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}")
+    for code, fields in result["seeds"].items():
+        weak = {field: s["f1"] for field, s in fields.items() if s["f1"] < 1}
+        shown = ", ".join(f"{k} {v:.3f}" for k, v in weak.items()) if weak else "all fields 1.000"
+        print(f"  {code}: {shown}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""Computed indicator definitions (口径), one entry each in `DEFINITIONS`.
+
+Recipe for a new definition: write a function `(region, params, on) -> QuerySet` returning exactly the
+records the number counts, describe its parameters in `describe`, list the columns the drill-down page shows,
+and add one `Definition` to the table. The value is the count of that queryset unless `value` says otherwise,
+so the headline number and the drill-down list cannot disagree.
+
+There is deliberately no definition for registered technology-contract amounts yet: the registry holds no
+contracts until the `transfer` app exists, and such an indicator is reported by its department meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from registry.models import Organization, Platform, PlatformEvent, Qualification, region_prefix
+from registry.vocabulary import LEVEL_RANK, Level, PlatformStage, PlatformType, QualificationType
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Definition:
+    key: str
+    label: str
+    records: Callable[[str, dict[str, Any], dt.date], QuerySet]
+    describe: Callable[[dict[str, Any]], str]
+    validate: Callable[[dict[str, Any]], None]
+    # The values at several dates in one query, for dashboards; must equal `records(...).count()` at each date
+    # (tests/test_planning_computed_indicators_drill_down.py checks that).
+    series: Callable[[str, dict[str, Any], list[dt.date]], list[Decimal]]
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+    value: Callable[[QuerySet], Decimal] = lambda queryset: Decimal(queryset.count())
+
+
+def within(region: str, field: str = "region_id") -> Q:
+    """Records in a region and everything inside it, as a range on the adcode so that an index serves it
+    (SQLite's LIKE 'prefix%' cannot use one)."""
+    prefix = region_prefix(region)
+    if not prefix:
+        return Q()
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+
+
+def _levels(params: dict[str, Any]) -> list[str]:
+    if params.get("level"):
+        return [params["level"]]
+    floor = LEVEL_RANK[Level(params.get("min_level", Level.COUNTY))]
+    return [code for code, rank in LEVEL_RANK.items() if rank >= floor]
+
+
+def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> QuerySet[Platform]:
+    """Platforms of the given types approved at one of the levels by `on` and not revoked since.
+
+    `min_level` counts every platform holding that level or a higher one; `level` counts those whose
+    highest approval on the date is exactly that level.
+    """
+    approvals = PlatformEvent.objects.filter(stage=PlatformStage.APPROVED, date__lte=on)
+    revoked = PlatformEvent.objects.filter(stage=PlatformStage.REVOKED, date__lte=on)
+    platforms = (
+        Platform.objects.filter(within(region))
+        .filter(
+            platform_type__in=params["types"],
+            pk__in=approvals.filter(level__in=_levels(params)).values("platform_id"),
+        )
+        .exclude(pk__in=revoked.values("platform_id"))
+    )
+    if params.get("level"):
+        # An exact level counts the level a platform holds on the date: one since raised is counted above.
+        rank = LEVEL_RANK[Level(params["level"])]
+        higher = [code for code, other in LEVEL_RANK.items() if other > rank]
+        platforms = platforms.exclude(pk__in=approvals.filter(level__in=higher).values("platform_id"))
+    return platforms.select_related("host", "region").order_by("platform_type", "name", "id")
+
+
+def approved_platforms_series(region: str, params: dict[str, Any], dates: list[dt.date]) -> list[Decimal]:
+    levels = _levels(params)
+    higher: list[str] = []
+    if params.get("level"):
+        rank = LEVEL_RANK[Level(params["level"])]
+        higher = [code for code, other in LEVEL_RANK.items() if other > rank]
+    events = PlatformEvent.objects.filter(
+        within(region, "platform__region_id"),
+        platform__platform_type__in=params["types"],
+        stage__in=[PlatformStage.APPROVED, PlatformStage.REVOKED],
+        date__lte=max(dates),
+    ).values_list("platform_id", "stage", "level", "date")
+    # Per platform, the first date it qualified, was revoked, and rose above an exact level.
+    first: dict[str, dict[int, dt.date]] = {"approved": {}, "revoked": {}, "higher": {}}
+    for platform, stage, level, day in events:
+        if stage == PlatformStage.REVOKED:
+            kind = "revoked"
+        elif level in levels:
+            kind = "approved"
+        elif level in higher:
+            kind = "higher"
+        else:
+            continue
+        if platform not in first[kind] or day < first[kind][platform]:
+            first[kind][platform] = day
+    never = dt.date.max
+    return [
+        Decimal(
+            sum(
+                1
+                for platform, approved in first["approved"].items()
+                if approved <= on
+                and first["revoked"].get(platform, never) > on
+                and first["higher"].get(platform, never) > on
+            )
+        )
+        for on in dates
+    ]
+
+
+def _describe_platforms(params: dict[str, Any]) -> str:
+    types = "、".join(PlatformType(code).label for code in params["types"])
+    if params.get("level"):
+        level = f"最高认定级别为{Level(params['level']).label}的"
+    else:
+        level = f"{Level(params.get('min_level', Level.COUNTY)).label}及以上"
+    return f"地区内截至统计日已认定且未被撤销的{level}{types}数量（依据平台生命周期事件）。"
+
+
+def _validate_platforms(params: dict[str, Any]) -> None:
+    types = params.get("types")
+    if not types or any(code not in PlatformType.values for code in types):
+        raise ValidationError(f"平台类型无效：{types}")
+    for name in ("level", "min_level"):
+        if params.get(name) and params[name] not in Level.values:
+            raise ValidationError(f"级别无效：{params[name]}")
+
+
+def qualified_organizations(region: str, params: dict[str, Any], on: dt.date) -> QuerySet[Organization]:
+    """Organizations holding the qualification on `on` (granted by then, not yet expired)."""
+    return (
+        Organization.objects.filter(within(region))
+        .holding(params["qualification"], on)
+        .select_related("region")
+        .order_by("name", "id")
+    )
+
+
+def qualified_organizations_series(
+    region: str, params: dict[str, Any], dates: list[dt.date]
+) -> list[Decimal]:
+    grants = Qualification.objects.filter(
+        within(region, "organization__region_id"),
+        type=params["qualification"],
+        granted__lte=max(dates),
+    ).values_list("organization_id", "granted", "expires")
+    grants = list(grants)
+    return [
+        Decimal(
+            len(
+                {
+                    org
+                    for org, granted, expires in grants
+                    if granted <= on and (expires is None or expires >= on)
+                }
+            )
+        )
+        for on in dates
+    ]
+
+
+def _describe_qualified(params: dict[str, Any]) -> str:
+    label = QualificationType(params["qualification"]).label
+    return f"地区内截至统计日持有有效{label}资质（已认定且未过有效期）的机构数量。"
+
+
+def _validate_qualified(params: dict[str, Any]) -> None:
+    if params.get("qualification") not in QualificationType.values:
+        raise ValidationError(f"资质类型无效：{params.get('qualification')}")
+
+
+DEFINITIONS: dict[str, Definition] = {
+    definition.key: definition
+    for definition in [
+        Definition(
+            key="approved_platforms",
+            label="已认定创新平台数",
+            records=approved_platforms,
+            series=approved_platforms_series,
+            describe=_describe_platforms,
+            validate=_validate_platforms,
+            columns=(
+                Column("平台名称", lambda p: p.name),
+                Column("平台类型", lambda p: p.get_platform_type_display()),
+                Column("当前级别", lambda p: p.get_level_display()),
+                Column("依托单位", lambda p: p.host.name),
+                Column("所在地区", lambda p: p.region.name),
+            ),
+        ),
+        Definition(
+            key="qualified_organizations",
+            label="持有有效资质的机构数",
+            records=qualified_organizations,
+            series=qualified_organizations_series,
+            describe=_describe_qualified,
+            validate=_validate_qualified,
+            columns=(
+                Column("机构名称", lambda o: o.name),
+                Column("统一社会信用代码", lambda o: o.uscc),
+                Column("所在地区", lambda o: o.region.name),
+            ),
+        ),
+    ]
+}
+
+
+def definition_for(key: str) -> Definition:
+    try:
+        return DEFINITIONS[key]
+    except KeyError:
+        raise ValidationError(f"未知的指标口径：{key}") from None
+
+
+def compute(key: str, region: str, params: dict[str, Any], on: dt.date) -> tuple[Decimal, QuerySet]:
+    """The value of a computed indicator on a date, and the records it counts."""
+    definition = definition_for(key)
+    records = definition.records(region, params, on)
+    return definition.value(records), records
+
+
+# Dashboards may show a computed value up to this old; a registry change clears it sooner (planning.signals).
+SERIES_CACHE_SECONDS = 300
+SERIES_CACHE_VERSION = "planning:series-version"
+
+
+def compute_series(
+    key: str, region: str, params: dict[str, Any], dates: list[dt.date], *, cached: bool = False
+) -> list[Decimal]:
+    """The values of a computed indicator at several dates, without listing the records."""
+    if not dates:
+        return []
+    if not cached:
+        return definition_for(key).series(region, params, dates)
+    version = cache.get_or_set(SERIES_CACHE_VERSION, 1, timeout=None)
+    fingerprint = json.dumps([key, region, params, [day.isoformat() for day in dates]], sort_keys=True)
+    cache_key = f"planning:series:{version}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    values = cache.get(cache_key)
+    if values is None:
+        values = definition_for(key).series(region, params, dates)
+        cache.set(cache_key, values, SERIES_CACHE_SECONDS)
+    return values
+
+
+def forget_cached_series() -> None:
+    """Registry records changed: computed values must be counted again."""
+    try:
+        cache.incr(SERIES_CACHE_VERSION)
+    except ValueError:
+        cache.set(SERIES_CACHE_VERSION, 1, timeout=None)
+
+
+def describe(key: str, params: dict[str, Any]) -> str:
+    """The 口径 of a computed indicator in words; empty for a reported one."""
+    return definition_for(key).describe(params) if key else ""

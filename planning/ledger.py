@@ -1,0 +1,253 @@
+"""The task ledger (工作台账): who owns what, where it stands, progress reports and close-out (销号)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from planning.models import ProgressReport, Task, TaskUnit, UnitRole
+from planning.permissions import can_close_out, can_report_progress, officer_unit_key
+from planning.status import DONE, OVERDUE, task_at_risk, task_status
+from planning.units import city_of, unit_key
+from registry.models import Region, RegionLevel, region_prefix
+
+
+def ledger(region: str | None = None) -> QuerySet[Task]:
+    """Tasks, optionally of a region; `rows` adds their units and reports in two queries for any number."""
+    queryset = Task.objects.select_related("policy")
+    if region:
+        queryset = queryset.filter(region__code__startswith=region_prefix(region))
+    return queryset
+
+
+def for_unit(queryset: QuerySet[Task], name: str) -> QuerySet[Task]:
+    """Tasks a unit leads or cooperates on, whichever form of its name is given;
+    a full name (淄博市科学技术局) keeps to its own city's tasks."""
+    queryset = queryset.filter(pk__in=TaskUnit.objects.filter(key=unit_key(name)).values("task_id"))
+    city = city_of(name)
+    region = Region.objects.filter(name=city, level=RegionLevel.CITY).first() if city else None
+    if region is not None:
+        queryset = queryset.filter(region__code__startswith=region_prefix(region.code))
+    return queryset
+
+
+@dataclass
+class Row:
+    """A task with what the ledger derives from it."""
+
+    task: Task
+    units: list[TaskUnit]
+    status: str
+    progress: int
+    at_risk: bool
+    latest_report: ProgressReport | None
+
+    @property
+    def lead_units(self) -> list[str]:
+        return [unit.name for unit in self.units if unit.role == UnitRole.LEAD]
+
+    @property
+    def cooperating_units(self) -> list[str]:
+        return [unit.name for unit in self.units if unit.role == UnitRole.COOPERATING]
+
+    @property
+    def share(self) -> float:
+        return self.progress / 100
+
+    @property
+    def on_time(self) -> bool:
+        closed = self.task.closed_at
+        return closed is not None and (
+            self.task.deadline is None or timezone.localtime(closed).date() <= self.task.deadline
+        )
+
+
+def _row(task: Task, units: list[TaskUnit], latest: ProgressReport | None, today: dt.date) -> Row:
+    closed = task.closed_at is not None
+    progress = 100 if closed else (latest.percentage if latest else 0)
+    return Row(
+        task=task,
+        units=units,
+        status=task_status(
+            deadline=task.deadline, closed=closed, has_progress=latest is not None, today=today
+        ),
+        progress=progress,
+        at_risk=task_at_risk(deadline=task.deadline, closed=closed, percentage=progress, today=today),
+        latest_report=latest,
+    )
+
+
+def rows(tasks: Iterable[Task], today: dt.date | None = None, status: str = "") -> list[Row]:
+    """Ledger rows; units and latest reports are fetched for all tasks at once, not task by task."""
+    today = today or timezone.localdate()
+    tasks = list(tasks)
+    ids = [task.pk for task in tasks]
+    units: dict[int, list[TaskUnit]] = defaultdict(list)
+    for unit in TaskUnit.objects.filter(task_id__in=ids).order_by("task_id", "role", "order"):
+        units[unit.task_id].append(unit)
+    latest: dict[int, ProgressReport] = {}
+    for report in ProgressReport.objects.filter(task_id__in=ids).order_by("task_id", "-reported_at", "-id"):
+        latest.setdefault(report.task_id, report)
+    found = [_row(task, units[task.pk], latest.get(task.pk), today) for task in tasks]
+    return [r for r in found if r.status == status] if status else found
+
+
+def row(task: Task, today: dt.date | None = None) -> Row:
+    return rows([task], today)[0]
+
+
+def as_contract(entry: Row) -> dict[str, Any]:
+    """One row of `kechuang tasks --json` (DESIGN.md contract 6)."""
+    task = entry.task
+    return {
+        "id": task.pk,
+        "policy": task.policy.code if task.policy else task.policy_code,
+        "clause": task.clause_path,
+        "title": task.title,
+        "lead_units": entry.lead_units,
+        "cooperating_units": entry.cooperating_units,
+        "deadline": task.deadline.isoformat() if task.deadline else None,
+        "status": entry.status,
+        "progress": entry.progress,
+    }
+
+
+def reminders(entries: Iterable[Row]) -> dict[str, list[Row]]:
+    """What needs chasing: overdue tasks, and tasks due soon that are not done."""
+    entries = list(entries)
+    return {
+        "overdue": [r for r in entries if r.status == OVERDUE],
+        "at_risk": [r for r in entries if r.at_risk],
+    }
+
+
+@dataclass
+class UnitScore:
+    name: str
+    tasks: int = 0
+    lead: int = 0
+    done: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    indicators: int = 0
+    indicators_on_track: int = 0
+    keys: set[str] = field(default_factory=set)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.tasks if self.tasks else None
+
+    @property
+    def on_track_share(self) -> float | None:
+        return self.indicators_on_track / self.indicators if self.indicators else None
+
+
+def league_table(entries: Iterable[Row], evaluations: Iterable[Any]) -> list[UnitScore]:
+    """Departments ranked by tasks closed on time, then indicators on track or met."""
+    scores: dict[str, UnitScore] = {}
+
+    def score(name: str) -> UnitScore:
+        key = unit_key(name)
+        if key not in scores:
+            scores[key] = UnitScore(name=name)
+        return scores[key]
+
+    for entry in entries:
+        for unit in entry.units:
+            unit_score = score(unit.name)
+            unit_score.tasks += 1
+            unit_score.lead += unit.role == UnitRole.LEAD
+            unit_score.done += entry.status == DONE
+            unit_score.on_time += entry.on_time
+            unit_score.overdue += entry.status == OVERDUE
+    for evaluation in evaluations:
+        for name in evaluation.indicator.responsible_units:
+            unit_score = score(name)
+            unit_score.indicators += 1
+            unit_score.indicators_on_track += evaluation.status in {"on_track", "met"}
+    return sorted(
+        scores.values(),
+        key=lambda s: (-(s.on_time_share or 0), -(s.on_track_share or 0), s.overdue, -s.tasks, s.name),
+    )
+
+
+def tasks_of_user(queryset: QuerySet[Task], user: User) -> QuerySet[Task]:
+    """A department officer's own tasks (its unit leads or cooperates); nothing for anyone else."""
+    key = officer_unit_key(user)
+    if not key:
+        return queryset.none()
+    return queryset.filter(
+        pk__in=TaskUnit.objects.filter(key=key).values("task_id"),
+        region_id__in=_regions_containing(user.organization.region_id),
+    )
+
+
+def _regions_containing(code: str) -> list[str]:
+    """A county department also answers to its city's and province's plans."""
+    return list(dict.fromkeys([code, code[:4] + "00", code[:2] + "0000"]))
+
+
+@transaction.atomic
+def report_progress(
+    task: Task, user: User, *, text: str, percentage: int, attachment: UploadedFile | None = None
+) -> ProgressReport:
+    if not can_report_progress(user, task):
+        raise PermissionDenied("只能填报本单位牵头或配合的任务。")
+    errors = {}
+    if not text.strip():
+        errors["text"] = "请填写进展情况。"
+    if not 0 <= percentage <= 100:
+        errors["percentage"] = "完成进度应在0到100之间。"
+    if errors:
+        raise ValidationError(errors)
+    key = officer_unit_key(user)
+    unit = next((u.name for u in task.units.all() if u.key == key), "") if key else ""
+    return ProgressReport.objects.create(
+        task=task,
+        unit=unit or str(user.organization or ""),
+        text=text.strip(),
+        percentage=percentage,
+        attachment=attachment or "",
+        reported_by=user,
+    )
+
+
+@transaction.atomic
+def close_out(task: Task, user: User, *, note: str, evidence: UploadedFile | None = None) -> Task:
+    """销号: the bureau closes a task, citing evidence (an uploaded file or a report's attachment)."""
+    if not can_close_out(user, task):
+        raise PermissionDenied("只有科技局可以对未销号的任务销号。")
+    errors = {}
+    if not note.strip():
+        errors["note"] = "请填写销号说明。"
+    if evidence is None and not task.reports.exclude(attachment="").exists():
+        errors["evidence"] = "销号需要佐证材料：请上传文件，或由责任单位在进展报告中附上材料。"
+    if errors:
+        raise ValidationError(errors)
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    task.closed_at = timezone.now()
+    task.closed_by = user
+    task.closure_note = note.strip()
+    if evidence is not None:
+        task.closure_evidence = evidence
+    task.save()
+    return task
+
+
+def group_by_unit(entries: Iterable[Row]) -> dict[str, list[Row]]:
+    """The per-department view: every unit with its tasks, lead tasks first."""
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for entry in entries:
+        for unit in entry.units:
+            grouped[unit.name].append(entry)
+    return dict(sorted(grouped.items()))

@@ -1,0 +1,161 @@
+"""Indicators against their targets: actuals at any date, status, forecast, and the contract-5 rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from planning import indicators
+from planning.models import Accumulation, Indicator, IndicatorKind, ReportedValue, Target
+from planning.status import IndicatorStatus, Point, TargetPoint, indicator_status
+from registry.models import region_prefix
+
+COMPUTED_SOURCE = "computed"
+
+
+@dataclass(frozen=True)
+class Actual:
+    point: Point
+    source: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    indicator: Indicator
+    targets: list[Target]
+    actuals: list[Actual]
+    result: IndicatorStatus
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+
+def indicators_in(region: str | None = None) -> QuerySet[Indicator]:
+    queryset = Indicator.objects.select_related("region", "policy", "clause").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.order_by("year")),
+        Prefetch("reported_values", queryset=ReportedValue.objects.order_by("year", "reported_at", "id")),
+    )
+    if region:
+        queryset = queryset.filter(region__code__startswith=region_prefix(region))
+    return queryset
+
+
+def _year_end(year: int, today: dt.date) -> dt.date:
+    return min(dt.date(year, 12, 31), today)
+
+
+def computed_years(indicator: Indicator, targets: list[Target], today: dt.date) -> list[int]:
+    """The years a computed indicator is read at: after the baseline up to the final target or today."""
+    if not targets:
+        return [today.year]
+    first = indicator.baseline_year + 1 if indicator.baseline_year else targets[0].year
+    last = min(targets[-1].year, today.year)
+    return list(range(first, last + 1)) or [today.year]
+
+
+def actuals(indicator: Indicator, today: dt.date | None = None, *, cached: bool = False) -> list[Actual]:
+    today = today or timezone.localdate()
+    targets = list(indicator.targets.all())
+    if indicator.kind == IndicatorKind.COMPUTED:
+        years = computed_years(indicator, targets, today)
+        dates = [_year_end(year, today) for year in years]
+        values = indicators.compute_series(
+            indicator.definition_key, indicator.region_id, indicator.params, dates, cached=cached
+        )
+        found = [
+            Actual(Point(year, value, on), COMPUTED_SOURCE)
+            for year, on, value in zip(years, dates, values, strict=True)
+        ]
+        if registry_lacks_records(indicator, found):
+            return []
+        return found
+    latest_by_year: dict[int, ReportedValue] = {}
+    for reported in indicator.reported_values.all():
+        latest_by_year[reported.year] = reported
+    return [
+        Actual(Point(year, reported.value, reported.as_of), reported.source or "reported")
+        for year, reported in sorted(latest_by_year.items())
+    ]
+
+
+def registry_lacks_records(indicator: Indicator, found: list[Actual]) -> bool:
+    """A positive stated baseline with nothing counted at any date means the registry does not yet hold the
+    region's records: reporting zero would call the plan off track when the data is merely missing."""
+    return bool(indicator.baseline_value) and all(actual.point.value == 0 for actual in found)
+
+
+def evaluate(indicator: Indicator, today: dt.date | None = None, *, cached: bool = False) -> Evaluation:
+    today = today or timezone.localdate()
+    targets = list(indicator.targets.all())
+    found = actuals(indicator, today, cached=cached)
+    baseline = Point(*indicator.baseline) if indicator.baseline else None
+    target_points = [
+        TargetPoint(t.year, t.value, t.comparator, t.accumulation == Accumulation.CUMULATIVE) for t in targets
+    ]
+    growth = indicator.growth_rate if indicator.path_shape == "growth" else None
+    result = indicator_status(baseline, target_points, [actual.point for actual in found], growth)
+    return Evaluation(indicator, targets, found, result)
+
+
+def number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def as_contract(evaluation: Evaluation) -> dict[str, Any]:
+    """One row of `kechuang targets --json` (DESIGN.md contract 5)."""
+    indicator = evaluation.indicator
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "region": indicator.region_id,
+        "policy": indicator.policy.code if indicator.policy else indicator.policy_code,
+        "clause": indicator.clause_path,
+        "responsible_units": list(indicator.responsible_units),
+        "baseline": (
+            {"year": indicator.baseline_year, "value": number(indicator.baseline_value)}
+            if indicator.baseline
+            else None
+        ),
+        "targets": [
+            {"year": t.year, "value": number(t.value), "comparator": t.comparator} for t in evaluation.targets
+        ],
+        "actuals": [
+            {"year": a.point.year, "value": number(a.point.value), "source": a.source}
+            for a in evaluation.actuals
+        ],
+        "status": evaluation.status,
+    }
+
+
+@transaction.atomic
+def report_value(
+    indicator: Indicator,
+    *,
+    year: int,
+    value: Decimal,
+    source: str,
+    by: User | None,
+    as_of: dt.date | None = None,
+) -> ReportedValue:
+    if indicator.kind != IndicatorKind.REPORTED:
+        raise ValidationError("该指标由资源库自动计算，无需填报。")
+    if not source.strip():
+        raise ValidationError({"source": "请注明数据来源。"})
+    today = timezone.localdate()
+    if year > today.year or (as_of is not None and as_of > today):
+        raise ValidationError({"year": "不能填报未来的数值。"})
+    return ReportedValue.objects.create(
+        indicator=indicator, year=year, value=value, source=source.strip(), reported_by=by, as_of=as_of
+    )

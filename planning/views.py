@@ -1,0 +1,211 @@
+"""Pages of the planning app: the targets dashboard, indicators with drill-down, and the task ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from planning import dashboard, export, indicators, ledger, monitor
+from planning.forms import (
+    CloseOutForm,
+    DashboardFilter,
+    LedgerFilter,
+    ProgressForm,
+    ReportedValueForm,
+)
+from planning.models import Indicator, IndicatorKind, Task
+from planning.permissions import can_close_out, can_report_progress, can_report_value, can_view_plans
+from registry.models import Region
+
+DRILL_DOWN_PAGE_SIZE = 50
+LEDGER_PAGE_SIZE = 100
+
+
+def _require_viewer(request: HttpRequest) -> None:
+    if not can_view_plans(request.user):
+        raise PermissionDenied(_("目标监测与任务台账仅对科技局和部门联络员开放。"))
+
+
+def _policy_codes() -> list[str]:
+    codes = set(Indicator.objects.values_list("policy_code", flat=True))
+    return sorted(codes | set(Task.objects.values_list("policy_code", flat=True)) - {""})
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> TemplateResponse:
+    _require_viewer(request)
+    codes = sorted(
+        set(Indicator.objects.values_list("region_id", flat=True))
+        | set(Task.objects.values_list("region_id", flat=True))
+    )
+    regions = [(region.code, region.name) for region in Region.objects.filter(code__in=codes)]
+    filters = DashboardFilter(request.GET or None, regions=regions, policies=_policy_codes())
+    choice = filters.cleaned_data if filters.is_valid() else {"region": "", "policy": ""}
+    board = dashboard.build(choice["region"], choice["policy"])
+    return TemplateResponse(request, "planning/dashboard.html", {"filters": filters, "board": board})
+
+
+@login_required
+def indicator_detail(request: HttpRequest, code: str) -> TemplateResponse:
+    _require_viewer(request)
+    indicator = get_object_or_404(monitor.indicators_in(), code=code)
+    evaluation = monitor.evaluate(indicator)
+    form = None
+    if indicator.kind == IndicatorKind.REPORTED and can_report_value(request.user, indicator):
+        form = ReportedValueForm(initial={"year": timezone.localdate().year})
+    context = {
+        "indicator": indicator,
+        "evaluation": evaluation,
+        "chart": dashboard.path_chart(evaluation),
+        "form": form,
+        "description": indicators.describe(indicator.definition_key, indicator.params),
+    }
+    return TemplateResponse(request, "planning/indicator_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_value(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, code=code)
+    if not can_report_value(request.user, indicator):
+        raise PermissionDenied(_("只能填报本单位负责的指标。"))
+    form = ReportedValueForm(request.POST)
+    if form.is_valid():
+        try:
+            monitor.report_value(indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已填报。"))
+    else:
+        messages.error(request, _("填报内容有误，请检查年份、数值和数据来源。"))
+    return redirect(indicator)
+
+
+@login_required
+def drill_down(request: HttpRequest, code: str) -> TemplateResponse:
+    _require_viewer(request)
+    indicator = get_object_or_404(Indicator, code=code, kind=IndicatorKind.COMPUTED)
+    try:
+        on = (
+            dt.date.fromisoformat(request.GET.get("on", ""))
+            if request.GET.get("on")
+            else timezone.localdate()
+        )
+    except ValueError:
+        on = timezone.localdate()
+    definition = indicators.definition_for(indicator.definition_key)
+    value, records = indicators.compute(indicator.definition_key, indicator.region_id, indicator.params, on)
+    page = Paginator(records, DRILL_DOWN_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [[column.value(record) for column in definition.columns] for record in page.object_list]
+    context = {
+        "indicator": indicator,
+        "definition": definition,
+        "value": value,
+        "on": on,
+        "page": page,
+        "rows": rows,
+        "description": definition.describe(indicator.params),
+    }
+    return TemplateResponse(request, "planning/drill_down.html", context)
+
+
+def _ledger_rows(request: HttpRequest) -> tuple[LedgerFilter, list[ledger.Row]]:
+    filters = LedgerFilter(request.GET or None, policies=_policy_codes())
+    choice = filters.cleaned_data if filters.is_valid() else {}
+    tasks = ledger.ledger()
+    if choice.get("policy"):
+        tasks = tasks.filter(policy_code=choice["policy"])
+    if choice.get("unit"):
+        tasks = ledger.for_unit(tasks, choice["unit"])
+    if choice.get("mine"):
+        tasks = ledger.tasks_of_user(tasks, request.user)
+    return filters, ledger.rows(tasks, status=choice.get("status", ""))
+
+
+@login_required
+def ledger_view(request: HttpRequest) -> TemplateResponse:
+    _require_viewer(request)
+    filters, rows = _ledger_rows(request)
+    page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": page.object_list,
+        "reminders": ledger.reminders(rows),
+    }
+    template = "planning/ledger.html#results" if request.htmx else "planning/ledger.html"
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def ledger_export(request: HttpRequest) -> FileResponse:
+    _require_viewer(request)
+    _, rows = _ledger_rows(request)
+    filename = f"任务台账-{timezone.localdate().isoformat()}.xlsx"
+    return FileResponse(export.ledger_workbook(rows), as_attachment=True, filename=filename)
+
+
+@login_required
+def units_view(request: HttpRequest) -> TemplateResponse:
+    _require_viewer(request)
+    grouped = ledger.group_by_unit(ledger.rows(ledger.ledger()))
+    return TemplateResponse(request, "planning/units.html", {"grouped": grouped})
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    _require_viewer(request)
+    task = get_object_or_404(ledger.ledger(), pk=pk)
+    context = {
+        "entry": ledger.row(task),
+        "progress_form": ProgressForm() if can_report_progress(request.user, task) else None,
+        "close_form": CloseOutForm() if can_close_out(request.user, task) else None,
+    }
+    return TemplateResponse(request, "planning/task_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(ledger.ledger(), pk=pk)
+    if not can_report_progress(request.user, task):
+        raise PermissionDenied(_("只能填报本单位牵头或配合的任务。"))
+    form = ProgressForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(
+            request, _("进展报告有误：") + "；".join(e for errors in form.errors.values() for e in errors)
+        )
+        return redirect(task)
+    ledger.report_progress(task, request.user, **form.cleaned_data)
+    messages.success(request, _("进展已提交。"))
+    return redirect(task)
+
+
+@login_required
+@require_POST
+def close_out(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(ledger.ledger(), pk=pk)
+    if not can_close_out(request.user, task):
+        raise PermissionDenied(_("只有科技局可以对未销号的任务销号。"))
+    form = CloseOutForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请填写销号说明。"))
+        return redirect(task)
+    try:
+        ledger.close_out(task, request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("任务已销号。"))
+    return redirect(task)

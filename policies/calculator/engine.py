@@ -1,0 +1,282 @@
+"""Evaluate a rulebook against one entity snapshot for one year (DESIGN.md contract 3).
+
+Two ways through the same rules:
+- `Calculator.evaluate(...)`, the batch path: rules are pre-filtered per region and indexed by event
+  type and key field, so an entity costs a few closure calls; explanations are built only for the
+  items the entity receives (winners and the items a stacking winner excluded).
+- `Calculator.evaluate(..., nearly=True)`, the explained path for one entity: every rule in force
+  is examined, and rules missed only on numeric thresholds are reported as "nearly qualifies".
+
+Semantics: events dated in the year are judged by the rules in force on the event's date; yearly
+data (the year against the year before) by the rules in force on 31 December of the year; a rule
+applies only inside its policy's region (or the narrower regions it names). Amounts are Decimal
+yuan rounded to the fen; per-item caps first, then caps per beneficiary per year in date order,
+then stacking groups (就高不就低: the highest amount wins, the others count 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .explain import explain_item, explain_near_miss
+from .expressions import CONTEXT_KEY
+from .money import FEN, format_yuan, json_number
+from .rules import ANNUAL, EVENT_KEYS, Rule, Rulebook
+from .snapshot import Event, Snapshot
+
+
+class Context:
+    """What the context functions of an expression (holds, annual, parameter) read for one entity."""
+
+    __slots__ = ("snapshot", "year", "day", "policy")
+
+    def __init__(self, snapshot: Snapshot, year: int, day: dt.date | None) -> None:
+        self.snapshot = snapshot
+        self.year = year
+        self.day = day  # the event's date; None for yearly data (any day of the year counts)
+        self.policy = None
+
+    def holds(self, qualification: str) -> bool:
+        if self.day is not None:
+            return any(q.type == qualification and q.valid_on(self.day) for q in self.snapshot.qualifications)
+        first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        qualifications = self.snapshot.qualifications
+        return any(q.type == qualification and q.valid_during(first, last) for q in qualifications)
+
+    def annual(self, key: str, offset: Any = 0) -> Any:
+        return self.snapshot.annual.get(self.year + int(offset), {}).get(key)
+
+    def parameter(self, name: str, day: dt.date | None) -> Decimal | None:
+        if day is None or self.policy is None:
+            return None
+        return self.policy.parameter(name, day)
+
+
+@dataclass(slots=True)
+class Item:
+    rule: Rule
+    event: Event | None
+    env: dict[str, Any]
+    raw_amount: Decimal  # after the per-item cap, before the yearly cap
+    amount: Decimal
+    year_cap_note: str | None = None
+    excluded_by: str | None = None
+    explanation: dict[str, Any] | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        if self.event is None:
+            return (self.rule.order, dt.date.min, 0)
+        return (self.rule.order, self.event.date, self.event.index)
+
+    def as_dict(self) -> dict[str, Any]:
+        spec = self.rule.spec
+        return {
+            "rule": spec.id,
+            "policy": self.rule.policy.code,
+            "clause": spec.clause,
+            "title": spec.title,
+            "amount_yuan": json_number(self.amount),
+            "kind": spec.kind,
+            "explanation": self.explanation,
+            "excluded_by": self.excluded_by,
+        }
+
+
+@dataclass
+class Result:
+    snapshot: Snapshot
+    year: int
+    items: list[Item]
+    nearly: list[dict[str, Any]] | None = None
+    total: Decimal = field(default=Decimal(0))
+
+    def as_dict(self, with_nearly: bool = False) -> dict[str, Any]:
+        result = {
+            "entity": self.snapshot.label,
+            "year": self.year,
+            "items": [item.as_dict() for item in self.items],
+            "total_yuan": json_number(self.total),
+        }
+        if with_nearly and self.nearly is not None:
+            result["nearly"] = self.nearly
+        return result
+
+
+@dataclass
+class RegionRules:
+    """The rules that apply in one region, indexed for the batch path."""
+
+    annual: list[Rule]
+    by_event: dict[str, tuple[dict[Any, list[Rule]], list[Rule]]]
+
+
+class Calculator:
+    """A compiled rulebook plus its per-region indexes (derived data; any worker can rebuild them)."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._regions: dict[str, RegionRules] = {}
+
+    def rules_in(self, region: str) -> RegionRules:
+        cached = self._regions.get(region)
+        if cached is None:
+            cached = self._regions[region] = self._index(region)
+        return cached
+
+    def _index(self, region: str) -> RegionRules:
+        annual: list[Rule] = []
+        by_event: dict[str, tuple[dict[Any, list[Rule]], list[Rule]]] = {}
+        for rule in self.rulebook.rules:
+            if not rule.applies_in(region):
+                continue
+            if rule.trigger == ANNUAL:
+                annual.append(rule)
+                continue
+            keyed, wildcard = by_event.setdefault(rule.trigger, ({}, []))
+            key_values = rule.match.get(EVENT_KEYS.get(rule.trigger, ""))
+            if key_values is None:
+                wildcard.append(rule)
+            else:
+                for value in key_values:
+                    keyed.setdefault(value, []).append(rule)
+        return RegionRules(annual, by_event)
+
+    def evaluate(self, snapshot: Snapshot, year: int, explain: bool = True, nearly: bool = False) -> Result:
+        """Every benefit `snapshot` receives in `year`; with `nearly`, also what it almost receives."""
+        base = base_environment(snapshot, year)
+        items: list[Item] = []
+        misses: list[tuple[Rule, Event | None, dict[str, Any]]] = []
+        december = dt.date(year, 12, 31)
+        regional = self.rules_in(snapshot.region)
+
+        annual_rules = [r for r in self.rulebook.rules if r.trigger == ANNUAL] if nearly else regional.annual
+        if annual_rules:
+            env = dict(base)
+            env[CONTEXT_KEY] = context = Context(snapshot, year, None)
+            for rule in annual_rules:
+                if not rule.in_force(december) or (nearly and not rule.applies_in(snapshot.region)):
+                    continue
+                context.policy = rule.policy
+                _try(rule, None, env, items, misses if nearly else None)
+
+        for event in snapshot.events:
+            if event.date.year != year:
+                continue
+            candidates = self._candidates(regional, event, nearly)
+            if not candidates:
+                continue
+            env = dict(base)
+            env.update(event.fields)
+            env["date"] = event.date
+            env[CONTEXT_KEY] = context = Context(snapshot, year, event.date)
+            for rule in candidates:
+                if not (rule.in_force(event.date) and rule.matches(event.fields)):
+                    continue
+                if nearly and not rule.applies_in(snapshot.region):
+                    continue
+                context.policy = rule.policy
+                _try(rule, event, env, items, misses if nearly else None)
+
+        if len(items) > 1:
+            items.sort(key=lambda item: item.sort_key)
+            _apply_year_caps(items)
+            total = _apply_stacking(items)
+        else:
+            _apply_year_caps(items)
+            total = items[0].amount if items else Decimal(0)
+        if explain:
+            for item in items:
+                item.explanation = explain_item(item, snapshot)
+        if not nearly:
+            return Result(snapshot, year, items, None, total)
+        near = [explain_near_miss(rule, event, env, snapshot) for rule, event, env in misses]
+        return Result(snapshot, year, items, [n for n in near if n], total)
+
+    def _candidates(self, regional: RegionRules, event: Event, every_rule: bool) -> list[Rule]:
+        if every_rule:
+            return [rule for rule in self.rulebook.rules if rule.trigger == event.type]
+        index = regional.by_event.get(event.type)
+        if index is None:
+            return []
+        keyed, wildcard = index
+        key_field = EVENT_KEYS.get(event.type)
+        specific = keyed.get(event.fields.get(key_field), ()) if key_field else ()
+        return [*specific, *wildcard] if wildcard else list(specific)
+
+
+def base_environment(snapshot: Snapshot, year: int) -> dict[str, Any]:
+    env: dict[str, Any] = {
+        "kind": snapshot.kind,
+        "region": snapshot.region,
+        "above_designated_size": snapshot.above_designated_size,
+        "year": year,
+    }
+    current = snapshot.annual.get(year)
+    if current:
+        env.update(current)
+    previous = snapshot.annual.get(year - 1)
+    if previous:
+        for key, value in previous.items():
+            env["prev_" + key] = value
+    return env
+
+
+def _try(rule: Rule, event: Event | None, env: dict[str, Any], items: list[Item],
+         misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None) -> None:
+    for name, expression in rule.values:
+        env[name] = expression.call(env)
+    for condition in rule.conditions:
+        if not condition.expression.call(env):
+            if misses is not None:
+                misses.append((rule, event, dict(env)))
+            return
+    amount = rule.amount.call(env)
+    if amount is None:
+        if misses is not None:
+            misses.append((rule, event, dict(env)))
+        return
+    amount = Decimal(amount)
+    cap = rule.spec.cap
+    if cap is not None and amount > cap:
+        amount = cap
+    amount = amount.quantize(FEN, ROUND_HALF_UP)
+    if amount <= 0:
+        return
+    items.append(Item(rule, event, dict(env) if rule.values else env, amount, amount))
+
+
+def _apply_year_caps(items: list[Item]) -> None:
+    used: dict[str, Decimal] = {}
+    for item in items:
+        cap = item.rule.spec.cap_per_year
+        if cap is None:
+            continue
+        spent = used.get(item.rule.id, Decimal(0))
+        remaining = cap - spent
+        if item.amount > remaining:
+            item.amount = max(remaining, Decimal(0))
+            item.year_cap_note = (
+                f"本年度该项累计上限 {format_yuan(cap)},此前已计 {format_yuan(spent)},"
+                f"本项计 {format_yuan(item.amount)}"
+            )
+        used[item.rule.id] = spent + item.amount
+
+
+def _apply_stacking(items: list[Item]) -> Decimal:
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.rule.spec.stacking_group:
+            groups[item.rule.spec.stacking_group].append(item)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        winner = max(members, key=lambda item: (item.amount, -item.rule.order))
+        for item in members:
+            if item is not winner:
+                item.excluded_by = winner.rule.id
+    return sum((item.amount for item in items if item.excluded_by is None), Decimal(0))

@@ -1,0 +1,296 @@
+"""A small, safe expression language for rule conditions and amounts, compiled once into closures.
+
+Expressions are Python-looking (`rd_growth >= 0.10 and holds('tech_sme')`) so that staff can read
+them, but they are parsed with `ast` and only a whitelist of nodes is accepted: names, numbers,
+strings, arithmetic, comparisons, boolean logic, `x if c else y`, tuples for `in`, and calls to the
+functions in `FUNCTIONS`. There is no `eval`: every node becomes a Python closure taking the
+evaluation environment (a dict), so a rule is parsed once and then called per entity at the cost of a
+few function calls.
+
+Numbers are exact: literals become `Decimal` (or `int`), `/` always divides in `Decimal`, and a
+missing value (`None`) propagates through arithmetic and makes every comparison false, which the
+explanations report as "缺少数据".
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .regions import region_contains
+
+Env = dict[str, Any]
+Compiled = Callable[[Env], Any]
+
+
+class ExpressionError(ValueError):
+    """An expression a rule author wrote cannot be accepted; the message is in Chinese."""
+
+
+def _number(value: Any) -> Any:
+    return value if value is None or isinstance(value, (int, Decimal)) else Decimal(str(value))
+
+
+def _div(left: Any, right: Any) -> Any:
+    if left is None or right is None or right == 0:
+        return None
+    return Decimal(left) / Decimal(right)
+
+
+def _growth(first: Any, last: Any, periods: Any) -> Decimal | None:
+    """Compound yearly growth from `first` to `last` over `periods` years: (last/first)^(1/periods) − 1."""
+    if first is None or last is None or periods is None or first <= 0 or last < 0:
+        return None
+    ratio = Decimal(last) / Decimal(first)
+    # sqrt is exact where the data are (1.21 → 1.1) and far cheaper than a fractional power.
+    root = ratio.sqrt() if periods == 2 else ratio ** (Decimal(1) / Decimal(periods))
+    return root - 1
+
+
+def _min(*values: Any) -> Any:
+    return None if any(v is None for v in values) else min(values)
+
+
+def _max(*values: Any) -> Any:
+    return None if any(v is None for v in values) else max(values)
+
+
+def _inside(code: Any, outer: Any) -> bool:
+    return isinstance(code, str) and isinstance(outer, str) and region_contains(outer, code)
+
+
+def _previous_month_end(day: Any) -> dt.date | None:
+    if day is None:
+        return None
+    return day.replace(day=1) - dt.timedelta(days=1)
+
+
+# Functions that need the entity (qualifications, other years, dated parameters) are looked up in the
+# environment under a reserved key, so that compiled rules stay independent of any one entity.
+PURE_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "min": _min,
+    "max": _max,
+    "growth": _growth,
+    "previous_month_end": _previous_month_end,
+    "inside": _inside,
+}
+CONTEXT_FUNCTIONS = {"holds", "annual", "parameter"}
+FUNCTIONS = set(PURE_FUNCTIONS) | CONTEXT_FUNCTIONS
+CONTEXT_KEY = "__context__"
+
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+_COMPARE = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+}
+COMPARE_SYMBOLS = {ast.Eq: "=", ast.NotEq: "≠", ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥"}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled expression with its source and the names it reads."""
+
+    source: str
+    call: Compiled
+    names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A condition of the form `left OP right`, kept apart so an explanation can show both sides."""
+
+    left: Expression
+    right: Expression
+    symbol: str
+    ordering: bool  # <, ≤, >, ≥ (as opposed to = and ≠)
+    lower_bound: bool  # ≥ or >: the value must reach the right-hand side ("nearly qualifies")
+
+
+def compile_expression(source: str, allowed_names: Iterable[str] | None = None) -> Expression:
+    """Parse `source` once and return a closure; reject anything outside the whitelist."""
+    tree = _parse(source)
+    names: set[str] = set()
+    call = _Compiler(source, names).visit(tree.body)
+    _check_names(source, names, allowed_names)
+    return Expression(source, call, frozenset(names))
+
+
+def split_comparison(source: str, allowed_names: Iterable[str] | None = None) -> Comparison | None:
+    """If `source` is a single comparison, compile its two sides separately; otherwise None."""
+    tree = _parse(source)
+    node = tree.body
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE):
+        return None
+    sides = []
+    for side in (node.left, node.comparators[0]):
+        names: set[str] = set()
+        text = ast.get_source_segment(source, side) or ast.unparse(side)
+        sides.append(Expression(text, _Compiler(source, names).visit(side), frozenset(names)))
+        _check_names(source, names, allowed_names)
+    op = type(node.ops[0])
+    ordering = op not in (ast.Eq, ast.NotEq)
+    return Comparison(sides[0], sides[1], COMPARE_SYMBOLS[op], ordering, op in (ast.Gt, ast.GtE))
+
+
+def _parse(source: str) -> ast.Expression:
+    if not isinstance(source, str) or not source.strip():
+        raise ExpressionError("表达式不能为空")
+    try:
+        return ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"表达式语法错误:{source}({exc.msg})") from None
+
+
+def _check_names(source: str, names: set[str], allowed: Iterable[str] | None) -> None:
+    if allowed is None:
+        return
+    unknown = sorted(names - set(allowed))
+    if unknown:
+        raise ExpressionError(f"表达式 {source} 使用了未知的名称:{'、'.join(unknown)}")
+
+
+class _Compiler:
+    def __init__(self, source: str, names: set[str]) -> None:
+        self.source = source
+        self.names = names
+
+    def reject(self, node: ast.AST, what: str) -> ExpressionError:
+        return ExpressionError(f"表达式 {self.source} 中不允许使用{what}")
+
+    def visit(self, node: ast.AST) -> Compiled:
+        method = getattr(self, f"visit_{type(node).__name__}", None)
+        if method is None:
+            raise self.reject(node, f"语法 {type(node).__name__}")
+        return method(node)
+
+    def visit_Constant(self, node: ast.Constant) -> Compiled:
+        value = node.value
+        if isinstance(value, bool) or value is None or isinstance(value, str):
+            constant = value
+        elif isinstance(value, int):
+            constant = value
+        elif isinstance(value, float):
+            # The literal as written (0.10), not the binary float it was parsed into.
+            text = ast.get_source_segment(self.source.strip(), node) or repr(value)
+            try:
+                constant = Decimal(text.replace("_", ""))
+            except InvalidOperation:
+                constant = Decimal(repr(value))
+        else:
+            raise self.reject(node, f"常量 {value!r}")
+        return lambda env: constant
+
+    def visit_Name(self, node: ast.Name) -> Compiled:
+        name = node.id
+        if name.startswith("_"):
+            raise self.reject(node, f"名称 {name}")
+        self.names.add(name)
+        return lambda env: env.get(name)
+
+    def visit_Tuple(self, node: ast.Tuple) -> Compiled:
+        if not all(isinstance(element, ast.Constant) for element in node.elts):
+            raise self.reject(node, "含变量的列表")
+        values = frozenset(self.visit(element)({}) for element in node.elts)
+        return lambda env: values
+
+    visit_List = visit_Tuple
+    visit_Set = visit_Tuple
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> Compiled:
+        operand = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return lambda env: not operand(env)
+        if isinstance(node.op, ast.USub):
+            return lambda env: None if (value := operand(env)) is None else -value
+        raise self.reject(node, "该一元运算")
+
+    def visit_BinOp(self, node: ast.BinOp) -> Compiled:
+        left, right = self.visit(node.left), self.visit(node.right)
+        if isinstance(node.op, ast.Div):
+            return lambda env: _div(left(env), right(env))
+        op = _ARITHMETIC.get(type(node.op))
+        if op is None:
+            raise self.reject(node, "该运算符")
+
+        def arithmetic(env: Env) -> Any:
+            a, b = left(env), right(env)
+            return None if a is None or b is None else op(a, b)
+
+        return arithmetic
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> Compiled:
+        parts = [self.visit(value) for value in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda env: all(part(env) for part in parts)
+        return lambda env: any(part(env) for part in parts)
+
+    def visit_IfExp(self, node: ast.IfExp) -> Compiled:
+        test, body, orelse = self.visit(node.test), self.visit(node.body), self.visit(node.orelse)
+        return lambda env: body(env) if test(env) else orelse(env)
+
+    def visit_Compare(self, node: ast.Compare) -> Compiled:
+        operands = [self.visit(node.left), *(self.visit(c) for c in node.comparators)]
+        steps = []
+        for index, op in enumerate(node.ops):
+            left, right = operands[index], operands[index + 1]
+            steps.append(self._comparison(node, op, left, right))
+        if len(steps) == 1:
+            return steps[0]
+        return lambda env: all(step(env) for step in steps)
+
+    def _comparison(self, node: ast.AST, op: ast.cmpop, left: Compiled, right: Compiled) -> Compiled:
+        if isinstance(op, (ast.In, ast.NotIn)):
+            negate = isinstance(op, ast.NotIn)
+
+            def membership(env: Env) -> bool:
+                value, pool = left(env), right(env)
+                if value is None or pool is None:
+                    return False
+                return (value in pool) != negate
+
+            return membership
+        compare = _COMPARE.get(type(op))
+        if compare is None:
+            raise self.reject(node, "该比较运算")
+
+        # A missing value equals nothing but None; it is neither above nor below a threshold.
+        ordering = not isinstance(op, (ast.Eq, ast.NotEq))
+
+        def comparison(env: Env) -> bool:
+            a, b = left(env), right(env)
+            if ordering and (a is None or b is None):
+                return False
+            try:
+                return compare(a, b)
+            except TypeError:
+                return False
+
+        return comparison
+
+    def visit_Call(self, node: ast.Call) -> Compiled:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
+            raise self.reject(node, f"函数 {name}(可用:{'、'.join(sorted(FUNCTIONS))})")
+        if node.keywords:
+            raise self.reject(node, "关键字参数")
+        args = [self.visit(arg) for arg in node.args]
+        name = node.func.id
+        if name in PURE_FUNCTIONS:
+            function = PURE_FUNCTIONS[name]
+            return lambda env: function(*(arg(env) for arg in args))
+        if len(args) == 1:
+            (only,) = args
+            return lambda env: getattr(env[CONTEXT_KEY], name)(only(env))
+        return lambda env: getattr(env[CONTEXT_KEY], name)(*[arg(env) for arg in args])
+
+
+def number(value: Any) -> Any:
+    """Normalise a JSON number (int, Decimal, float, numeric string) to int or Decimal."""
+    if isinstance(value, str):
+        return Decimal(value)
+    return _number(value)

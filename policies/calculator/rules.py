@@ -1,0 +1,293 @@
+"""Benefit rules as data: the YAML schema, loading with validation, and compilation into closures.
+
+One YAML file per policy in `policies/rules/`: the policy's code, region and validity window, dated
+parameters, and its rules, each tied to a clause path with the clause quoted, its conditions and
+amount written in the expression language of `expressions.py`, caps, co-funding, stacking group,
+budget line, responsible department, interpretation note and readable test cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .expressions import Comparison, Expression, ExpressionError, compile_expression, split_comparison
+from .regions import region_contains
+from .snapshot import ANNUAL_KEYS, ENTITY_NAMES, EVENT_FIELDS
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+ANNUAL = "annual"
+# The one field of each event type that rules usually match on; the engine indexes rules by it.
+EVENT_KEYS = {
+    "platform_approved": "platform_type", "platform_evaluated": "platform_type",
+    "qualification_granted": "qualification", "contract_registered": "contract_type",
+    "loan_issued": "product", "award_received": "award", "talent_introduced": "program",
+    "competition_placed": "competition", "expense_paid": "item", "incubator_space_built": "construction",
+}
+FORMATS = ("yuan", "percent", "number", "text")
+
+
+class RuleError(ValueError):
+    """A rule file cannot be loaded; the message names the file and rule."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ConditionSpec(_Model):
+    label: str
+    test: str
+    format: Literal["yuan", "percent", "number", "text"] = "number"
+
+
+class CoFunding(_Model):
+    payer: str
+    share: Decimal | None = None
+    note: str = ""
+
+
+class RuleCase(_Model):
+    name: str
+    year: int
+    entity: dict[str, Any]
+    expect: Decimal = Field(description="this rule's amount for the year; 0 when it gives nothing")
+    excluded_by: str | None = None
+
+
+class RuleSpec(_Model):
+    id: str
+    clause: str
+    text: str
+    title: str
+    beneficiary: str
+    trigger: str
+    match: dict[str, str | bool | list[str]] = {}
+    values: dict[str, str] = {}
+    conditions: list[ConditionSpec] = []
+    kind: Literal["fixed", "cap", "formula"]
+    amount: str
+    cap: Decimal | None = None
+    cap_per_year: Decimal | None = None
+    regions: list[str] = []
+    except_regions: list[str] = []
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    co_funding: list[CoFunding] = []
+    stacking_group: str | None = None
+    budget_line: str
+    department: str
+    interpretation: str = ""
+    cases: list[RuleCase] = Field(min_length=1)
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float, Decimal)) else value
+
+    @field_validator("trigger")
+    @classmethod
+    def _known_trigger(cls, value: str) -> str:
+        if value != ANNUAL and value not in EVENT_FIELDS:
+            raise ValueError(f"未知的触发条件 {value!r};可用:annual、{'、'.join(EVENT_FIELDS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _match_fields_exist(self) -> RuleSpec:
+        if self.match and self.trigger == ANNUAL:
+            raise ValueError("年度规则没有事件字段可匹配(match)")
+        unknown = set(self.match) - set(EVENT_FIELDS.get(self.trigger, {}))
+        if unknown:
+            raise ValueError(f"match 中的字段 {'、'.join(sorted(unknown))} 不属于事件 {self.trigger}")
+        return self
+
+
+class ParameterValue(_Model):
+    since: dt.date
+    value: Decimal
+
+
+class PolicySpec(_Model):
+    policy: str
+    title: str
+    doc_number: str = ""
+    region: str
+    issued: dt.date
+    effective_from: dt.date
+    effective_until: dt.date | None = None
+    window_note: str = ""
+    version: int = 1
+    parameters: dict[str, list[ParameterValue]] = {}
+    case_defaults: dict[str, Any] = {}
+    rules: list[RuleSpec]
+
+
+@dataclass(frozen=True)
+class Condition:
+    label: str
+    expression: Expression
+    comparison: Comparison | None
+    format: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    code: str
+    title: str
+    doc_number: str
+    region: str
+    effective_from: dt.date
+    effective_until: dt.date | None
+    window_note: str
+    parameters: dict[str, list[ParameterValue]]
+    case_defaults: dict[str, Any]
+
+    def parameter(self, name: str, on: dt.date) -> Decimal | None:
+        """The value of a dated parameter in force on a day (OpenFisca style: each value has a start)."""
+        current = None
+        for entry in self.parameters.get(name, ()):
+            if entry.since <= on:
+                current = entry.value
+        return current
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    policy: Policy
+    match: dict[str, frozenset]
+    values: tuple[tuple[str, Expression], ...]
+    conditions: tuple[Condition, ...]
+    amount: Expression
+    effective_from: dt.date
+    effective_until: dt.date | None
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def trigger(self) -> str:
+        return self.spec.trigger
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.effective_from <= day and (self.effective_until is None or day <= self.effective_until)
+
+    def applies_in(self, region: str) -> bool:
+        regions = self.spec.regions or [self.policy.region]
+        if not any(region_contains(outer, region) for outer in regions):
+            return False
+        return not any(region_contains(excluded, region) for excluded in self.spec.except_regions)
+
+    def matches(self, fields: dict[str, Any]) -> bool:
+        for name, allowed in self.match.items():
+            if fields.get(name) not in allowed:
+                return False
+        return True
+
+    @cached_property
+    def region_text(self) -> str:
+        text = "、".join(self.spec.regions or [self.policy.region])
+        if self.spec.except_regions:
+            text += f"(不含 {'、'.join(self.spec.except_regions)})"
+        return text
+
+    @cached_property
+    def match_lists(self) -> dict[str, list[str]]:
+        return {name: sorted(map(str, allowed)) for name, allowed in self.match.items()}
+
+    @cached_property
+    def window_text(self) -> str:
+        until = self.effective_until.isoformat() if self.effective_until else "未规定"
+        return f"{self.effective_from.isoformat()} 至 {until}"
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    policies: tuple[Policy, ...]
+    rules: tuple[Rule, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+
+def load_rulebook(directory: Path | None = None) -> Rulebook:
+    """Load and compile every `*.yaml` rule file in `directory` (policies/rules by default)."""
+    files = sorted((directory or RULES_DIR).glob("*.yaml"))
+    return build_rulebook([(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in files])
+
+
+def build_rulebook(documents: list[tuple[str, Any]]) -> Rulebook:
+    """Compile already-decoded rule documents (e.g. from a rule editor) into a rulebook."""
+    policies: list[Policy] = []
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for source, document in documents:
+        try:
+            spec = PolicySpec.model_validate(document)
+        except ValidationError as exc:
+            raise RuleError(f"{source}:{_pydantic_message(exc)}") from None
+        policy = Policy(
+            spec.policy, spec.title, spec.doc_number, spec.region, spec.effective_from, spec.effective_until,
+            spec.window_note, spec.parameters, spec.case_defaults,
+        )
+        policies.append(policy)
+        for rule_spec in spec.rules:
+            if rule_spec.id in seen:
+                raise RuleError(f"{source}:规则标识 {rule_spec.id} 重复")
+            seen.add(rule_spec.id)
+            try:
+                rules.append(compile_rule(rule_spec, policy, len(rules)))
+            except ExpressionError as exc:
+                raise RuleError(f"{source} 规则 {rule_spec.id}:{exc}") from None
+    return Rulebook(tuple(policies), tuple(rules))
+
+
+def compile_rule(spec: RuleSpec, policy: Policy, order: int) -> Rule:
+    allowed = set(ENTITY_NAMES) | set(ANNUAL_KEYS) | {f"prev_{key}" for key in ANNUAL_KEYS}
+    if spec.trigger != ANNUAL:
+        allowed |= set(EVENT_FIELDS[spec.trigger])
+    values = []
+    for name, source in spec.values.items():
+        if name in allowed:
+            raise ExpressionError(f"中间值名称 {name} 与已有名称重复")
+        values.append((name, compile_expression(source, allowed)))
+        allowed.add(name)
+    conditions = tuple(
+        Condition(c.label, compile_expression(c.test, allowed), split_comparison(c.test, allowed), c.format)
+        for c in spec.conditions
+    )
+    for region in [*spec.regions, *spec.except_regions]:
+        if not region_contains(policy.region, region):
+            raise ExpressionError(f"地区 {region} 不在政策适用地区 {policy.region} 之内")
+    match = {
+        name: frozenset(value if isinstance(value, list) else [value]) for name, value in spec.match.items()
+    }
+    return Rule(
+        spec=spec,
+        policy=policy,
+        match=match,
+        values=tuple(values),
+        conditions=conditions,
+        amount=compile_expression(spec.amount, allowed),
+        effective_from=spec.effective_from or policy.effective_from,
+        effective_until=spec.effective_until or policy.effective_until,
+        order=order,
+    )
+
+
+def _pydantic_message(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"])
+        parts.append(f"{where}:{error['msg']}")
+    return ";".join(parts)

@@ -1,0 +1,222 @@
+"""Entity snapshots (DESIGN.md contract 3): validation with Chinese messages, and the parsed form the
+engine reads. The engine never touches the database; a snapshot built from registry records by a
+separate function takes exactly this shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import InvalidOperation
+from typing import Any
+
+from .expressions import number
+
+ANNUAL_KEYS = (
+    "revenue", "rd_expense", "employees", "rd_staff", "high_tech_revenue", "invention_patents",
+    # Extension for Zibo 2020 四.(三).3: the value of innovation services a platform's shared
+    # instruments delivered in the year (实际服务创新总额).
+    "instrument_service_yuan",
+)
+
+_ANNUAL_KEY_SET = frozenset(ANNUAL_KEYS)
+_INT_ONLY = frozenset({int})
+
+# Event type → {field: kind}; a field whose kind starts with "?" is optional. Kinds: text, number,
+# level, role, grade. `expense_paid` extends contract 3 for the fee and premium subsidies of Weihai
+# 2023 二.(六).24–25 (a fee or premium the entity paid: item code and amount).
+EVENT_FIELDS: dict[str, dict[str, str]] = {
+    "platform_approved": {"platform_type": "text", "level": "level", "role": "?role"},
+    "platform_evaluated": {"platform_type": "text", "level": "level", "grade": "grade"},
+    "qualification_granted": {"qualification": "text"},
+    "contract_registered": {
+        "contract_type": "text", "amount_yuan": "number", "counterparty_kind": "?text",
+        "counterparty_region": "?text", "role": "?party",
+    },
+    "voucher_used": {"cost_yuan": "number", "provincial_subsidy_yuan": "?number"},
+    "incubator_space_built": {"area_m2": "number", "construction": "construction"},
+    "loan_issued": {
+        "product": "text", "amount_yuan": "number", "rate": "?number", "days": "?number",
+        "first_time": "?bool", "repaid_on_time": "?bool",
+    },
+    "award_received": {"award": "text", "level": "?level", "grade": "?text", "role": "?text",
+                       "amount_yuan": "?number"},
+    "talent_introduced": {"program": "text", "level": "?level"},
+    "competition_placed": {"competition": "text", "level": "?level", "place": "?text"},
+    "expense_paid": {"item": "text", "amount_yuan": "number"},
+}
+CHOICES = {
+    "level": {"national", "provincial", "municipal", "county"},
+    "role": {"lead", "participant"},
+    "grade": {"excellent", "good", "pass", "fail"},
+    "party": {"buyer", "seller"},
+    "construction": {"new", "renovation"},
+}
+ENTITY_NAMES = ("kind", "region", "above_designated_size", "year", "date")
+
+
+class SnapshotError(ValueError):
+    """The snapshot cannot be evaluated; the message says where and why, in Chinese."""
+
+
+@dataclass(frozen=True, slots=True)
+class Qualification:
+    type: str
+    granted: dt.date
+    expires: dt.date | None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.granted <= day and (self.expires is None or self.expires >= day)
+
+    def valid_during(self, first: dt.date, last: dt.date) -> bool:
+        return self.granted <= last and (self.expires is None or self.expires >= first)
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    date: dt.date
+    fields: dict[str, Any]
+    index: int  # position in the snapshot, so items can point back at their fact
+
+
+@dataclass(slots=True)
+class Snapshot:
+    name: str | None
+    uscc: str | None
+    kind: str
+    region: str
+    above_designated_size: bool
+    qualifications: list[Qualification]
+    annual: dict[int, dict[str, Any]]
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def label(self) -> dict[str, str | None]:
+        return {"name": self.name, "uscc": self.uscc}
+
+
+def parse_snapshot(data: Any) -> Snapshot:
+    """Validate a decoded JSON snapshot and return its parsed form, or raise SnapshotError."""
+    if not isinstance(data, dict):
+        raise SnapshotError("实体快照必须是 JSON 对象")
+    region = data.get("region")
+    if not isinstance(region, str) or len(region) != 6 or not region.isdigit():
+        raise SnapshotError(f"region 必须是 6 位行政区划代码,实际为 {region!r}")
+    kind = data.get("kind", "enterprise")
+    if not isinstance(kind, str):
+        raise SnapshotError("kind 必须是文本")
+    return Snapshot(
+        name=data.get("name"),
+        uscc=data.get("uscc"),
+        kind=kind,
+        region=region,
+        above_designated_size=bool(data.get("above_designated_size", False)),
+        qualifications=[_qualification(q, i) for i, q in enumerate(_list(data, "qualifications"), 1)],
+        annual=_annual(data.get("annual") or {}),
+        events=[_event(e, i) for i, e in enumerate(_list(data, "events"), 1)],
+    )
+
+
+def _list(data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise SnapshotError(f"{key} 必须是列表")
+    return value
+
+
+def parse_date(value: Any, where: str | None = None) -> dt.date:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    elif isinstance(value, dt.date):
+        return value
+    raise SnapshotError(f"{where or ''}的日期 {value!r} 不是 ISO 格式(YYYY-MM-DD)")
+
+
+def _qualification(raw: Any, position: int) -> Qualification:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise SnapshotError(f"第 {position} 项资质缺少 type")
+    try:
+        granted = parse_date(raw.get("granted"))
+        expires = raw.get("expires")
+        return Qualification(raw["type"], granted, None if expires is None else parse_date(expires))
+    except SnapshotError as exc:
+        raise SnapshotError(f"第 {position} 项资质{exc}") from None
+
+
+def _annual(raw: Any) -> dict[int, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise SnapshotError("annual 必须是以年度为键的对象")
+    annual: dict[int, dict[str, Any]] = {}
+    for year, values in raw.items():
+        if not (_four_digits(year) if type(year) is str else type(year) is int and 1000 <= year <= 9999):
+            raise SnapshotError(f"annual 的键 {year!r} 不是四位年份")
+        if type(values) is not dict:
+            raise SnapshotError(f"annual.{year} 必须是对象")
+        if not _ANNUAL_KEY_SET.issuperset(values):
+            unknown = sorted(values.keys() - _ANNUAL_KEY_SET)[0]
+            known = "、".join(ANNUAL_KEYS)
+            raise SnapshotError(f"annual.{year} 含未知指标 {unknown!r};可用指标:{known}")
+        if _INT_ONLY >= set(map(type, values.values())):
+            annual[int(year)] = values  # whole yuan, counts and people: nothing to convert
+        else:
+            annual[int(year)] = {
+                key: _number_field(value, f"annual.{year}.{key}") for key, value in values.items()
+            }
+    return annual
+
+
+def _four_digits(text: str) -> bool:
+    return len(text) == 4 and text.isdigit()
+
+
+def _number_field(value: Any, where: str) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise SnapshotError(f"{where}必须是数字")
+    try:
+        return number(value)
+    except (InvalidOperation, ValueError, TypeError):
+        raise SnapshotError(f"{where}必须是数字,实际为 {value!r}") from None
+
+
+# (name, kind, optional, allowed values) per event type, unpacked once for the per-event loop.
+_EVENT_SPECS = {
+    event_type: tuple(
+        (name, kind.lstrip("?"), kind.startswith("?"), CHOICES.get(kind.lstrip("?")))
+        for name, kind in spec.items()
+    )
+    for event_type, spec in EVENT_FIELDS.items()
+}
+
+
+def _event(raw: Any, position: int) -> Event:
+    if not isinstance(raw, dict):
+        raise SnapshotError(f"第 {position} 个事件必须是对象")
+    event_type = raw.get("type")
+    spec = _EVENT_SPECS.get(event_type)  # type: ignore[arg-type]
+    if spec is None:
+        known = "、".join(EVENT_FIELDS)
+        raise SnapshotError(f"第 {position} 个事件的类型 {event_type!r} 未知;可用类型:{known}")
+    fields: dict[str, Any] = {}
+    for name, kind, optional, choices in spec:
+        value = raw.get(name)
+        if value is None:
+            if not optional:
+                raise SnapshotError(f"第 {position} 个事件({event_type})缺少字段 {name}")
+        elif kind == "number":
+            if type(value) is not int:
+                value = _number_field(value, f"第 {position} 个事件.{name}")
+        elif kind == "bool":
+            value = bool(value)
+        elif type(value) is not str:
+            raise SnapshotError(f"第 {position} 个事件.{name} 必须是文本")
+        elif choices is not None and value not in choices:
+            allowed = "、".join(sorted(choices))
+            raise SnapshotError(f"第 {position} 个事件.{name} 的值 {value!r} 无效;可用值:{allowed}")
+        fields[name] = value
+    return Event(event_type, parse_date(raw.get("date"), f"第 {position} 个事件"), fields, position)

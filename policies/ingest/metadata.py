@@ -1,0 +1,210 @@
+"""What a document says about itself: title, number (淄政办字〔2020〕43号), issuers, date of issue, the
+window it is in force (自2024年1月20日起施行, 有效期至2028年12月31日, 自印发之日起施行), and where its body
+(the numbered clauses) starts and stops."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .normalise import TITLE_END
+from .numbers import DATE_RE, YEAR, month_end, parse_date, to_int
+
+_TITLE_WORDS = re.compile(r"(?:关于|意见|方案|办法|通知|决定|规定|细则|措施|规划|计划|条例|指南|公告|政策)")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［（(]\s*(\d{4})\s*[〕\]］）)]\s*(\d{1,4})\s*号")
+_ORG_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）]{3,30}(?:政府|办公室|办公厅|委员会|局|委|厅|部|院|协|会|行|分行|分局|支行|署|中心|管委会)$"
+)
+_STANDALONE_DATE = re.compile(rf"^{YEAR}年[^，。]{{1,6}}日(?:印发|发布)?$")
+_EFFECTIVE_FROM = re.compile(r"自(.{0,16}?)起(?:施行|实施|执行|生效|至)")
+_EFFECTIVE_UNTIL = re.compile(r"有效期至(.{0,16}?日)|起(?:施行|实施|执行)?至(.{0,16}?日)止")
+_VALID_YEARS = re.compile(r"有效期(?:为)?([\d一二三四五六七八九十]+)年")
+_YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+@dataclass
+class DocumentDate:
+    start: int
+    end: int
+    date: dt.date
+    kind: str
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    doc_number: str = ""
+    issuer: str = ""
+    issued_date: dt.date | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    dates: list[DocumentDate] = field(default_factory=list)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    position = 0
+    found = []
+    for line in text.split("\n"):
+        found.append((position, line.strip()))
+        position += len(line) + 1
+    return found
+
+
+def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) -> Metadata:
+    meta = Metadata()
+    header = [(offset, line) for offset, line in _lines(text) if line and offset < body_start]
+    meta.title = title_hint or _title(header)
+    number = _DOC_NUMBER.search(text, 0, body_start) or _DOC_NUMBER.search(text[:600])
+    if number:
+        closed = re.sub(r"[\]］）)]", "〕", number.group(0))
+        meta.doc_number = re.sub(r"[\[［（(]", "〔", closed).replace(" ", "")
+    meta.issuer = _issuer(meta.title, header, number.start() if number else None)
+    issued = _issued(text, body_start)
+    if issued:
+        meta.issued_date = issued.date
+        meta.dates.append(issued)
+    _effective(text, meta)
+    return meta
+
+
+def _title(header: list[tuple[int, str]]) -> str:
+    best, best_score = "", 0
+    for _, line in header[:25]:
+        if (
+            not 6 <= len(line) <= 120 or line.startswith("各") or line.endswith(("：", ":")) or "。" in line
+            or _DOC_NUMBER.search(line)
+        ):
+            continue
+        score = 2 * ("关于" in line) + 2 * bool(TITLE_END.search(line)) + bool(_TITLE_WORDS.search(line))
+        if score > best_score:
+            best, best_score = line, score
+    return best or (header[0][1] if header else "")
+
+
+def _issuer(title: str, header: list[tuple[int, str]], number_at: int | None) -> str:
+    prefix = re.match(r"^(?!关于)([^《》“”]{2,40}?)关于", title)
+    if prefix and re.search(r"(?:政府|办公室|办公厅|委员会|局|委|厅|部|院|协|会)$", prefix.group(1)):
+        return prefix.group(1)
+    if number_at is not None:
+        names = [line for offset, line in header if offset < number_at and _ORG_LINE.match(line)]
+        if names:
+            return "、".join(dict.fromkeys(names))
+    return ""
+
+
+def _issued(text: str, body_start: int) -> DocumentDate | None:
+    for offset, line in _lines(text):
+        if _STANDALONE_DATE.match(line):
+            match = DATE_RE.search(line)
+            day = parse_date(match) if match else None
+            if match and day:
+                return DocumentDate(offset + match.start(), offset + match.end(), day, "issued")
+    return None
+
+
+def _effective(text: str, meta: Metadata) -> None:
+    start = _EFFECTIVE_FROM.search(text)
+    if start:
+        date = DATE_RE.search(start.group(1))
+        day = parse_date(date) if date else None
+        if date and day:
+            meta.effective_from = day
+            at = start.start(1) + date.start()
+            meta.dates.append(DocumentDate(at, at + len(date.group(0)), day, "effective_from"))
+        elif re.search(r"印发|发布|公布", start.group(1)) and meta.issued_date:
+            meta.effective_from = meta.issued_date
+            meta.dates.append(DocumentDate(start.start(), start.end(), meta.issued_date, "effective_from"))
+    until = _EFFECTIVE_UNTIL.search(text)
+    if until:
+        group = 1 if until.group(1) else 2
+        date = DATE_RE.search(until.group(group))
+        day = parse_date(date) if date else None
+        if date and day:
+            meta.effective_until = day
+            at = until.start(group) + date.start()
+            meta.dates.append(DocumentDate(at, at + len(date.group(0)), day, "effective_until"))
+    elif (years := _VALID_YEARS.search(text)) and meta.effective_from:
+        count = to_int(years.group(1))
+        if count:
+            begin = meta.effective_from
+            try:
+                last = begin.replace(year=begin.year + count) - dt.timedelta(days=1)
+            except ValueError:  # 29 February
+                last = begin.replace(year=begin.year + count, day=28)
+            meta.effective_until = last
+            meta.dates.append(DocumentDate(years.start(), years.end(), last, "effective_until"))
+
+
+def document_year(text: str, meta: Metadata) -> int | None:
+    """The year a document's undated deadlines (6月底前, 年内) belong to."""
+    if meta.issued_date:
+        return meta.issued_date.year
+    if meta.effective_from:
+        return meta.effective_from.year
+    years = Counter(int(year) for year in _YEAR_MENTION.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+_DEADLINE = re.compile(
+    r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月(?:底|末|份)?前|(?P<day_month>\d{1,2})月(?P<day>\d{1,2})日前)"
+    r"|(?P<year_end>\d{4})年(?:底|末)(?:前)?|(?P<year_before>\d{4})年前"
+    r"|(?<![\d一二三四五六七八九十两上下本当])(?P<within>年内|年底前|年底)"
+    r"|(?:(?P<period_year>\d{4})年)?(?:(?P<half>上半年|下半年)|(?:第)?(?P<quarter>[一二三四])季度(?:末|底)?前)"
+)
+
+
+def find_deadlines(
+    text: str, start: int, end: int, year: int | None, *, bare_dates: bool = False
+) -> list[DocumentDate]:
+    """Deadlines in text[start:end]. With `bare_dates` (a table's deadline column), a plain "2024年6月"
+    or "2024年" counts as the end of that month or year."""
+    found = []
+    for match in _DEADLINE.finditer(text, start, end):
+        day = _deadline_date(match, year)
+        if day:
+            found.append(DocumentDate(match.start(), match.end(), day, "deadline"))
+    if bare_dates and not found:
+        for match in DATE_RE.finditer(text, start, end):
+            if day := parse_date(match):
+                found.append(DocumentDate(match.start(), match.end(), day, "deadline"))
+        for match in _BARE_MONTH.finditer(text, start, end):
+            if any(d.start <= match.start() < d.end for d in found):
+                continue
+            found_year, month = int(match.group(1)), int(match.group(2) or 12)
+            if not 1 <= month <= 12:
+                continue
+            last = month_end(found_year, month)
+            found.append(DocumentDate(match.start(), match.end(), last, "deadline"))
+    return found
+
+
+_BARE_MONTH = re.compile(r"(\d{4})年(?:(\d{1,2})月)?")
+
+
+def _deadline_date(match: re.Match[str], year: int | None) -> dt.date | None:
+    groups = match.groupdict()
+    if groups["year_end"]:
+        return dt.date(int(groups["year_end"]), 12, 31)
+    if groups["year_before"]:
+        return dt.date(int(groups["year_before"]), 12, 31)
+    given_year = groups["year"] or groups["period_year"]
+    explicit_year = int(given_year) if given_year else year
+    if explicit_year is None:
+        return None
+    if groups["month"]:
+        month = int(groups["month"])
+        return month_end(explicit_year, month) if 1 <= month <= 12 else None
+    if groups["day_month"]:
+        try:
+            return dt.date(explicit_year, int(groups["day_month"]), int(groups["day"]))
+        except ValueError:
+            return None
+    if groups["within"]:
+        return dt.date(explicit_year, 12, 31)
+    if groups["half"]:
+        return dt.date(explicit_year, 6, 30) if groups["half"] == "上半年" else dt.date(explicit_year, 12, 31)
+    if groups["quarter"]:
+        return month_end(explicit_year, "一二三四".index(groups["quarter"]) * 3 + 3)
+    return None

@@ -1,0 +1,196 @@
+"""Money provisions: what a clause gives and how much, read sentence by sentence.
+
+- "给予200万元奖励" is fixed, "给予不超过50万元补助" / "最高100万元" / "上限100万元" a cap;
+- "按增量5%的比例", "按照1:1的比例" a ratio (0.05, 1); "每平方米100元" a fixed rate per 平方米;
+- "分别给予200万元、50万元" are two provisions;
+- not provisions: conditions ("增量超过100万元的", "100万元(含)以上的"), loan or insurance sizes
+  ("贷款余额不超过2000万元"), another level's grant that this one tops up ("在省级补助40%的基础上"),
+  and how a prize is split ("奖金的50%用于…").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import NUMBER, to_decimal, yuan
+
+_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用")
+_AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元")
+_LIST_AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元?(?=、{NUMBER}(?:亿|万|千)?元)")
+_PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)%")
+_PROPORTION = re.compile(r"(?P<left>\d+(?:\.\d+)?)[:：](?P<right>\d+(?:\.\d+)?)")
+_CAP_BEFORE = re.compile(
+    r"(?:不超过|不高于|最高(?:不超过)?|最多|上限(?:不超过)?|至多|封顶)(?:给予|补贴|补助|奖励|资助|支持|扶持)?"
+    r"(?:每[家个项人处年]|为)?$"
+)
+_CONDITION_BEFORE = re.compile(
+    r"(?:(?<!不)超过|达到|突破|完成|实现|增长|增加|(?<!不)高于|(?<!不)低于|满)[^，；。]{0,4}$"
+)
+_CONDITION_AFTER = re.compile(r"^(?:（含）)?(?:以上|以下|及以上)|^（含）的|^的(?:单位|企业|项目)?[，；。]")
+_SIZE_NOUN = re.compile(
+    r"(?:贷款|余额|保额|额度|授信|保险|投资额|总额|营业收入|销售收入|产值|工作量|规模)[^，；。]{0,6}$"
+)
+_SUBSIDY_NOUN = re.compile(r"(?:补助|奖励|补贴|贴息|资助)(?:资金|额度|金额)?$")
+_PER_UNIT = re.compile(r"每(平方米|㎡|亩|米|公里|吨|千瓦时|千瓦|台套|台|套|小时|天|人次)$")
+_ALLOCATION_AFTER = re.compile(r"^用于")
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    start: int
+    end: int
+    amount_yuan: Decimal | None
+    kind: str
+    ratio: Decimal | None
+    per_unit: str | None
+    beneficiary: str
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the sentences (ended by 。 ； ！ ？ or a line break) in text[start:end]."""
+    spans = []
+    piece = start
+    for index in range(start, end):
+        if text[index] in "。；！？\n":
+            if index > piece:
+                spans.append((piece, index))
+            piece = index + 1
+    if piece < end:
+        spans.append((piece, end))
+    return spans
+
+
+def _segment_start(text: str, sentence_start: int, position: int) -> int:
+    comma = max(text.rfind("，", sentence_start, position), text.rfind("、", sentence_start, position))
+    return comma + 1 if comma >= 0 else sentence_start
+
+
+def find_money(text: str, start: int, end: int) -> list[MoneyMention]:
+    mentions: list[MoneyMention] = []
+    for sentence_start, sentence_end in sentences(text, start, end):
+        sentence = text[sentence_start:sentence_end]
+        if not _GIVING.search(sentence):
+            continue
+        found: list[tuple[int, int, Decimal | None, str, Decimal | None, str | None]] = []
+        taken: list[tuple[int, int]] = []
+        for match in list(_AMOUNT.finditer(sentence)) + list(_LIST_AMOUNT.finditer(sentence)):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            amount = yuan(match.group("number"), match.group("multiplier") or "")
+            if amount is None or amount <= 0:
+                continue
+            multiplier = match.group("multiplier") or ""
+            if not match.group(0).endswith("元"):
+                # "200、50万元" or "200万元、50万元": the list shares the last amount's unit
+                tail = re.match(rf"、{NUMBER}(亿|万|千)?元", sentence[match.end():])
+                multiplier = multiplier or (tail.group(1) if tail else "") or ""
+                amount = yuan(match.group("number"), multiplier)
+            item = _classify(sentence, match.start(), match.end())
+            if item is None:
+                continue
+            kind, span_start, per_unit = item
+            taken.append((match.start(), match.end()))
+            found.append((span_start, match.end(), amount, kind, None, per_unit))
+        for match in _PERCENT.finditer(sentence):
+            ratio = _ratio_item(sentence, match)
+            if ratio is not None:
+                found.append((ratio[0], match.end(), None, "ratio", ratio[1], None))
+        for match in _PROPORTION.finditer(sentence):
+            after = sentence[match.end():match.end() + 6]
+            before = sentence[max(0, match.start() - 6):match.start()]
+            left, right = to_decimal(match.group("left")), to_decimal(match.group("right"))
+            if left and right is not None and ("比例" in after or "配套" in after or "按" in before):
+                found.append((match.start(), match.end(), None, "ratio", right / left, None))
+        beneficiary = ""
+        for span_start, span_end, amount, kind, ratio, per_unit in sorted(found, key=lambda item: item[0]):
+            # a cap that follows in the same sentence ("…最高100万元") is for the same beneficiary
+            beneficiary = _beneficiary(sentence, span_start) or beneficiary
+            mentions.append(MoneyMention(
+                sentence_start + span_start, sentence_start + span_end, amount, kind,
+                ratio.normalize() if ratio is not None else None, per_unit, beneficiary,
+            ))
+    return mentions
+
+
+def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None] | None:
+    segment_start = _segment_start(sentence, 0, start)
+    before = sentence[segment_start:start]
+    # "200万元、50万元": the later amounts of a list read the first one's context
+    list_start = start
+    while list_start > 0 and sentence[list_start - 1] == "、" and re.search(
+        rf"{NUMBER}(?:亿|万|千)?元?$", sentence[:list_start - 1]
+    ):
+        previous = re.search(rf"{NUMBER}(?:亿|万|千)?元?$", sentence[:list_start - 1])
+        assert previous is not None
+        list_start = previous.start()
+        before = sentence[_segment_start(sentence, 0, list_start):list_start]
+    after = sentence[end:end + 12]
+    if _CONDITION_AFTER.search(after) or _ALLOCATION_AFTER.search(after):
+        return None
+    if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):
+        return None
+    if _within_other_levels_grant(sentence, start):
+        return None
+    head = _CAP_BEFORE.sub("", before)
+    if _SIZE_NOUN.search(head) and not _SUBSIDY_NOUN.search(head):
+        return None
+    per_unit = _PER_UNIT.search(before)
+    if per_unit:
+        return "fixed", start - len(per_unit.group(0)), per_unit.group(1)
+    cap = _CAP_BEFORE.search(before)
+    if cap:
+        return "cap", (start - len(before) + cap.start()) if list_start == start else start, None
+    if "上限" in before[-6:]:
+        return "cap", start, None
+    return "fixed", start, None
+
+
+def _within_other_levels_grant(sentence: str, position: int) -> bool:
+    """"在省级…给予补助的基础上，市级再…": amounts before 基础上 belong to the other level's grant."""
+    basis = sentence.find("基础上", position)
+    if basis < 0:
+        return False
+    opening = sentence.rfind("在", 0, position)
+    return (
+        opening >= 0
+        and "，" not in sentence[position:basis]
+        and bool(re.search(r"省|国家|中央|上级", sentence[opening:position]))
+    )
+
+
+def _ratio_item(sentence: str, match: re.Match[str]) -> tuple[int, Decimal] | None:
+    value = to_decimal(match.group("number"))
+    if value is None or value <= 0:
+        return None
+    before = sentence[_segment_start(sentence, 0, match.start()):match.start()]
+    after = sentence[match.end():match.end() + 12]
+    if _CONDITION_AFTER.search(after) or _ALLOCATION_AFTER.search(after) or after.startswith("（含）"):
+        return None
+    if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):
+        return None
+    if re.search(r"(?:增长|增速|增长率|比重|强度|占比)[^，；。]{0,6}$", before):
+        return None
+    if _within_other_levels_grant(sentence, match.start()):
+        return None
+    segment = before + match.group(0) + after
+    if not (re.search(r"按|比例|的\d", before + match.group(0)) or _GIVING.search(segment)):
+        return None
+    cap = _CAP_BEFORE.search(before)
+    start = match.start() - (len(before) - cap.start()) if cap else match.start()
+    return start, value / 100
+
+
+def _beneficiary(sentence: str, position: int) -> str:
+    """The "对…的" phrase that says who receives the money, when the sentence names one."""
+    head = sentence[:position]
+    opening = None
+    for found in re.finditer(r"(?:^|[，；：])对(?!于)|(?:^|[，；：])对于", head):
+        opening = found.end()
+    if opening is None:
+        # "企业购买…科技成果并在本市转化的，按…": the clause that ends in 的 names who receives it
+        condition = re.search(r"(?:^|[，；：])([^，；：]{2,60}的)，[^，；]*$", head)
+        return condition.group(1) if condition else ""
+    phrase = re.split(r"[，；]|给予|按照?|分别|一次性", head[opening:], maxsplit=1)[0]
+    return phrase.strip()[:60]

@@ -1,0 +1,168 @@
+"""parse_file / parse_bytes / parse_text: a policy document in, a ParsedDocument out (no database)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .clauses import ClauseBlock, parse_clauses
+from .metadata import _STANDALONE_DATE, document_year, find_deadlines, read_metadata
+from .money import find_money
+from .normalise import normalise
+from .readers import IngestError, read_bytes
+from .schema import ParsedClause, ParsedDate, ParsedDocument, ParsedMoney, ParsedTarget, ParsedUnit
+from .tables import TaskRow, find_table_targets, find_task_rows
+from .targets import find_targets
+from .units import UnitDictionary, default_dictionary, read_units, responsibility_groups
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def parse_file(path: str | Path, *, dictionary: UnitDictionary | None = None) -> ParsedDocument:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"找不到文件：{path}") from exc
+    if size > MAX_UPLOAD_BYTES:
+        raise IngestError("文件超过 50 MB，请拆分或压缩后再上传")
+    return parse_bytes(path.read_bytes(), path.name, dictionary=dictionary)
+
+
+def parse_bytes(data: bytes, filename: str, *, dictionary: UnitDictionary | None = None) -> ParsedDocument:
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise IngestError("文件超过 50 MB，请拆分或压缩后再上传")
+    return parse_text(read_bytes(data, filename), dictionary=dictionary)
+
+
+def parse_text(
+    raw: str, *, title_hint: str | None = None, dictionary: UnitDictionary | None = None
+) -> ParsedDocument:
+    text = normalise(raw)
+    if not text.strip():
+        raise IngestError("文件中没有可读取的文字，请检查后重新上传")
+    dictionary = dictionary or default_dictionary()
+    probe = parse_clauses(text, 0, len(text))
+    body_start = probe[0].start if probe else 0
+    body_end = _body_end(text, body_start)
+    clauses = parse_clauses(text, body_start, body_end) if probe else []
+    meta = read_metadata(text, body_start if probe else len(text), title_hint=title_hint)
+    year = document_year(text, meta)
+
+    document = ParsedDocument(
+        title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer, issued_date=meta.issued_date,
+        effective_from=meta.effective_from, effective_until=meta.effective_until, text=text,
+        dates=[
+            ParsedDate(clause_path=None, text=text[d.start:d.end], date=d.date, kind=d.kind,  # type: ignore[arg-type]
+                       start=d.start, end=d.end)
+            for d in meta.dates
+        ],
+    )
+    groups = responsibility_groups(text)
+    seen: set[str] = set()
+    for clause in clauses:
+        rows = find_task_rows(text, clause.body_start, clause.end)
+        own_end = rows[0].start if rows else clause.end
+        clause.path = _unique(clause.path, seen)
+        document.clauses.append(_clause(text, clause, own_end, groups, dictionary))
+        _extract(document, clause.path, clause.body_start, own_end, year)
+        for row in rows:
+            path = _unique(f"{clause.path}.{row.label}", seen)
+            document.clauses.append(_row_clause(text, path, row, dictionary))
+            _extract(document, path, row.start, row.end, year, deadline_cell=row.deadline)
+    return document
+
+
+def _unique(path: str, seen: set[str]) -> str:
+    """Paths name clauses, so a number written twice (a table with repeated serials) gets a suffix."""
+    candidate, count = path, 1
+    while candidate in seen:
+        count += 1
+        candidate = f"{path}-{count}"
+    seen.add(candidate)
+    return candidate
+
+
+def _extract(document: ParsedDocument, path: str, start: int, end: int, year: int | None,
+             *, deadline_cell: tuple[int, int] | None = None) -> None:
+    """Money, targets and deadlines of one clause's own text, added to the document."""
+    text = document.text
+    found_money = find_money(text, start, end)
+    document.money.extend(
+        ParsedMoney(clause_path=path, text=text[m.start:m.end], amount_yuan=m.amount_yuan, kind=m.kind,  # type: ignore[arg-type]
+                    ratio=m.ratio, per_unit=m.per_unit, beneficiary=m.beneficiary, start=m.start, end=m.end)
+        for m in found_money
+    )
+    annex = path.startswith("附件") and "." not in path
+    found_targets = (
+        find_table_targets(text, start, end) if annex
+        else find_targets(text, start, end, document_year=year, taken=[(m.start, m.end) for m in found_money])
+    )
+    document.targets.extend(
+        ParsedTarget(clause_path=path, text=text[t.start:t.end], indicator=t.indicator, value=t.value,
+                     unit=t.unit, year=t.year, comparator=t.comparator, start=t.start, end=t.end)  # type: ignore[arg-type]
+        for t in found_targets
+    )
+    if annex:
+        return
+    deadlines = find_deadlines(text, start, end, year)
+    if deadline_cell and not any(deadline_cell[0] <= d.start < deadline_cell[1] for d in deadlines):
+        deadlines += find_deadlines(text, *deadline_cell, year, bare_dates=True)
+    document.dates.extend(
+        ParsedDate(clause_path=path, text=text[d.start:d.end], date=d.date, kind="deadline",
+                   start=d.start, end=d.end)
+        for d in deadlines
+    )
+
+
+def _row_clause(text: str, path: str, row: TaskRow, dictionary: UnitDictionary) -> ParsedClause:
+    units = []
+    for cell, role in ((row.lead, "lead"), (row.cooperating, "cooperating")):
+        if cell and cell[1] > cell[0]:
+            units += [
+                ParsedUnit(name=u.name, raw=u.raw, role=role, start=u.start, end=u.end)  # type: ignore[arg-type]
+                for u in read_units(text, cell[0], cell[1], dictionary)
+            ]
+    return ParsedClause(path=path, heading=row.heading, text=text[row.start:row.end], units=units,
+                        start=row.start, end=row.end)
+
+
+def _clause(
+    text: str, clause: ClauseBlock, end: int, groups: list[tuple[int, int]], dictionary: UnitDictionary
+) -> ParsedClause:
+    own = text[clause.start:end].rstrip()
+    units = [
+        ParsedUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end)  # type: ignore[arg-type]
+        for inner_start, inner_end in groups
+        if clause.body_start <= inner_start and inner_end <= end
+        for u in read_units(text, inner_start, inner_end, dictionary)
+    ]
+    return ParsedClause(path=clause.path, heading=clause.heading, text=own, units=units,
+                        start=clause.start, end=clause.start + len(own))
+
+
+def _body_end(text: str, body_start: int) -> int:
+    """Where the signature block (issuers and date) after the last clause starts."""
+    lines = text.split("\n")
+    offsets = []
+    position = 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line) + 1
+    date_index = None
+    for index in range(len(lines) - 1, -1, -1):
+        if offsets[index] <= body_start:
+            break
+        if _STANDALONE_DATE.match(lines[index].strip()):
+            date_index = index
+    if date_index is None:
+        return len(text)
+    index = date_index
+    while index - 1 >= 0 and offsets[index - 1] > body_start and _signature(lines[index - 1]):
+        index -= 1
+    return max(offsets[index] - 1, body_start)
+
+
+def _signature(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= 60 and not re.search(r"[。；，：）]", line)

@@ -1,0 +1,162 @@
+"""Targets: quantities a document commits to reach ("到2027年…突破3000家", "研发投入强度达到3%以上",
+"新建院士工作站10家", "打造30个校企合作示范专业"), and the yearly columns of an annex table of indicators.
+
+A quantity is a target when a comparator goes with it (达到, 突破, 超过, 以上, 左右 …), or when a verb of
+building (新建, 新增, 培育, 引进 …) introduces it, or when it closes a sentence that says by which year.
+Not targets: conditions of eligibility ("增长10%(含)以上的"), money provisions, and counts that only
+describe ("依托7个研究中心", "在7个研究中心基础上")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .money import sentences
+from .numbers import to_decimal
+
+UNITS = ("人次", "亿元", "万元", "万人", "家", "个", "项", "人", "名", "所", "次", "座", "件", "篇", "场",
+         "支", "%", "倍", "条", "套", "台", "户", "期", "批")
+_UNIT = "|".join(re.escape(unit) for unit in UNITS)
+_QUANTITY = re.compile(
+    rf"(?P<value>\d+(?:\.\d+)?)(?:-(?P<upper>\d+(?:\.\d+)?))?(?P<more>余)?(?P<unit>{_UNIT})"
+)
+_LIST_VALUE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNIT})、$")
+_COMPARATOR_WORDS = {
+    "不低于": ">=", "不少于": ">=", "达到": ">=", "突破": ">=", "保持在": ">=", "提高到": ">=",
+    "提升到": ">=", "增加到": ">=", "增长": ">=", "增加": ">=", "超过": ">", "高于": ">", "控制在": "<=",
+    "不超过": "<=", "不高于": "<=",
+}
+_BEFORE_WORD = re.compile(
+    r"(?:不低于|不少于|达到|突破|保持在|提高到|提升到|增加到|增长|增加|(?<!不)超过|(?<!不)高于|控制在|不超过|不高于)"
+    r"(?:分别)?$"
+)
+_NOT_A_GOAL_BEFORE = re.compile(
+    r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)在|依托|通过|围绕)$"
+)
+_AFTER_WORD = re.compile(r"^(?:以上|以内|以下|左右)")
+_BUILD_VERB = re.compile(
+    r"(?:新建|新增|培育|建设|引进|引育|打造|组建|遴选|争创|创建|认定|落地|开展|支持|组织|招引|新认定|扶持|建成|布局)$"
+)
+_SEGMENT_OPENING = re.compile(
+    r"^(?:(?:力争|积极|加快|大力|全力|每年|年内|当年|再|累计|全市|共|其中)?)*"
+    r"(?:新建|新增|培育|建设|引进|引育|打造|组建|遴选|争创|创建|认定|落地|开展|支持|组织|招引|建成)"
+)
+_LEADING_TIME = re.compile(r"^(?:到?\d{4}年(?:底|末)?前?|\d{1,2}月(?:底|末)?前|年内|年底前|当年)")
+_LEADING_ADVERBS = re.compile(r"^(?:力争|积极|加快|大力|全力|每年|年内|当年|再|累计|全市|共|其中|确保)+")
+_LEADING_VERB = re.compile(
+    r"^(?:新建|新增|培育|建设|引进|引育|打造|组建|遴选|争创|创建|认定|落地|开展|支持|组织|招引|建成)"
+)
+_TRAILING_COMPARATOR = re.compile(
+    r"(?:分别)?(?:不低于|不少于|达到|突破|保持在|提高到|提升到|增加到|增长|增加|超过|高于|控制在)?$"
+)
+_BY_YEAR = re.compile(r"到(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)")
+_IN_YEAR = re.compile(r"^(?:在|于)?(\d{4})年(?![底末前内度])")
+_THIS_YEAR = re.compile(r"(?<![\d一二三四五六七八九十两])年内|年底前|(?<!\d)\d{1,2}月(?:底|末)?前")
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    start: int
+    end: int
+    indicator: str
+    value: Decimal
+    unit: str
+    year: int | None
+    comparator: str
+
+
+def find_targets(text: str, start: int, end: int, *, document_year: int | None,
+                 taken: list[tuple[int, int]]) -> list[TargetMention]:
+    mentions: list[TargetMention] = []
+    clause_year: int | None = None
+    for sentence_start, sentence_end in sentences(text, start, end):
+        sentence = text[sentence_start:sentence_end]
+        by_year = _BY_YEAR.search(sentence)
+        if by_year and sentence.startswith("到", by_year.start()):
+            clause_year = int(by_year.group(1))  # "到2022年，…" governs the goals that follow it
+        in_year = _IN_YEAR.match(sentence)
+        sentence_year = (
+            int(next(group for group in by_year.groups() if group)) if by_year
+            else int(in_year.group(1)) if in_year
+            else document_year if _THIS_YEAR.search(sentence) else None
+        )
+        for match in _QUANTITY.finditer(sentence):
+            absolute = (sentence_start + match.start(), sentence_start + match.end())
+            if any(s < absolute[1] and absolute[0] < e for s, e in taken):
+                continue
+            if match.start() and sentence[match.start() - 1].isdigit():
+                continue
+            found = _judge(sentence, match, has_year=bool(by_year or in_year))
+            if found is None:
+                continue
+            comparator, span_start, span_end, indicator = found
+            # "每年…", "每两年…": a standing quota, not a goal for one year
+            yearly = re.search(r"每[一两二三四五]?年", sentence[:match.start()])
+            year = None if yearly else sentence_year or clause_year
+            value = to_decimal(match.group("value"))
+            assert value is not None
+            mentions.append(TargetMention(
+                sentence_start + span_start, sentence_start + span_end, indicator, value,
+                match.group("unit"), year, comparator,
+            ))
+    return mentions
+
+
+def _segment(sentence: str, position: int) -> tuple[int, str]:
+    comma = max(sentence.rfind("，", 0, position), sentence.rfind("：", 0, position))
+    start = comma + 1 if comma >= 0 else 0
+    return start, sentence[start:position]
+
+
+def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str, int, int, str] | None:
+    segment_start, before = _segment(sentence, match.start())
+    after = sentence[match.end():]
+    after_word = _AFTER_WORD.match(after)
+    span_end = match.end() + (after_word.end() if after_word else 0)
+    rest = after[after_word.end() if after_word else 0:]
+    # an eligibility condition: "…增长10%(含)以上的，", "…超过10%(含)的"
+    if re.match(r"^(?:（含）)?(?:以上|以下)?(?:且[^，。；]*)?的", after) or rest.startswith("（含）"):
+        return None
+    # "近3年", "第2批", "等7个", "依托7个研究中心": counts that describe, not commit
+    if _NOT_A_GOAL_BEFORE.search(before):
+        return None
+    list_before = before
+    while _LIST_VALUE.search(list_before):  # "分别达到60家、40家": the list shares its first value's words
+        list_before = list_before[:_LIST_VALUE.search(list_before).start()]  # type: ignore[union-attr]
+    comparator = "="
+    word = _BEFORE_WORD.search(list_before)
+    if word:
+        comparator = _COMPARATOR_WORDS[word.group(0).removesuffix("分别")]
+    if after_word:
+        comparator = {"以上": ">=", "以内": "<=", "以下": "<=", "左右": comparator}[after_word.group(0)]
+    if match.group("upper") or match.group("more"):
+        comparator = ">="
+    unit = match.group("unit")
+    if unit.endswith("元") and not (word and word.group(0) in {"突破", "达到", "超过"}):
+        return None
+    indicator_follows = bool(re.match(r"^[\u4e00-\u9fff“]", rest)) and not rest.startswith(("的", "和", "且"))
+    if word or after_word:
+        accepted = True
+    elif indicator_follows:
+        accepted = bool(_BUILD_VERB.search(list_before))
+    else:
+        accepted = bool(_SEGMENT_OPENING.match(before.lstrip())) or (
+            has_year and bool(re.search(r"[\u4e00-\u9fff]$", list_before))
+        )
+    if not accepted:
+        return None
+    indicator = _indicator(before, rest, indicator_follows)
+    span_start = match.start() - (len(word.group(0)) if word and word.end() == len(before) else 0)
+    return comparator, span_start, span_end, indicator
+
+
+def _indicator(before: str, rest: str, follows: bool) -> str:
+    if follows:
+        return re.split(r"[，。；、（]", rest, maxsplit=1)[0][:40]
+    phrase = re.split(rf"\d+(?:\.\d+)?(?:{_UNIT})(?:以上|左右)?、", before)[-1]
+    phrase = _LEADING_TIME.sub("", phrase)
+    phrase = _LEADING_ADVERBS.sub("", phrase)
+    phrase = _LEADING_VERB.sub("", phrase)
+    phrase = _TRAILING_COMPARATOR.sub("", phrase)
+    return phrase.strip("、，")[-40:]

@@ -1,0 +1,236 @@
+"""Responsible units: the unit dictionary (one spelling per unit) and reading 责任单位 phrases.
+
+Conventions, as documents write them:
+- "（X牵头，Y、Z配合）", "（牵头单位：X；配合单位：Y）": X leads, Y and Z cooperate;
+- "（责任单位：X（牵头）、Y）": X leads, Y cooperates;
+- "（责任单位：X、Y）", "（X、Y按职责分工负责）": every unit named leads its own share (no one is marked
+  as cooperating), so all are lead units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
+
+_ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|管委会|管委|管理委员会|委员会|办公室|办公厅|委|局|厅|办|部|院|所|会|中心|行|分行|支行|分局|学院|大学|协|署|站|队)$"
+)
+_PLACE_ONLY = re.compile(r"(?:区|县|市|新城|园区|开发区)$")
+_DROP_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|等)$")
+
+
+class UnitDictionary:
+    """Canonical unit names and their aliases; grows as reviewers correct names."""
+
+    def __init__(self, entries: dict[str, list[str]] | None = None, path: Path | None = None) -> None:
+        self.path = path
+        self.entries: dict[str, list[str]] = {}
+        self._canonical: dict[str, str] = {}
+        for name, aliases in (entries or {}).items():
+            for alias in [name, *(aliases or [])]:
+                self.add_alias(name, alias)
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_DICTIONARY) -> UnitDictionary:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(entries, path=path)
+
+    def add_alias(self, canonical: str, alias: str) -> None:
+        """Teach the dictionary that `alias` means `canonical` (a unit it may not know yet)."""
+        canonical, alias = canonical.strip(), alias.strip()
+        if not canonical or not alias:
+            raise ValueError("单位名称不能为空")
+        aliases = self.entries.setdefault(canonical, [])
+        if alias != canonical and alias not in aliases:
+            aliases.append(alias)
+        self._canonical[_key(alias)] = canonical
+        self._canonical[_key(canonical)] = canonical
+
+    def save(self, path: Path | None = None) -> None:
+        target = path or self.path
+        if target is None:
+            raise ValueError("没有指定单位词典文件")
+        header = "# The unit dictionary: canonical name → aliases. Edited by policies.ingest.units.\n"
+        body = yaml.safe_dump(self.entries, allow_unicode=True, sort_keys=False, default_flow_style=None)
+        target.write_text(header + body, encoding="utf-8")
+
+    def canonical(self, name: str) -> str:
+        """The dictionary's spelling of a unit; names it does not know come back tidied but unchanged."""
+        name = name.strip()
+        found = self._canonical.get(_key(name))
+        if found:
+            return found
+        # "淄博市科技局" and "市科技局" are the same unit in a city's own document.
+        city = re.match(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{2,}[局委办部院所会])", name)
+        if city:
+            found = self._canonical.get(_key("市" + name[city.end():]))
+            if found:
+                return found
+        # a county's or district's bureau is spelled like the city's: 县科技局 → 县科学技术局
+        if name[:1] in "县区省" and len(name) > 2:
+            found = self._canonical.get(_key("市" + name[1:]))
+            if found and found.startswith("市"):
+                return name[0] + found[1:]
+        return name
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[（(）)\s]", "", name)
+
+
+_dictionary: UnitDictionary | None = None
+
+
+def default_dictionary() -> UnitDictionary:
+    global _dictionary
+    if _dictionary is None:
+        _dictionary = UnitDictionary.load()
+    return _dictionary
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    raw: str
+    name: str
+    role: str  # lead | cooperating
+    start: int
+    end: int
+
+
+_ROLE_TAIL = re.compile(r"(?:牵头(?:负责)?|配合|协办|参与|按照?(?:职能)?职责分工负责|负责)$")
+_RESPONSIBILITY = re.compile(r"责任单位|牵头|配合|协办|主办|负责|参与单位")
+
+
+_LABELLED_LINE = re.compile(r"(?m)^(?:责任单位|牵头单位|责任部门|牵头部门|主责单位)[：:][^\n]+")
+
+
+def responsibility_groups(text: str) -> list[tuple[int, int]]:
+    """Spans of the phrases that name responsible units: inside brackets ("（责任单位：…）",
+    "（X牵头，Y配合）") or on a line of their own ("责任单位：…", "牵头单位：X；配合单位：Y")."""
+    spans = [
+        (line.start(), line.end() - len(line.group(0)) + len(line.group(0).rstrip("。；")))
+        for line in _LABELLED_LINE.finditer(text)
+    ]
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char == "（":
+            if depth == 0:
+                start = index + 1
+            depth += 1
+        elif char == "）" and depth:
+            depth -= 1
+            if depth == 0:
+                inner = text[start:index]
+                if _RESPONSIBILITY.search(inner) and _looks_like_unit_list(inner) or (
+                    _closes_paragraph(text, index) and _only_unit_names(inner)
+                ):
+                    spans.append((start, index))
+    return sorted(spans)
+
+
+def _closes_paragraph(text: str, index: int) -> bool:
+    return text[index + 1:index + 3].lstrip("。；").startswith("\n") or not text[index + 1:].strip("。； \n")
+
+
+def _only_unit_names(inner: str) -> bool:
+    """"（市科技局、市财政局）" closing a paragraph names the responsible units without saying so."""
+    names = [_DROP_TAIL.sub("", name) for name in re.split(r"[、，；]", inner)]
+    return all(len(name) >= 3 and _ORG_SUFFIX.search(name) for name in names)
+
+
+def _looks_like_unit_list(inner: str) -> bool:
+    if "。" in inner or len(inner) > 300:
+        return False
+    body = re.sub(r"^(?:责任单位|牵头单位|主办单位)[：:]", "", inner)
+    names = re.split(r"[、，；]", body)
+    return any(_ORG_SUFFIX.search(_DROP_TAIL.sub("", name)) or "市" in name[:3] for name in names)
+
+
+def read_units(text: str, start: int, end: int, dictionary: UnitDictionary) -> list[UnitMention]:
+    """The units named in text[start:end] (a responsibility phrase without its brackets)."""
+    inner = text[start:end]
+    mentions: list[UnitMention] = []
+    lead_marked = bool(re.search(r"牵头", inner))
+    for part_start, part_end in _split_spans(inner, "；，;"):
+        part = inner[part_start:part_end]
+        role = "lead"
+        label = re.match(r"^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位)[：:]", part)
+        body_start = part_start + (label.end() if label else 0)
+        body_end = part_end
+        if label and label.group(1) in {"配合单位", "协办单位", "参与单位"}:
+            role = "cooperating"
+        tail = _ROLE_TAIL.search(inner[body_start:body_end])
+        if tail:
+            if tail.group(0) in {"配合", "协办", "参与"}:
+                role = "cooperating"
+            body_end = body_start + tail.start()
+        elif lead_marked and not label and "（牵头）" not in inner[body_start:body_end]:
+            # "X（牵头）、Y": the units not marked lead cooperate
+            role = "cooperating"
+        names = _split_names(inner, body_start, body_end, "（牵头）" in inner[body_start:body_end])
+        for raw_start, raw_end, raw, is_marked_lead in names:
+            unit_role = role
+            if "（牵头）" in inner[body_start:body_end]:
+                unit_role = "lead" if is_marked_lead else "cooperating"
+            mentions.append(
+                UnitMention(raw, dictionary.canonical(raw), unit_role, start + raw_start, start + raw_end)
+            )
+    return _distribute_suffix(mentions, dictionary)
+
+
+def _split_spans(text: str, separators: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    spans = []
+    depth = 0
+    piece_start = start
+    for index in range(start, end):
+        char = text[index]
+        if char == "（":
+            depth += 1
+        elif char == "）":
+            depth = max(0, depth - 1)
+        elif char in separators and depth == 0:
+            spans.append((piece_start, index))
+            piece_start = index + 1
+    spans.append((piece_start, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _split_names(text: str, start: int, end: int, has_marks: bool) -> list[tuple[int, int, str, bool]]:
+    names = []
+    for name_start, name_end in _split_spans(text, "、,", start, end):
+        raw = text[name_start:name_end].strip()
+        marked = raw.endswith("（牵头）")
+        if marked:
+            raw = raw[: -len("（牵头）")]
+        tail = _DROP_TAIL.search(raw)
+        if tail and tail.start() > 0:
+            raw = raw[: tail.start()]
+        if len(raw) < 2:
+            continue
+        offset = text.index(raw, name_start)
+        names.append((offset, offset + len(raw), raw, marked))
+    return names
+
+
+def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) -> list[UnitMention]:
+    """"高新区、经济开发区、文昌湖区管委会": the place names share the last name's kind of unit."""
+    result = list(mentions)
+    for index, mention in enumerate(mentions):
+        if not _PLACE_ONLY.search(mention.raw) or _ORG_SUFFIX.search(mention.raw):
+            continue
+        for later in mentions[index + 1:]:
+            suffix = re.search(r"(?:管委会|管委|人民政府|政府)$", later.raw)
+            if suffix:
+                name = dictionary.canonical(mention.raw + suffix.group(0))
+                result[index] = UnitMention(mention.raw, name, mention.role, mention.start, mention.end)
+                break
+            if _ORG_SUFFIX.search(later.raw):
+                break
+    return result

@@ -1,0 +1,129 @@
+"""`kechuang benefits`: evaluate every benefit rule against entity snapshots (DESIGN.md contract 3).
+
+Never touches the database, so it runs on a machine with no database configured or migrated.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from policies.calculator import (
+    Calculator,
+    RuleError,
+    SnapshotError,
+    evaluate_lines,
+    load_rulebook,
+    parse_snapshot,
+)
+from policies.calculator.batch import dumps, evaluate_lines_in_workers, json_error_text
+from policies.calculator.engine import Result
+from policies.calculator.explain import KIND_LABELS
+from policies.calculator.money import format_yuan
+
+
+class Command(BaseCommand):
+    help = "按已编码的政策规则计算实体在某年度可享受的奖补(不访问数据库)"
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--entity", metavar="FILE.json", help="一个实体快照(JSON 对象)")
+        parser.add_argument("--entities", metavar="FILE.jsonl",
+                            help="每行一个实体快照;逐行输出结果(- 表示标准输入)")
+        parser.add_argument("--year", help="计算年度,例如 2024")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出(单个实体)")
+        parser.add_argument("--nearly", action="store_true", help="同时列出接近符合条件的政策(单个实体)")
+        parser.add_argument("--rules", metavar="DIR", help="规则目录(默认 policies/rules)")
+        parser.add_argument("--workers", type=int, default=1,
+                            help="批量模式下并行计算的进程数(结果仍按输入顺序输出)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        year = _year(options["year"])
+        if bool(options["entity"]) == bool(options["entities"]):
+            raise CommandError("请给出 --entity FILE.json(单个实体)或 --entities FILE.jsonl(批量)中的一个")
+        try:
+            calculator = Calculator(load_rulebook(Path(options["rules"]) if options["rules"] else None))
+        except RuleError as exc:
+            raise CommandError(f"规则文件有误:{exc}") from None
+        if options["entities"]:
+            rules_dir = Path(options["rules"]) if options["rules"] else None
+            self._batch(options["entities"], year, calculator, options["workers"], rules_dir)
+            return
+        snapshot = _read_snapshot(options["entity"])
+        result = calculator.evaluate(snapshot, year, nearly=options["nearly"])
+        if options["json"]:
+            self.stdout.write(dumps(result.as_dict(with_nearly=options["nearly"]), indent=2))
+        else:
+            self.stdout.write(_as_text(result))
+
+    def _batch(
+        self, path: str, year: int, calculator: Calculator, workers: int, rules_dir: Path | None
+    ) -> None:
+        if workers < 1:
+            raise CommandError("--workers 至少为 1")
+        try:
+            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"无法读取文件 {path}:{exc.strerror}") from None
+        with stream:
+            if workers == 1:
+                results = evaluate_lines(stream, year, calculator)
+            else:
+                results = evaluate_lines_in_workers(stream, year, workers, rules_dir)
+            for line in results:
+                self.stdout.write(line)
+
+
+def _year(value: str | None) -> int:
+    if value is None:
+        raise CommandError("缺少 --year:请给出计算年度(四位数字),例如 --year 2024")
+    if not (value.isdigit() and len(value) == 4):
+        raise CommandError(f"--year 必须是四位数字年份,实际为 {value!r}")
+    return int(value)
+
+
+def _read_snapshot(path: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"无法读取文件 {path}:{exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"文件 {path} 不是 UTF-8 编码的文本") from None
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"文件 {path} 不是有效的 JSON:{json_error_text(exc)}") from None
+    try:
+        return parse_snapshot(data)
+    except SnapshotError as exc:
+        raise CommandError(f"实体快照有误:{exc}") from None
+
+
+def _as_text(result: Result) -> str:
+    snapshot = result.snapshot
+    lines = [f"{snapshot.name or '(未命名)'} {snapshot.uscc or ''} · {result.year} 年度可享受的政策"]
+    if not result.items:
+        lines.append("  没有符合条件的奖补。")
+    for number, item in enumerate(result.items, 1):
+        spec, explanation = item.rule.spec, item.explanation or {}
+        lines.append(f"{number}. {spec.title} [{item.rule.policy.code} {spec.clause}]:"
+                     f"{format_yuan(item.amount)}({KIND_LABELS[spec.kind]})")
+        if item.excluded_by:
+            lines.append(f"   不计入合计:与 {item.excluded_by} 就高不就低,不重复享受")
+        lines.append(f"   条文:{spec.text}")
+        for condition in explanation.get("conditions", []):
+            lines.append(f"   {'✓' if condition['met'] else '✗'} {condition['text']}")
+        for step in explanation.get("calculation", []):
+            lines.append(f"   计算:{step}")
+        if spec.interpretation:
+            lines.append(f"   解释:{spec.interpretation}")
+    lines.append(f"合计:{format_yuan(result.total)}")
+    for near in result.nearly or []:
+        gaps = ";".join(gap["text"] for gap in near["missing"])
+        lines.append(f"接近符合:{near['title']} [{near['clause']}]:{gaps}")
+    return "\n".join(lines)

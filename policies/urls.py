@@ -1,0 +1,17 @@
+from django.urls import path
+
+from policies import views
+
+app_name = "policies"
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("upload/", views.document_upload, name="document_upload"),
+    path("<int:pk>/", views.document_detail, name="document_detail"),
+    path("<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("<int:pk>/confirm/", views.document_confirm, name="document_confirm"),
+    path("<int:pk>/corrections/", views.document_corrections, name="document_corrections"),
+    path("<int:pk>/actions/<slug:action>/", views.document_action, name="document_action"),
+    path("<int:pk>/items/<slug:kind>/add/", views.item_add, name="item_add"),
+    path("<int:pk>/items/<slug:kind>/<int:item_pk>/edit/", views.item_edit, name="item_edit"),
+    path("<int:pk>/items/<slug:kind>/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
+]

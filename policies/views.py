@@ -1,0 +1,210 @@
+"""Policy document pages: the list, the upload, and the review page where staff correct and confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
+
+from accounts.permissions import is_bureau, is_staff_member
+from policies import review
+from policies.actions import ACTIONS
+from policies.forms import FORMS, SELECTION_FIELD, DocumentForm, UploadForm
+from policies.models import Extraction, PolicyDocument
+from policies.store import StoreError, ingest_upload
+
+
+def document_list(request: HttpRequest) -> TemplateResponse:
+    documents = PolicyDocument.objects.visible_to(request.user).select_related("region")
+    return TemplateResponse(request, "policies/document_list.html", {
+        "documents": documents, "can_upload": is_bureau(request.user),
+    })
+
+
+@login_required
+def document_upload(request: HttpRequest) -> HttpResponse:
+    _require_bureau(request)
+    organization = request.user.organization
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      initial={"region": organization.region_id if organization else ""})
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = ingest_upload(upload.name, upload.read(), region=form.cleaned_data["region"],
+                                     user=request.user)
+        except StoreError as error:
+            for problem in error.problems:
+                form.add_error("file", problem)
+        else:
+            messages.success(request, _("文件已导入，请核对提取结果后确认。"))
+            return redirect(document)
+    return TemplateResponse(request, "policies/document_upload.html", {"form": form})
+
+
+def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    document = get_object_or_404(PolicyDocument.objects.visible_to(request.user), pk=pk)
+    template = "policies/document_detail.html"
+    return TemplateResponse(request, template + "#review" if request.htmx else template,
+                            _review_context(request, document))
+
+
+@login_required
+def document_corrections(request: HttpRequest, pk: int) -> TemplateResponse:
+    document = get_object_or_404(PolicyDocument.objects.visible_to(request.user), pk=pk)
+    if not is_staff_member(request.user):
+        raise PermissionDenied(_("只有政府工作人员可以查看修改记录。"))
+    return TemplateResponse(request, "policies/document_corrections.html", {
+        "document": document, "corrections": review.corrections(document),
+    })
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _editable_document(request, pk)
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review.save_metadata(form.save(commit=False), request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("文件信息已保存。"))
+        return redirect(document)
+    return TemplateResponse(request, "policies/document_edit.html", {"document": document, "form": form})
+
+
+@require_POST
+@login_required
+def document_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _editable_document(request, pk)
+    try:
+        review.confirm(document, request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("文件已确认。"))
+    return redirect(document)
+
+
+@require_POST
+@login_required
+def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    document = _editable_document(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    try:
+        created = ACTIONS[action].run(document, request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, ACTIONS[action].done % {"count": len(created)})
+    return redirect(document)
+
+
+@login_required
+def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    document = _editable_document(request, pk)
+    form_class, model = _kind(kind)
+    try:
+        start, end = review.selected_span(document, _int(request.GET.get("start")),
+                                          _int(request.GET.get("end")))
+    except ValidationError as error:
+        return HttpResponse(error.messages[0], status=400)
+    item = model(document=document, start=start, end=end)
+    selected = document.text[start:end]
+    form = form_class(request.POST or None, instance=item, initial=_prefill(kind, selected))
+    if request.method == "POST" and form.is_valid():
+        addition = form.save(commit=False)
+        return _saved(request, document, lambda: review.add_item(addition, request.user))
+    return _item_form(request, document, kind, form, item)
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    document = _editable_document(request, pk)
+    form_class, model = _kind(kind)
+    item = get_object_or_404(model, document=document, pk=item_pk)
+    form = form_class(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        correction = form.save(commit=False)
+        return _saved(request, document, lambda: review.save_correction(correction, request.user))
+    return _item_form(request, document, kind, form, item)
+
+
+@require_POST
+@login_required
+def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
+    document = _editable_document(request, pk)
+    _form_class, model = _kind(kind)
+    item = get_object_or_404(model, document=document, pk=item_pk)
+    return _saved(request, document, lambda: review.delete_item(item, request.user))
+
+
+def _saved(request: HttpRequest, document: PolicyDocument, change: Callable[[], object]) -> HttpResponse:
+    """Apply a change, then show the whole review again: highlights and panel both move with it."""
+    try:
+        change()
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    if not request.htmx:
+        return redirect(document)
+    response = TemplateResponse(request, "policies/document_detail.html#review",
+                                _review_context(request, document))
+    return reswap(retarget(response, "#review"), "outerHTML")
+
+
+def _item_form(request: HttpRequest, document: PolicyDocument, kind: str, form: object,
+               item: Extraction) -> TemplateResponse:
+    template = "policies/item_form.html"
+    return TemplateResponse(request, template + "#item_form" if request.htmx else template, {
+        "document": document, "kind": review.KINDS[kind], "form": form, "item": item,
+    })
+
+
+def _review_context(request: HttpRequest, document: PolicyDocument) -> dict:
+    groups = review.grouped_items(document)
+    can_edit = is_bureau(request.user)
+    return {
+        "document": document, "groups": groups, "segments": review.segments(document, groups),
+        "can_review": can_edit and not document.is_confirmed, "can_act": can_edit and document.is_confirmed,
+        "actions": ACTIONS.values(), "kinds": review.KINDS.values(),
+        "can_see_corrections": is_staff_member(request.user), "is_bureau": can_edit,
+    }
+
+
+def _prefill(kind: str, selected: str) -> dict[str, str]:
+    initial = {SELECTION_FIELD[kind]: selected}
+    if kind == "unit":
+        initial["raw"] = selected
+    return initial
+
+
+def _kind(kind: str) -> tuple[type, type[Extraction]]:
+    if kind not in review.KINDS:
+        raise Http404
+    return FORMS[kind], review.KINDS[kind].model
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return -1
+
+
+def _require_bureau(request: HttpRequest) -> None:
+    if not is_bureau(request.user):
+        raise PermissionDenied(_("只有科技局管理员可以导入和审核政策文件。"))
+
+
+def _editable_document(request: HttpRequest, pk: int) -> PolicyDocument:
+    _require_bureau(request)
+    return get_object_or_404(PolicyDocument, pk=pk)

@@ -1,0 +1,327 @@
+"""Forms of the registry pages: list filters, record create/edit, yearly data and lifecycle actions.
+
+Messages are Chinese: model validators carry their own, Django's zh-hans catalogue gives the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from accounts.permissions import AnyUser, is_bureau, own_organization_id
+from registry.kinds import ResourceKind
+from registry.models import (
+    Achievement,
+    AnnualData,
+    Instrument,
+    Organization,
+    Person,
+    Platform,
+    Region,
+    TechnologyNeed,
+)
+from registry.validators import normalize_uscc
+from registry.vocabulary import Level
+
+# Region pickers offer the provinces of the seed policies; any other adcode is still accepted.
+SEED_PROVINCES = ("37", "52")
+USCC_IN_TEXT = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+SEPARATORS = re.compile(r"[\n;；、，,]+")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def region_options(*, counties: bool = True) -> list[tuple[str, Any]]:
+    """Provinces and cities (and counties) of the seed provinces, grouped by province."""
+    in_seeds = models.Q()
+    for province in SEED_PROVINCES:
+        in_seeds |= models.Q(code__startswith=province)
+    regions = Region.objects.filter(in_seeds)
+    if not counties:
+        regions = regions.exclude(level="county")
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for region in regions.order_by("code"):
+        province = region.code[:2]
+        indent = {"province": "", "city": "　", "county": "　　"}[region.level]
+        groups.setdefault(province, []).append((region.code, f"{indent}{region.name}"))
+    return [(options[0][1], options) for options in groups.values()]
+
+
+class RegionField(forms.ModelChoiceField):
+    """A region chosen by adcode from a grouped select."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "所在地区")
+        super().__init__(queryset=Region.objects.exclude(code="000000"), to_field_name="code", **kwargs)
+        self.error_messages["invalid_choice"] = "行政区划代码不存在，请从列表中选择。"
+
+    def offer(self, current: str | None) -> None:
+        choices: list[tuple[str, Any]] = [("", "请选择地区")]
+        offered = region_options()
+        codes = {code for _, options in offered for code, _ in options}
+        if current and current not in codes:
+            region = Region.objects.filter(code=current).first()
+            if region:
+                choices.append((region.code, region.full_name))
+        self.widget.choices = choices + offered
+
+
+def _describe(organization: Organization) -> str:
+    return f"{organization.name}（{organization.uscc}）"
+
+
+def find_organization(text: str) -> Organization:
+    """An organization named by its USCC (anywhere in the text) or by its full name."""
+    text = text.strip()
+    code = USCC_IN_TEXT.search(normalize_uscc(text).upper())
+    if code:
+        found = Organization.objects.filter(uscc=code.group()).first()
+        if found:
+            return found
+    named = list(Organization.objects.filter(name=text)[:2])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise ValidationError(f"名称为“{text}”的机构不止一家，请填写统一社会信用代码。")
+    raise ValidationError(f"找不到机构“{text}”，请填写已登记机构的全称或统一社会信用代码。")
+
+
+class OrganizationRefField(forms.CharField):
+    """An organization typed as its full name or USCC: 100,000 organizations do not fit in a select."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "填写机构全称或统一社会信用代码")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            value = Organization.objects.filter(pk=value).first() or value
+        return _describe(value) if isinstance(value, Organization) else value
+
+    def clean(self, value: Any) -> Organization | None:
+        if isinstance(value, Organization):
+            return value
+        if isinstance(value, int):  # the fixed owner of a disabled field, by primary key
+            return Organization.objects.get(pk=value)
+        text = super().clean(value)
+        return find_organization(text) if text else None
+
+
+class OrganizationListField(forms.CharField):
+    """Several organizations, one per line (or separated by 、 or commas)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "每行一家，填写机构全称或统一社会信用代码")
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple | models.QuerySet):
+            return "\n".join(_describe(item) if isinstance(item, Organization) else str(item)
+                             for item in value)
+        return value
+
+    def clean(self, value: Any) -> list[Organization]:
+        text = super().clean(value) or ""
+        found, errors = [], []
+        for part in filter(None, (piece.strip() for piece in SEPARATORS.split(text))):
+            try:
+                found.append(find_organization(part))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return list(dict.fromkeys(found))
+
+
+class RegistryForm(forms.ModelForm):
+    """A record form that knows who fills it in: people outside the bureau fill in for their own
+    organization only, so its owning field is fixed to that organization."""
+
+    owner_field: str = ""
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            choices = getattr(field, "choices", None)
+            if isinstance(field, forms.TypedChoiceField) and choices and choices[0][0] == "":
+                field.choices = [("", "请选择"), *choices[1:]]
+        if "region" in self.fields:
+            region = self.initial.get("region") or self.data.get(self.add_prefix("region"))
+            self.fields["region"].offer(str(region) if region else None)
+        own = own_organization_id(user)
+        if self.owner_field and not is_bureau(user) and own:
+            field = self.fields[self.owner_field]
+            field.disabled = True
+            field.help_text = "只能为本单位登记"
+            if not self.instance.pk:
+                self.initial[self.owner_field] = own
+
+
+class OrganizationForm(RegistryForm):
+    region = RegionField()
+    website = forms.URLField(label="网站", required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = ["name", "uscc", "kind", "region", "industry", "address", "founded", "above_designated_size",
+                  "website", "description"]
+        widgets = {"founded": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_bureau(self.user):
+            # The USCC identifies the organization and its kind decides which rules apply to it:
+            # only the bureau corrects either.
+            for name in ("uscc", "kind"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "如需更正请联系科技局"
+
+    def clean_uscc(self) -> str:
+        return normalize_uscc(self.cleaned_data["uscc"]).upper()
+
+
+class PlatformForm(RegistryForm):
+    owner_field = "competent_department"
+    region = RegionField()
+    host = OrganizationRefField(label="依托单位")
+    partners = OrganizationListField(label="共建单位")
+
+    class Meta:
+        model = Platform
+        fields = ["name", "platform_type", "host", "partners", "competent_department", "region", "field",
+                  "established", "description"]
+        widgets = {"established": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class PersonForm(RegistryForm):
+    organization = OrganizationRefField(label="所在单位", required=False)
+
+    class Meta:
+        model = Person
+        fields = ["name", "category", "title", "fields", "organization", "programmes", "email", "phone",
+                  "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class InstrumentForm(RegistryForm):
+    owner_field = "owner"
+    owner = OrganizationRefField(label="所属单位")
+
+    class Meta:
+        model = Instrument
+        fields = ["name", "owner", "category", "model_number", "value_yuan", "location", "status",
+                  "shareable"]
+
+
+class AchievementForm(RegistryForm):
+    owner_field = "owner"
+    owner = OrganizationRefField(label="成果单位")
+
+    class Meta:
+        model = Achievement
+        fields = ["title", "owner", "field", "maturity", "transfer_mode", "price_yuan", "published",
+                  "description"]
+        widgets = {"published": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class NeedForm(RegistryForm):
+    owner_field = "enterprise"
+    enterprise = OrganizationRefField(label="需求企业")
+
+    class Meta:
+        model = TechnologyNeed
+        fields = ["title", "enterprise", "field", "budget_yuan", "deadline", "status", "description"]
+        widgets = {"deadline": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+RECORD_FORMS: dict[str, type[RegistryForm]] = {
+    "organization": OrganizationForm,
+    "platform": PlatformForm,
+    "person": PersonForm,
+    "instrument": InstrumentForm,
+    "achievement": AchievementForm,
+    "need": NeedForm,
+}
+
+
+class AnnualDataForm(forms.ModelForm):
+    class Meta:
+        model = AnnualData
+        fields = ["year", "revenue", "rd_expense", "high_tech_revenue", "employees", "rd_staff",
+                  "invention_patents"]
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if not 2000 <= year <= this_year:
+            raise ValidationError(f"年度应在2000年至{this_year}年之间。")
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        revenue, employees = data.get("revenue"), data.get("employees")
+        for part, label in (("rd_expense", "研发费用"), ("high_tech_revenue", "高新技术产品收入")):
+            if revenue is not None and data.get(part) is not None and data[part] > revenue:
+                self.add_error(part, f"{label}不能超过营业收入。")
+        if employees is not None and data.get("rd_staff") is not None and data["rd_staff"] > employees:
+            self.add_error("rd_staff", "研发人员不能多于从业人员。")
+        return data
+
+
+class PoolForm(forms.Form):
+    target_level = forms.ChoiceField(label="培育目标级别", choices=[("", "请选择")] + Level.choices)
+    date = forms.DateField(label="入库日期", widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label="备注", required=False, max_length=500)
+
+
+class ApprovalForm(forms.Form):
+    level = forms.ChoiceField(label="认定级别", choices=[("", "请选择")] + Level.choices)
+    date = forms.DateField(label="认定日期", widget=DATE_INPUT)
+    document = forms.CharField(label="认定文件/文号", max_length=200,
+                               help_text="例如：鲁科字〔2024〕12号")
+    note = forms.CharField(label="备注", required=False, max_length=500)
+
+
+def _lookup_field(model: type[models.Model], lookup: str) -> models.Field:
+    *relations, name = lookup.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
+def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
+    """The filters a list accepts, as selects where the values are a closed list."""
+    fields: dict[str, forms.Field] = {
+        "q": forms.CharField(label="搜索", required=False, widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "输入关键词搜索"})),
+    }
+    for name, lookup in kind.filters.items():
+        if lookup.endswith("region__code__startswith"):
+            fields[name] = forms.ChoiceField(label="地区", required=False,
+                                             choices=[("", "全部地区")] + region_options(counties=False))
+            continue
+        if lookup.endswith("_id"):
+            # Set by links from a record's page ("all instruments of this organization").
+            fields[name] = forms.IntegerField(required=False, widget=forms.HiddenInput)
+            continue
+        field = _lookup_field(kind.model, lookup)
+        label = str(field.verbose_name)
+        if field.choices:
+            fields[name] = forms.ChoiceField(label=label, required=False,
+                                             choices=[("", f"全部{label}")] + list(field.choices))
+        elif isinstance(field, models.BooleanField):
+            fields[name] = forms.ChoiceField(label=label, required=False,
+                                             choices=[("", f"{label}：不限"), ("1", "是"), ("0", "否")])
+        else:
+            fields[name] = forms.CharField(label=label, required=False,
+                                           widget=forms.TextInput(attrs={"placeholder": label}))
+    return type(f"{kind.code.title()}Filters", (forms.Form,), fields)(data)
+

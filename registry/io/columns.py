@@ -1,0 +1,454 @@
+"""The columns of an import or export file: one table per registry kind, each column with its English
+code, its Chinese header, how a cell is read and checked, and where the value lands on the model.
+
+Most columns are derived from the model field (its verbose name, choices, length, type), so a column
+entry is usually just the field name. Relations go by natural key: an organization by its USCC, a
+region by its adcode. Adding a kind means adding one `KindColumns` entry to `COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import models
+
+from registry import models as registry
+from registry.validators import validate_uscc
+
+
+class CellError(Exception):
+    """A cell that cannot be read; the message is shown to the person who uploaded the file."""
+
+
+@dataclass
+class Lookups:
+    """What the parsers resolve natural keys against, each loaded with one query per import."""
+
+    regions: set[str] = field(default_factory=set)
+    organizations: dict[str, int] = field(default_factory=dict)  # USCC → id
+
+
+Parser = Callable[[Any, Lookups], Any]
+Renderer = Callable[[models.Model], Any]
+
+BLANK = ("", None)
+TRUE_WORDS = {"是", "true", "1", "yes", "y", "√", "✓"}
+FALSE_WORDS = {"否", "false", "0", "no", "n", "×"}
+LIST_SEPARATORS = re.compile(r"[;；,，、\s]+")
+_url = URLValidator()
+_email = EmailValidator()
+
+
+def cell_text(raw: Any) -> str:
+    """A cell as text: spreadsheets hand over numbers, dates and booleans as Python values."""
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, bool):
+        return "是" if raw else "否"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+@dataclass(frozen=True)
+class Column:
+    code: str
+    header: str
+    # The model attribute written on import ("" for columns that only help a reader of an export).
+    attribute: str
+    parse: Parser
+    render: Renderer
+    required: bool = False
+    # Personal contact data: exported only to government staff.
+    private: bool = False
+    # Written after the row is saved (many-to-many relations).
+    many: bool = False
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.attribute)
+
+
+def _text(max_length: int | None, required: bool, check: Callable[[str], None] | None = None) -> Parser:
+    def parse(raw: Any, lookups: Lookups) -> str:
+        value = cell_text(raw)
+        if not value:
+            if required:
+                raise CellError("不能为空")
+            return ""
+        if max_length and len(value) > max_length:
+            raise CellError(f"不能超过{max_length}个字（当前{len(value)}个）")
+        if check:
+            try:
+                check(value)
+            except ValidationError as error:
+                raise CellError(error.messages[0]) from error
+        return value
+
+    return parse
+
+
+def _choice(choices: Iterable[tuple[str, Any]], required: bool, default: str) -> Parser:
+    choices = list(choices)
+    known = {code: code for code, _ in choices} | {str(label): code for code, label in choices}
+    known |= {code.lower(): code for code, _ in choices}
+    options = "、".join(str(label) for _, label in choices)
+
+    def parse(raw: Any, lookups: Lookups) -> str:
+        value = cell_text(raw)
+        if not value:
+            if required:
+                raise CellError(f"不能为空，可选：{options}")
+            return default
+        try:
+            return known[value] if value in known else known[value.lower()]
+        except KeyError:
+            raise CellError(f"“{value}”不是可选的值，可选：{options}") from None
+
+    return parse
+
+
+def _date(required: bool) -> Parser:
+    def parse(raw: Any, lookups: Lookups) -> dt.date | None:
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        value = cell_text(raw)
+        if not value:
+            if required:
+                raise CellError("不能为空")
+            return None
+        try:
+            return dt.date.fromisoformat(value.replace("/", "-"))
+        except ValueError:
+            raise CellError(f"“{value}”不是有效日期，请写作 2024-05-10") from None
+
+    return parse
+
+
+def _decimal(required: bool, places: int) -> Parser:
+    def parse(raw: Any, lookups: Lookups) -> Decimal | None:
+        # A float from a spreadsheet goes through its shortest repr, never through binary digits.
+        value = cell_text(raw).replace(",", "").replace("，", "")
+        if not value:
+            if required:
+                raise CellError("不能为空")
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise CellError(f"“{value}”不是数字") from None
+        if not number.is_finite() or number < 0:
+            raise CellError("应为不小于0的金额（元）")
+        if number != number.quantize(Decimal(1).scaleb(-places)):
+            raise CellError(f"最多保留{places}位小数")
+        return number.quantize(Decimal(1).scaleb(-places))
+
+    return parse
+
+
+def _count(required: bool) -> Parser:
+    def parse(raw: Any, lookups: Lookups) -> int | None:
+        value = cell_text(raw)
+        if not value:
+            if required:
+                raise CellError("不能为空")
+            return None
+        if not value.isdigit():
+            raise CellError(f"“{value}”不是非负整数")
+        return int(value)
+
+    return parse
+
+
+def _boolean(default: bool) -> Parser:
+    def parse(raw: Any, lookups: Lookups) -> bool:
+        value = cell_text(raw).lower()
+        if not value:
+            return default
+        if value in TRUE_WORDS:
+            return True
+        if value in FALSE_WORDS:
+            return False
+        raise CellError(f"“{value}”应填写“是”或“否”")
+
+    return parse
+
+
+def _uscc(raw: Any, lookups: Lookups) -> str:
+    if isinstance(raw, float):
+        raise CellError("统一社会信用代码被表格存成了数字，末几位已丢失；请把该列设为文本后重新填写")
+    value = cell_text(raw).upper().replace(" ", "").replace("-", "")
+    if not value:
+        raise CellError("不能为空")
+    try:
+        validate_uscc(value)
+    except ValidationError as error:
+        raise CellError(error.messages[0]) from error
+    return value
+
+
+def _region(raw: Any, lookups: Lookups) -> str:
+    value = cell_text(raw)
+    if not value:
+        raise CellError("不能为空，请填写6位行政区划代码")
+    if value not in lookups.regions:
+        raise CellError(f"“{value}”不是已知的行政区划代码")
+    return value
+
+
+def _organization(required: bool) -> Parser:
+    def parse(raw: Any, lookups: Lookups) -> int | None:
+        value = cell_text(raw).upper()
+        if not value:
+            if required:
+                raise CellError("不能为空，请填写该单位的统一社会信用代码")
+            return None
+        try:
+            return lookups.organizations[value]
+        except KeyError:
+            raise CellError(f"找不到统一社会信用代码为{value}的机构，请先导入该机构") from None
+
+    return parse
+
+
+def _organizations(raw: Any, lookups: Lookups) -> frozenset[int]:
+    codes = raw if isinstance(raw, list) else LIST_SEPARATORS.split(cell_text(raw))
+    ids, missing = set(), []
+    for code in (cell_text(code).upper() for code in codes):
+        if not code:
+            continue
+        if code in lookups.organizations:
+            ids.add(lookups.organizations[code])
+        else:
+            missing.append(code)
+    if missing:
+        raise CellError(f"找不到统一社会信用代码为{'、'.join(missing)}的机构，请先导入这些机构")
+    return frozenset(ids)
+
+
+def _attribute(name: str) -> Renderer:
+    return lambda record: getattr(record, name)
+
+
+def _related(path: str) -> Renderer:
+    first, second = path.split(".")
+
+    def render(record: models.Model) -> Any:
+        related = getattr(record, first)
+        return getattr(related, second) if related is not None else ""
+
+    return render
+
+
+def model_column(model: type[models.Model], name: str, *, header: str = "", private: bool = False) -> Column:
+    """A column that carries one model field, checked the way the field would check it."""
+    model_field = model._meta.get_field(name)
+    required = not (model_field.blank or model_field.has_default())
+    label = header or str(model_field.verbose_name)
+    if model_field.choices:
+        default = model_field.get_default() if model_field.has_default() else ""
+        parse = _choice(model_field.flatchoices, required, default)
+    elif isinstance(model_field, models.BooleanField):
+        parse = _boolean(bool(model_field.get_default()))
+    elif isinstance(model_field, models.DateField):
+        parse = _date(required)
+    elif isinstance(model_field, models.DecimalField):
+        parse = _decimal(required, model_field.decimal_places)
+    elif isinstance(model_field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
+        parse = _count(required)
+    elif isinstance(model_field, models.URLField):
+        parse = _text(model_field.max_length, required, _url)
+    elif isinstance(model_field, models.EmailField):
+        parse = _text(model_field.max_length, required, _email)
+    else:
+        parse = _text(model_field.max_length, required)
+    return Column(name, label, name, parse, _attribute(name), required=required, private=private)
+
+
+def uscc_column() -> Column:
+    return Column("uscc", "统一社会信用代码", "uscc", _uscc, _attribute("uscc"), required=True)
+
+
+def region_column() -> Column:
+    return Column("region", "地区代码", "region_id", _region, _attribute("region_id"), required=True)
+
+
+def organization_column(code: str, header: str, relation: str, *, required: bool) -> Column:
+    """An organization named by its USCC, e.g. a platform's host (`host_uscc`)."""
+    return Column(
+        code,
+        header,
+        f"{relation}_id",
+        _organization(required),
+        _related(f"{relation}.uscc"),
+        required=required,
+    )
+
+
+def organizations_column(code: str, header: str, relation: str) -> Column:
+    """Several organizations by USCC separated by ";", e.g. a platform's partners."""
+
+    def render(record: models.Model) -> str:
+        return ";".join(sorted(partner.uscc for partner in getattr(record, relation).all()))
+
+    return Column(code, header, relation, _organizations, render, many=True)
+
+
+def name_column(code: str, header: str, path: str) -> Column:
+    """A name beside a code so that a person can read an export; ignored on import."""
+    return Column(code, header, "", lambda raw, lookups: None, _related(path))
+
+
+@dataclass(frozen=True)
+class KindColumns:
+    """The file layout of one registry kind."""
+
+    kind: str
+    columns: tuple[Column, ...]
+    # Columns whose values identify a record: a row matching a stored record updates it.
+    key: tuple[str, ...]
+    # Relations an export reads with every row.
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        missing = [code for code in self.key if code not in self.by_code]
+        if missing:
+            raise ValueError(f"{self.kind}: key columns {missing} are not columns")
+
+    @property
+    def by_code(self) -> dict[str, Column]:
+        return {column.code: column for column in self.columns}
+
+    def header_map(self) -> dict[str, Column]:
+        """Every header a file may use for a column: its English code or its Chinese header."""
+        mapping: dict[str, Column] = {}
+        for column in self.columns:
+            mapping[column.code] = column
+            mapping[column.header] = column
+        return mapping
+
+    def exported(self, include_private: bool) -> list[Column]:
+        return [column for column in self.columns if include_private or not column.private]
+
+
+def _fields(model: type[models.Model], names: Iterable[str]) -> list[Column]:
+    return [model_column(model, name) for name in names]
+
+
+COLUMNS: dict[str, KindColumns] = {
+    layout.kind: layout
+    for layout in [
+        KindColumns(
+            "organization",
+            (
+                model_column(registry.Organization, "name"),
+                uscc_column(),
+                model_column(registry.Organization, "kind"),
+                region_column(),
+                name_column("region_name", "地区名称", "region.name"),
+                *_fields(
+                    registry.Organization,
+                    ["industry", "address", "founded", "above_designated_size", "website", "description"],
+                ),
+            ),
+            key=("uscc",),
+            related=("region",),
+        ),
+        KindColumns(
+            "platform",
+            (
+                model_column(registry.Platform, "name"),
+                organization_column("host_uscc", "依托单位统一社会信用代码", "host", required=True),
+                name_column("host_name", "依托单位名称", "host.name"),
+                *_fields(registry.Platform, ["platform_type", "level", "target_level", "stage"]),
+                region_column(),
+                organizations_column("partner_usccs", "共建单位统一社会信用代码", "partners"),
+                organization_column(
+                    "competent_department_uscc",
+                    "主管部门统一社会信用代码",
+                    "competent_department",
+                    required=False,
+                ),
+                *_fields(registry.Platform, ["field", "established", "description"]),
+            ),
+            key=("name", "host_uscc"),
+            related=("host", "region", "competent_department"),
+            prefetch=("partners",),
+        ),
+        KindColumns(
+            "person",
+            (
+                model_column(registry.Person, "name"),
+                organization_column(
+                    "organization_uscc", "所在单位统一社会信用代码", "organization", required=False
+                ),
+                name_column("organization_name", "所在单位名称", "organization.name"),
+                *_fields(registry.Person, ["category", "title", "fields", "programmes"]),
+                model_column(registry.Person, "email", private=True),
+                model_column(registry.Person, "phone", private=True),
+                model_column(registry.Person, "bio"),
+            ),
+            key=("name", "organization_uscc"),
+            related=("organization",),
+        ),
+        KindColumns(
+            "instrument",
+            (
+                model_column(registry.Instrument, "name"),
+                organization_column("owner_uscc", "所属单位统一社会信用代码", "owner", required=True),
+                name_column("owner_name", "所属单位名称", "owner.name"),
+                *_fields(
+                    registry.Instrument,
+                    ["category", "model_number", "value_yuan", "location", "status", "shareable"],
+                ),
+            ),
+            key=("name", "owner_uscc"),
+            related=("owner",),
+        ),
+        KindColumns(
+            "achievement",
+            (
+                model_column(registry.Achievement, "title"),
+                organization_column("owner_uscc", "成果单位统一社会信用代码", "owner", required=True),
+                name_column("owner_name", "成果单位名称", "owner.name"),
+                *_fields(
+                    registry.Achievement,
+                    ["field", "maturity", "transfer_mode", "price_yuan", "published", "description"],
+                ),
+            ),
+            key=("title", "owner_uscc"),
+            related=("owner",),
+        ),
+        KindColumns(
+            "need",
+            (
+                model_column(registry.TechnologyNeed, "title"),
+                organization_column(
+                    "enterprise_uscc", "需求企业统一社会信用代码", "enterprise", required=True
+                ),
+                name_column("enterprise_name", "需求企业名称", "enterprise.name"),
+                *_fields(
+                    registry.TechnologyNeed, ["field", "budget_yuan", "deadline", "status", "description"]
+                ),
+            ),
+            key=("title", "enterprise_uscc"),
+            related=("enterprise",),
+        ),
+    ]
+}

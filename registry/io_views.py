@@ -1,0 +1,95 @@
+"""Import and export pages: the upload with its dry run and confirmation, and the list export."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import can_import
+from registry.io import FORMATS, export_filename, export_records, import_file
+from registry.io.columns import COLUMNS
+from registry.io.forms import ImportForm
+from registry.io.uploads import UploadRejected, discard, keep, open_kept
+from registry.io.writers import CONTENT_TYPES
+
+TEMPLATE = "registry/io/import.html"
+PENDING = "registry_import_pending"
+# Exports are built in memory up to this size, then spill to a temporary file.
+SPOOL_BYTES = 8 * 2**20
+
+
+def _refuse(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied("只有科技局管理员可以导入数据。")
+
+
+def _render(request: HttpRequest, context: dict) -> TemplateResponse:
+    return TemplateResponse(request, TEMPLATE + ("#result" if request.htmx else ""), context)
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a file and see the dry run: row count, first rows and every error by row and column."""
+    if not can_import(request.user):
+        return _refuse(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "GET" or not form.is_valid():
+        return _render(request, {"form": form})
+    kind, upload = form.cleaned_data["kind"], form.cleaned_data["file"]
+    report = import_file(
+        upload, kind, user=request.user, dry_run=True, file_format=form.cleaned_data["format"]
+    )
+    abandoned = request.session.pop(PENDING, None)
+    if abandoned:
+        discard(abandoned["file"])
+    if report.ok:
+        request.session[PENDING] = {
+            "file": keep(upload, form.cleaned_data["format"]),
+            "kind": kind,
+            "name": upload.name,
+        }
+    return _render(request, {"form": form, "report": report, "filename": upload.name})
+
+
+@require_POST
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Import the file whose dry run the same user has just seen; it is validated again before writing."""
+    if not can_import(request.user):
+        return _refuse(request)
+    pending = request.session.pop(PENDING, None)
+    form = ImportForm(initial={"kind": pending["kind"]} if pending else None)
+    try:
+        if not pending:
+            raise UploadRejected("没有待确认的导入，请重新上传。")
+        with open_kept(pending["file"]) as kept:
+            report = import_file(kept, pending["kind"], user=request.user)
+    except UploadRejected as error:
+        return _render(request, {"form": form, "expired": str(error)})
+    discard(pending["file"])
+    return _render(request, {"form": form, "report": report, "filename": pending["name"]})
+
+
+@require_GET
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """A list as a file, with the list page's filters; xlsx unless `?format=csv|jsonl`."""
+    if kind not in COLUMNS:
+        raise Http404("没有这种资源类型。")
+    file_format = request.GET.get("format", "xlsx")
+    if file_format not in FORMATS:
+        return HttpResponseBadRequest("不支持的导出格式。")
+    params = {name: value for name, value in request.GET.items() if name not in {"format", "page"}}
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    export_records(out, kind, file_format, user=request.user, params=params)
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=export_filename(kind, file_format),
+        content_type=CONTENT_TYPES[file_format],
+    )

@@ -1,0 +1,206 @@
+"""Registry workflows that span several records: a platform's lifecycle, an enterprise's yearly data,
+and the region overview of the home page. Views and commands call these; they check the domain
+rules and write in one transaction, so bad input leaves stored data untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from registry.models import (
+    Achievement,
+    AnnualData,
+    Instrument,
+    Organization,
+    Person,
+    Platform,
+    PlatformEvent,
+    Region,
+    TechnologyNeed,
+    region_prefix,
+)
+from registry.vocabulary import LEVEL_RANK, Level, NeedStatus, PlatformStage, PlatformType, QualificationType
+
+# The regions of the seed policies, offered by the home page's region selector.
+SEED_REGIONS = ("370000", "370300", "371600", "371000", "520000", "520400")
+
+
+def _rank(level: str) -> int:
+    return LEVEL_RANK[Level(level)] if level else 0
+
+
+def _not_in_future(day: dt.date) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({"date": "日期不能晚于今天。"})
+
+
+@transaction.atomic
+def move_to_pool(platform: Platform, target_level: str, *, by: User | None, day: dt.date | None = None,
+                 note: str = "") -> PlatformEvent:
+    """Put a platform into the cultivation pool (培育库), aiming at a level above the one it holds."""
+    if not target_level:
+        raise ValidationError({"target_level": "请选择培育目标级别。"})
+    if platform.stage == PlatformStage.REVOKED:
+        raise ValidationError("已撤销的平台不能进入培育库。")
+    if _rank(target_level) <= _rank(platform.level):
+        current = platform.get_level_display()
+        raise ValidationError({"target_level": f"培育目标级别应高于平台当前级别（{current}）。"})
+    day = day or timezone.localdate()
+    _not_in_future(day)
+    platform = Platform.objects.select_for_update().get(pk=platform.pk)
+    platform.stage = PlatformStage.CULTIVATING
+    platform.target_level = target_level
+    platform.save(update_fields=["stage", "target_level", "updated_at"])
+    return PlatformEvent.objects.create(
+        platform=platform, stage=PlatformStage.CULTIVATING, level=target_level, date=day, note=note,
+        recorded_by=by,
+    )
+
+
+@transaction.atomic
+def record_approval(platform: Platform, level: str, day: dt.date | None, document: str, *, by: User | None,
+                    note: str = "") -> PlatformEvent:
+    """Record an approval (认定) at a level; the platform holds the highest level it was ever approved at."""
+    errors: dict[str, str] = {}
+    if not level:
+        errors["level"] = "请选择认定级别。"
+    if day is None:
+        errors["date"] = "请填写认定日期。"
+    elif day > timezone.localdate():
+        errors["date"] = "认定日期不能晚于今天。"
+    if not document.strip():
+        errors["document"] = "请填写认定文件或文号。"
+    if errors:
+        raise ValidationError(errors)
+    platform = Platform.objects.select_for_update().get(pk=platform.pk)
+    event = PlatformEvent.objects.create(
+        platform=platform, stage=PlatformStage.APPROVED, level=level, date=day, document=document.strip(),
+        note=note, recorded_by=by,
+    )
+    approved_levels = platform.events.filter(stage=PlatformStage.APPROVED).values_list("level", flat=True)
+    platform.level = max(approved_levels, key=_rank)
+    platform.stage = PlatformStage.APPROVED
+    if platform.target_level and _rank(platform.target_level) <= _rank(platform.level):
+        platform.target_level = ""
+    platform.save(update_fields=["level", "stage", "target_level", "updated_at"])
+    return event
+
+
+def save_annual_data(organization: Organization, year: int, figures: dict[str, Any]) -> AnnualData:
+    """Create or update an organization's figures for one year."""
+    with transaction.atomic():
+        record, _ = AnnualData.objects.select_for_update().get_or_create(organization=organization, year=year)
+        for name, value in figures.items():
+            setattr(record, name, value)
+        record.full_clean()
+        record.save()
+    return record
+
+
+@dataclass(frozen=True)
+class RegionOverview:
+    region: Region | None
+    enterprises: int
+    high_tech_enterprises: int
+    tech_smes: int
+    approved_platforms: dict[str, int]
+    pool_size: int
+    experts: int
+    instruments: int
+    achievements: int
+    open_needs: int
+    # (platform type label, {level label: count}) for the chart, most platforms first.
+    platforms_by_type: list[tuple[str, dict[str, int]]]
+
+    @property
+    def approved_total(self) -> int:
+        return sum(self.approved_platforms.values())
+
+
+def _within(queryset: QuerySet, organization: str, prefix: str) -> QuerySet:
+    # Without a region, records with no organization still count.
+    if not prefix:
+        return queryset
+    return queryset.filter(**{f"{organization}__region__code__startswith": prefix})
+
+
+def region_overview(code: str = "") -> RegionOverview:
+    """The headline counts of a region (all regions when `code` is empty)."""
+    prefix = region_prefix(code) if code else ""
+    organizations = Organization.objects.filter(region__code__startswith=prefix)
+    enterprises = organizations.enterprises()
+    platforms = Platform.objects.filter(region__code__startswith=prefix)
+    approved = platforms.approved().values_list("platform_type", "level").annotate(n=Count("id")).order_by()
+    level_labels = dict(Level.choices)
+    by_level: Counter[str] = Counter()
+    by_type: dict[str, Counter[str]] = {}
+    for platform_type, level, count in approved:
+        label = level_labels.get(level, "未定级")
+        by_level[label] += count
+        by_type.setdefault(platform_type, Counter())[label] += count
+    type_labels = dict(PlatformType.choices)
+    chart = sorted(((type_labels.get(t, t), dict(levels)) for t, levels in by_type.items()),
+                   key=lambda item: -sum(item[1].values()))
+    return RegionOverview(
+        region=Region.objects.filter(code=code).first() if code else None,
+        enterprises=enterprises.count(),
+        high_tech_enterprises=enterprises.holding(QualificationType.HIGH_TECH_ENTERPRISE).count(),
+        tech_smes=enterprises.holding(QualificationType.TECH_SME).count(),
+        approved_platforms={label: by_level.get(label, 0) for label in level_labels.values()},
+        pool_size=platforms.cultivation_pool().count(),
+        experts=_within(Person.objects.all(), "organization", prefix).count(),
+        instruments=_within(Instrument.objects.all(), "owner", prefix).count(),
+        achievements=_within(Achievement.objects.all(), "owner", prefix).count(),
+        open_needs=_within(TechnologyNeed.objects.filter(status=NeedStatus.OPEN), "enterprise", prefix)
+        .count(),
+        platforms_by_type=chart,
+    )
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    platform_type: str
+    label: str
+    counts: list[int]  # one per target level, in Level order, then "no target yet"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def pool_matrix(pool: QuerySet[Platform]) -> list[PoolRow]:
+    """How many platforms of each type the pool cultivates towards each level."""
+    levels = [code for code, _ in Level.choices] + [""]
+    counts: dict[str, list[int]] = {}
+    for platform_type, target, n in (pool.values_list("platform_type", "target_level")
+                                     .annotate(n=Count("id")).order_by()):
+        counts.setdefault(platform_type, [0] * len(levels))[levels.index(target)] += n
+    labels = dict(PlatformType.choices)
+    return [PoolRow(code, labels[code], counts[code]) for code in labels if code in counts]
+
+
+def pool_groups(platforms: Any) -> list[tuple[str, list[tuple[str, list[Platform]]]]]:
+    """Platforms grouped by type, then by target level from the highest; the page's grouped list."""
+    grouped: dict[str, dict[str, list[Platform]]] = {}
+    for platform in platforms:
+        grouped.setdefault(platform.platform_type, {}).setdefault(platform.target_level, []).append(platform)
+    level_labels = dict(Level.choices)
+    result = []
+    for code, label in PlatformType.choices:
+        if code not in grouped:
+            continue
+        by_level = sorted(grouped[code].items(), key=lambda item: -_rank(item[0]))
+        result.append((label, [(level_labels.get(level, "未定目标级别"), rows) for level, rows in by_level]))
+    return result
+
+
+def seed_regions() -> list[Region]:
+    return list(Region.objects.filter(code__in=SEED_REGIONS).order_by("code"))

@@ -1,0 +1,12 @@
+"""What every registry view shares: refusing politely."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+
+def refuse(request: HttpRequest) -> HttpResponse:
+    """Anonymous visitors are sent to log in; a logged-in user who may not act gets 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied("您没有权限执行此操作。")

@@ -1,0 +1,175 @@
+"""List, detail, create and edit pages for every kind in registry.kinds, one set of views for all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.db import models, transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from accounts import permissions
+from registry.forms import RECORD_FORMS, filter_form
+from registry.history import audit_trail
+from registry.kinds import KINDS, ResourceKind
+from registry.models import Organization, PlatformEvent, Qualification
+from registry.views.common import refuse
+from registry.views.paging import page_count, page_of
+
+# A record's page shows this many of each kind of related record, with a link to the full list.
+RELATED_SHOWN = 10
+
+FACTS = {
+    "organization": ["uscc", "kind", "region", "industry", "above_designated_size", "founded", "address",
+                     "website", "description"],
+    "platform": ["platform_type", "level", "stage", "target_level", "host", "competent_department", "region",
+                 "field", "established", "description"],
+    "person": ["category", "title", "organization", "fields", "programmes", "email", "phone", "bio"],
+    "instrument": ["owner", "category", "model_number", "value_yuan", "location", "status", "shareable"],
+    "achievement": ["owner", "field", "maturity", "transfer_mode", "price_yuan", "published", "description"],
+    "need": ["enterprise", "field", "budget_yuan", "deadline", "status", "description"],
+}
+# Contact details of people are for logged-in users, not for scraping.
+PRIVATE_FACTS = {"email", "phone"}
+
+
+def _fact(record: models.Model, name: str) -> dict[str, Any]:
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    url = ""
+    if field.choices:
+        text = getattr(record, f"get_{name}_display")()
+    elif isinstance(value, bool):
+        text = "是" if value else "否"
+    elif isinstance(value, Decimal):
+        text = f"{value:,.2f} 元"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif name == "region" and value is not None:
+        text = value.full_name
+    else:
+        text = "" if value is None else str(value)
+        url = value.get_absolute_url() if hasattr(value, "get_absolute_url") else ""
+    long = isinstance(field, models.TextField)
+    return {"label": field.verbose_name, "text": text, "url": url, "long": long}
+
+
+def facts(record: models.Model, kind: str, user: permissions.AnyUser) -> list[dict[str, Any]]:
+    names = [name for name in FACTS[kind] if user.is_authenticated or name not in PRIVATE_FACTS]
+    return [_fact(record, name) for name in names]
+
+
+def _sample(queryset: models.QuerySet) -> dict[str, Any]:
+    rows = list(queryset[: RELATED_SHOWN + 1])
+    return {"rows": rows[:RELATED_SHOWN], "more": len(rows) > RELATED_SHOWN}
+
+
+def _organization_relations(organization: Organization, user: permissions.AnyUser) -> dict[str, Any]:
+    return {
+        "qualifications": list(organization.qualifications.all()),
+        "today": timezone.localdate(),
+        "annual_data": (list(organization.annual_data.all())
+                        if permissions.can_view_annual_data(user, organization) else None),
+        "can_edit_annual": permissions.can_edit(user, organization),
+        "platforms": _sample(organization.hosted_platforms.all()),
+        "partner_platforms": _sample(organization.partner_platforms.all()),
+        "people": _sample(organization.people.all()),
+        "instruments": _sample(organization.instruments.all()),
+        "achievements": _sample(organization.achievements.all()),
+        "needs": _sample(organization.technology_needs.all()),
+    }
+
+
+def _platform_relations(platform: Any, user: permissions.AnyUser) -> dict[str, Any]:
+    return {
+        "partners": list(platform.partners.all()),
+        "events": list(PlatformEvent.objects.filter(platform=platform).select_related("recorded_by")),
+        "can_manage": permissions.can_manage_lifecycle(user, platform),
+    }
+
+
+RELATIONS = {"organization": _organization_relations, "platform": _platform_relations}
+
+
+def _with_list_extras(kind: str, queryset: models.QuerySet) -> models.QuerySet:
+    if kind != "organization":
+        return queryset
+    today = timezone.localdate()
+    valid = Qualification.objects.filter(Q(expires__isnull=True) | Q(expires__gte=today), granted__lte=today)
+    return queryset.prefetch_related(
+        Prefetch("qualifications", queryset=valid, to_attr="valid_qualifications"))
+
+
+def record_list(request: HttpRequest, kind: str) -> HttpResponse:
+    resource = KINDS[kind]
+    queryset = resource.filtered(request.user, request.GET)
+    if request.GET.get("q", "").strip():
+        # A substring search reads rows until the page is full. In name order that means one index
+        # lookup per row (seconds when few rows match); in storage order it is a plain scan. Chinese
+        # names in code-point order mean nothing to a reader anyway: the newest records come first.
+        queryset = queryset.order_by("-pk")
+    template = "registry/list.html"
+    if request.htmx and request.GET.get("count"):
+        total = queryset.count()
+        return TemplateResponse(request, template + "#count", {"total": total, "pages": page_count(total)})
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    scope_ids = [request.GET[name] for name, lookup in resource.filters.items()
+                 if lookup.endswith("_id") and request.GET.get(name, "").isdigit()]
+    page = page_of(_with_list_extras(kind, queryset), request.GET.get("page"))
+    response = TemplateResponse(request, template, {
+        "kind": kind, "resource": resource, "page": page, "filters": filter_form(resource, request.GET),
+        "can_create": permissions.can_create(request.user, kind),
+        "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
+        "table": f"registry/tables/{kind}.html",
+    })
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def record_detail(request: HttpRequest, kind: str, pk: int) -> TemplateResponse:
+    resource = KINDS[kind]
+    record = get_object_or_404(resource.queryset(request.user), pk=pk)
+    context = {
+        "kind": kind, "resource": resource, "record": record, "facts": facts(record, kind, request.user),
+        "can_edit": permissions.can_edit(request.user, record),
+        "trail": audit_trail(record) if permissions.can_view_history(request.user, record) else None,
+        "relations": f"registry/relations/{kind}.html" if kind in RELATIONS else "",
+    }
+    if kind in RELATIONS:
+        context.update(RELATIONS[kind](record, request.user))
+    return TemplateResponse(request, "registry/detail.html", context)
+
+
+def _save(request: HttpRequest, resource: ResourceKind, record: models.Model | None) -> HttpResponse:
+    form_class = RECORD_FORMS[resource.code]
+    form = form_class(request.POST or None, instance=record, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+        messages.success(request, f"已保存{resource.label}“{saved}”。")
+        return redirect(saved)
+    return TemplateResponse(request, "registry/form.html", {
+        "kind": resource.code, "resource": resource, "form": form, "record": record,
+    })
+
+
+def record_create(request: HttpRequest, kind: str) -> HttpResponse:
+    if not permissions.can_create(request.user, kind):
+        return refuse(request)
+    return _save(request, KINDS[kind], None)
+
+
+def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    resource = KINDS[kind]
+    record = get_object_or_404(resource.queryset(request.user), pk=pk)
+    if not permissions.can_edit(request.user, record):
+        return refuse(request)
+    return _save(request, resource, record)

@@ -1,0 +1,46 @@
+"""The run prints one demo login per role, and each of them can log in."""
+
+from accounts.models import Role, User
+from registry.demo.logins import DEMO_PASSWORD
+from registry.models import Person
+from registry.vocabulary import OrganizationKind, PlatformStage
+
+
+def test_each_role_gets_a_login_that_works(run_demo, client):
+    output = run_demo()
+    users = {user.role: user for user in User.objects.filter(username__startswith="demo-")}
+    assert set(users) == set(Role.values)
+    for user in users.values():
+        assert user.username in output
+        assert client.login(username=user.username, password=DEMO_PASSWORD)
+        client.logout()
+    assert DEMO_PASSWORD in output
+
+
+def test_logins_belong_to_the_right_zibo_organizations(run_demo):
+    run_demo()
+    bureau = User.objects.get(username="demo-bureau")
+    assert bureau.is_staff and bureau.organization.name == "淄博市科学技术局"
+    officer = User.objects.get(username="demo-officer")
+    assert not officer.is_staff and officer.organization.name == "淄博市工业和信息化局"
+    enterprise = User.objects.get(username="demo-enterprise").organization
+    assert enterprise.kind == OrganizationKind.ENTERPRISE and enterprise.region_id.startswith("3703")
+    assert enterprise.qualifications.exists() and enterprise.annual_data.exists()
+    assert enterprise.hosted_platforms.filter(stage=PlatformStage.APPROVED).exists()
+    expert = User.objects.get(username="demo-expert")
+    assert Person.objects.get(user=expert).organization.region_id.startswith("3703")
+
+
+def test_bureau_login_reaches_the_admin(run_demo, client):
+    run_demo()
+    client.login(username="demo-bureau", password=DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_no_demo_logins_without_debug_unless_allowed(run_demo, settings):
+    settings.DEBUG = False
+    output = run_demo()
+    assert not User.objects.filter(username__startswith="demo-").exists()
+    assert "--allow-production" in output
+    run_demo(allow_production=True)
+    assert User.objects.filter(username__startswith="demo-").count() == 4
