@@ -11,6 +11,23 @@ bench/results/ingest.json. What counts as one item of each field:
 - targets: (value, unit, year), counted with repeats;
 - dates: (kind, date, clause path): deadlines, issue date and the effective window;
 - metadata: title, number, issuer, issue date and effective window, each right or wrong.
+
+How the gold files were annotated (by reading the texts, not the parser's output):
+- clauses: every numbered heading of the body (一、 （一） 1. 1、 …) and the annex (附件); a lost number
+  ("）鼓励社会力量…" after (五)) is read as the number it must be; unnumbered paragraphs and "——" bullets
+  belong to the clause above them;
+- units: names in the dictionary's spelling (policies/data/units.yaml); "X牵头，Y配合" gives lead and
+  cooperating units; a plain list (责任单位：…, …按职责分工负责) makes every unit a lead unit; a name that
+  lost a character stays as written (各县()人民政府 → 各县人民政府);
+- money: what the clause itself gives, one item per amount (分别给予200万元、50万元 → two); not conditions
+  (增量超过100万元的), loan or insurance sizes, another level's grant that this one tops up, nor how a prize
+  is split; 不低于 counts as fixed; a per-square-metre rate is fixed with `per_unit`;
+- targets: quantities the document commits to (到2027年…突破3000家, 新建…10家, 年内新增…50家, the
+  year columns of an annex table), with the year from 到YYYY年 in the clause, YYYY年底前 or 年内/N月底前
+  in the sentence, none for 每年 quotas; counts that only describe (依托7个研究中心, 等7个方向研究中心,
+  7个研发中心落地运行) are not targets;
+- dates: deadlines written as …底前 / …月底前 / 年内 (the year from the document when not written), the
+  issue date and the effective window; 到YYYY年 is a target year, not a deadline.
 """
 
 from __future__ import annotations

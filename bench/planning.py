@@ -218,8 +218,8 @@ def run(database: str, organizations: int, platforms: int, requests: int) -> dic
 
 def print_run(result: dict[str, Any]) -> None:
     print(
-        f"\n{result['database']}: {result['organizations']:,} organizations, {result['platforms']:,} platforms, "
-        f"{result['indicators']} indicators, {result['tasks']:,} tasks"
+        f"\n{result['database']}: {result['organizations']:,} organizations, "
+        f"{result['platforms']:,} platforms, {result['indicators']} indicators, {result['tasks']:,} tasks"
     )
     print(f"{'page':<18}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}  slowest query")
     for label, row in result["pages"].items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -24,7 +24,7 @@ from registry.models import Region, RegionLevel, region_prefix
 
 def ledger(region: str | None = None) -> QuerySet[Task]:
     """Tasks, optionally of a region; `rows` adds their units and reports in two queries for any number."""
-    queryset = Task.objects.select_related("policy")
+    queryset = Task.objects.select_related("policy").defer("text", "policy__text")
     if region:
         queryset = queryset.filter(region__code__startswith=region_prefix(region))
     return queryset
@@ -41,16 +41,27 @@ def for_unit(queryset: QuerySet[Task], name: str) -> QuerySet[Task]:
     return queryset
 
 
+class UnitRef(NamedTuple):
+    name: str
+    key: str
+    role: str
+
+
+class LatestReport(NamedTuple):
+    percentage: int
+    text: str
+
+
 @dataclass
 class Row:
     """A task with what the ledger derives from it."""
 
     task: Task
-    units: list[TaskUnit]
+    units: list[UnitRef]
     status: str
     progress: int
     at_risk: bool
-    latest_report: ProgressReport | None
+    latest_report: LatestReport | None
 
     @property
     def lead_units(self) -> list[str]:
@@ -72,7 +83,7 @@ class Row:
         )
 
 
-def _row(task: Task, units: list[TaskUnit], latest: ProgressReport | None, today: dt.date) -> Row:
+def _row(task: Task, units: list[UnitRef], latest: LatestReport | None, today: dt.date) -> Row:
     closed = task.closed_at is not None
     progress = 100 if closed else (latest.percentage if latest else 0)
     return Row(
@@ -90,14 +101,24 @@ def _row(task: Task, units: list[TaskUnit], latest: ProgressReport | None, today
 def rows(tasks: Iterable[Task], today: dt.date | None = None, status: str = "") -> list[Row]:
     """Ledger rows; units and latest reports are fetched for all tasks at once, not task by task."""
     today = today or timezone.localdate()
+    # A queryset's tasks are named by a subquery, not by thousands of parameters.
+    ids = tasks.values("pk") if isinstance(tasks, QuerySet) else [task.pk for task in tasks]
     tasks = list(tasks)
-    ids = [task.pk for task in tasks]
-    units: dict[int, list[TaskUnit]] = defaultdict(list)
-    for unit in TaskUnit.objects.filter(task_id__in=ids).order_by("task_id", "role", "order"):
-        units[unit.task_id].append(unit)
-    latest: dict[int, ProgressReport] = {}
-    for report in ProgressReport.objects.filter(task_id__in=ids).order_by("task_id", "-reported_at", "-id"):
-        latest.setdefault(report.task_id, report)
+    # Plain tuples, not model instances: a city's ledger has thousands of units and reports.
+    units: dict[int, list[UnitRef]] = defaultdict(list)
+    for task_id, *unit in (
+        TaskUnit.objects.filter(task_id__in=ids)
+        .order_by("task_id", "role", "order")
+        .values_list("task_id", "name", "key", "role")
+    ):
+        units[task_id].append(UnitRef(*unit))
+    latest: dict[int, LatestReport] = {}
+    for task_id, *report in (
+        ProgressReport.objects.filter(task_id__in=ids)
+        .order_by("task_id", "-reported_at", "-id")
+        .values_list("task_id", "percentage", "text")
+    ):
+        latest.setdefault(task_id, LatestReport(*report))
     found = [_row(task, units[task.pk], latest.get(task.pk), today) for task in tasks]
     return [r for r in found if r.status == status] if status else found
 
@@ -134,6 +155,7 @@ def reminders(entries: Iterable[Row]) -> dict[str, list[Row]]:
 @dataclass
 class UnitScore:
     name: str
+    region: str
     tasks: int = 0
     lead: int = 0
     done: int = 0
@@ -141,7 +163,6 @@ class UnitScore:
     overdue: int = 0
     indicators: int = 0
     indicators_on_track: int = 0
-    keys: set[str] = field(default_factory=set)
 
     @property
     def on_time_share(self) -> float | None:
@@ -154,17 +175,17 @@ class UnitScore:
 
 def league_table(entries: Iterable[Row], evaluations: Iterable[Any]) -> list[UnitScore]:
     """Departments ranked by tasks closed on time, then indicators on track or met."""
-    scores: dict[str, UnitScore] = {}
+    scores: dict[tuple[str, str], UnitScore] = {}
 
-    def score(name: str) -> UnitScore:
-        key = unit_key(name)
-        if key not in scores:
-            scores[key] = UnitScore(name=name)
-        return scores[key]
+    # The same short name (市科技局) in two cities is two departments.
+    def score(name: str, key: str, region: str) -> UnitScore:
+        if (region, key) not in scores:
+            scores[(region, key)] = UnitScore(name=name, region=region)
+        return scores[(region, key)]
 
     for entry in entries:
         for unit in entry.units:
-            unit_score = score(unit.name)
+            unit_score = score(unit.name, unit.key, entry.task.region_id)
             unit_score.tasks += 1
             unit_score.lead += unit.role == UnitRole.LEAD
             unit_score.done += entry.status == DONE
@@ -172,7 +193,7 @@ def league_table(entries: Iterable[Row], evaluations: Iterable[Any]) -> list[Uni
             unit_score.overdue += entry.status == OVERDUE
     for evaluation in evaluations:
         for name in evaluation.indicator.responsible_units:
-            unit_score = score(name)
+            unit_score = score(name, unit_key(name), evaluation.indicator.region_id)
             unit_score.indicators += 1
             unit_score.indicators_on_track += evaluation.status in {"on_track", "met"}
     return sorted(
@@ -244,10 +265,10 @@ def close_out(task: Task, user: User, *, note: str, evidence: UploadedFile | Non
     return task
 
 
-def group_by_unit(entries: Iterable[Row]) -> dict[str, list[Row]]:
-    """The per-department view: every unit with its tasks, lead tasks first."""
-    grouped: dict[str, list[Row]] = defaultdict(list)
+def group_by_unit(entries: Iterable[Row]) -> dict[tuple[str, str], list[Row]]:
+    """The per-department view: (region code, unit name) with the unit's tasks."""
+    grouped: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for entry in entries:
         for unit in entry.units:
-            grouped[unit.name].append(entry)
+            grouped[(entry.task.region_id, unit.name)].append(entry)
     return dict(sorted(grouped.items()))

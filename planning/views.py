@@ -52,7 +52,8 @@ def dashboard_view(request: HttpRequest) -> TemplateResponse:
     filters = DashboardFilter(request.GET or None, regions=regions, policies=_policy_codes())
     choice = filters.cleaned_data if filters.is_valid() else {"region": "", "policy": ""}
     board = dashboard.build(choice["region"], choice["policy"])
-    return TemplateResponse(request, "planning/dashboard.html", {"filters": filters, "board": board})
+    context = {"filters": filters, "board": board, "region_names": dict(regions)}
+    return TemplateResponse(request, "planning/dashboard.html", context)
 
 
 @login_required
@@ -160,7 +161,9 @@ def ledger_export(request: HttpRequest) -> FileResponse:
 def units_view(request: HttpRequest) -> TemplateResponse:
     _require_viewer(request)
     grouped = ledger.group_by_unit(ledger.rows(ledger.ledger()))
-    return TemplateResponse(request, "planning/units.html", {"grouped": grouped})
+    names = dict(Region.objects.filter(code__in={code for code, _ in grouped}).values_list("code", "name"))
+    units = [(names.get(code, code), unit, entries) for (code, unit), entries in grouped.items()]
+    return TemplateResponse(request, "planning/units.html", {"units": units})
 
 
 @login_required

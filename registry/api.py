@@ -42,10 +42,13 @@ class Problem(Schema):
     errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
+class PageRequest(Schema):
+    limit: int = Field(25, ge=1, le=200, description="每页条数")
+    offset: int = Field(0, ge=0, description="从第几条开始（0 起）")
+
+
 class RegistryPagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(25, ge=1, le=200, description="每页条数")
-        offset: int = Field(0, ge=0, description="从第几条开始（0 起）")
+    Input = PageRequest
 
 
 def invalid(error: ValidationError) -> dict[str, Any]:
@@ -99,29 +102,33 @@ def save(request: HttpRequest, record: models.Model, many: dict[str, list[int]])
     record.refresh_from_db()
 
 
-def filter_type(model: type[models.Model], lookup: str) -> type:
-    """The Python type of a list filter's value, so `?host=abc` is a 422 and not a database error."""
-    field: Any = None
+def describe_filter(model: type[models.Model], lookup: str) -> tuple[type, str]:
+    """A list filter's value type (so `?host=abc` is a 422, not a database error) and its label."""
+    path = []
     for part in lookup.split("__"):
         try:
             field = model._meta.get_field(part)
         except FieldDoesNotExist:
             break  # a lookup such as `startswith`
+        path.append(field)
         if field.is_relation:
             model = field.related_model
-    if field.is_relation:
-        field = field.target_field
-    if isinstance(field, models.BooleanField):
-        return bool
-    if isinstance(field, models.IntegerField | models.AutoField):
-        return int
-    return str
+    first, last = path[0], path[-1]
+    label = getattr(first, "verbose_name", None) or first.related_model._meta.verbose_name
+    if last.is_relation:
+        last = last.target_field
+    if isinstance(last, models.BooleanField):
+        return bool, str(label)
+    if isinstance(last, models.IntegerField | models.AutoField):
+        return int, f"{label}（id）"
+    return str, str(label)
 
 
 def filter_schema(kind: ResourceKind) -> type[Schema]:
     fields: dict[str, Any] = {"q": (str | None, Field(None, description="中文检索（名称等）"))}
     for name, lookup in kind.filters.items():
-        fields[name] = (filter_type(kind.model, lookup) | None, Field(None, description=f"按 {lookup} 筛选"))
+        value_type, label = describe_filter(kind.model, lookup)
+        fields[name] = (value_type | None, Field(None, description=f"按{label}筛选"))
     return create_model(f"{kind.model.__name__}Filters", __base__=Schema, **fields)
 
 
@@ -155,7 +162,8 @@ def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
             raise HttpError(403, f"您没有新建{label}的权限。")
         record = kind.model()
         many = assign(record, payload.model_dump(exclude_unset=True), schemas)
-        # Non-bureau users may create only records they may then edit (their own organization's).
+        # Others may create only records they may then edit (their own organization's). People are the
+        # exception: a department officer records experts who work elsewhere.
         if not is_bureau(request.user) and kind.code != "person" and not can_edit(request.user, record):
             raise HttpError(403, f"只能为本单位新建{label}。")
         try:
@@ -167,9 +175,7 @@ def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
     @router.patch(f"/{plural}/{{record_id}}", response={200: schemas.detail, 403: Problem, 404: Problem,
                                                        422: Problem},
                   operation_id=f"update_{kind.code}", summary=f"修改{label}", exclude_unset=True)
-    def update_record(
-        request: HttpRequest, record_id: int, payload: schemas.patch
-    ) -> Status:
+    def update_record(request: HttpRequest, record_id: int, payload: schemas.patch) -> Status:
         record = visible(request, record_id)
         if not can_edit(request.user, record):
             raise HttpError(403, f"您没有修改该{label}的权限。")

@@ -358,7 +358,7 @@ def optional_copy(schema: type[WriteSchema]) -> type[WriteSchema]:
                                              json_schema_extra=info.json_schema_extra))
         for name, info in schema.model_fields.items()
     }
-    return create_model(schema.__name__.replace("In", "Patch"), __base__=schema, **fields)
+    return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=schema, **fields)
 
 
 @dataclass(frozen=True)

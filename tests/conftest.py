@@ -48,7 +48,8 @@ def bureau_admin(db, department) -> User:  # noqa: ANN001
 
 @pytest.fixture
 def department_officer(db) -> User:  # noqa: ANN001
-    return persona(Role.DEPARTMENT_OFFICER, DepartmentFactory(name="淄博市工业和信息化局"), username="officer")
+    department = DepartmentFactory(name="淄博市工业和信息化局")
+    return persona(Role.DEPARTMENT_OFFICER, department, username="officer")
 
 
 @pytest.fixture

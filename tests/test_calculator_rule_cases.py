@@ -11,7 +11,7 @@ CASES = list(iter_cases(RULEBOOK))
 
 
 @pytest.mark.parametrize(("rule", "case"), CASES, ids=[f"{rule.id}: {case.name}" for rule, case in CASES])
-def test_rule_case_gives_expected_amount(rule, case):  # noqa: ANN001
+def test_rule_case_gives_expected_amount(rule, case):
     outcome = run_case(CALCULATOR, rule, case)
     assert (outcome.amount, outcome.excluded_by) == (case.expect, case.excluded_by), [
         item.explanation for item in outcome.result.items

@@ -36,7 +36,7 @@ def test_creation_and_change_are_recorded_with_author_and_reason(
     monkeypatch,  # noqa: ANN001
     fast,
 ) -> None:
-    monkeypatch.setattr(bulk, "_fast_history_supported", lambda model: fast)
+    monkeypatch.setattr(bulk, "_fast_path", lambda model: fast)
 
     created, changed = import_twice(enterprise, bureau_admin)
 
@@ -74,7 +74,7 @@ def test_creation_and_change_are_recorded_with_author_and_reason(
 @pytest.mark.django_db
 @pytest.mark.parametrize("fast", [True, False], ids=["fast", "simple_history"])
 def test_time_stamps_are_set_on_create_and_update(enterprise, monkeypatch, fast) -> None:  # noqa: ANN001
-    monkeypatch.setattr(bulk, "_fast_history_supported", lambda model: fast)
+    monkeypatch.setattr(bulk, "_fast_path", lambda model: fast)
     row = {"name": enterprise.name, "uscc": enterprise.uscc, "kind": "enterprise", "region": "370302"}
     enterprise.__class__.objects.filter(pk=enterprise.pk).update(
         updated_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)

@@ -66,3 +66,21 @@ def test_clause_styles_nest_in_order_of_appearance():
         "第一章", "第一章.第一条", "第二章", "第二章.第二条", "第二章.第二条.(1)", "第二章.第二条.(1).1",
         "第二章.第二条.(1).2", "第二章.第二条.(2)", "第二章.第三条",
     ]
+
+
+def test_validity_from_to_and_furniture_words_inside_sentences():
+    document = _parse(
+        "一、措施\n1.关闭落后产能，分享创新资源。\n本办法自2024年1月1日起至2026年12月31日止。\n打印 关闭\n"
+    )
+    assert (document.effective_from, document.effective_until) == (dt.date(2024, 1, 1), dt.date(2026, 12, 31))
+    assert "关闭落后产能，分享创新资源" in document.text
+    assert "打印" not in document.text
+
+
+def test_yearly_quotas_and_figures_of_speech():
+    document = _parse(
+        "一、目标\n到2025年，每年新增高新技术企业100家以上。2024年新建重点实验室5个。\n"
+        "二、措施\n打造千亿元级产业集群，给予支持。"
+    )
+    assert [(t.value, t.year) for t in document.targets] == [(100, None), (5, 2024)]
+    assert document.money == []

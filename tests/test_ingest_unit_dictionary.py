@@ -53,3 +53,8 @@ def test_a_learned_alias_changes_what_the_parser_reports():
     units = UnitDictionary({"市科学技术局": ["市科技局"]})
     units.add_alias("市大数据局", "市大数据中心")
     assert _units("1.建设平台。（责任单位：市大数据中心）", units) == (["市大数据局"], [])
+
+
+def test_bare_unit_list_closing_a_paragraph_names_lead_units():
+    assert _units("1.建设平台，给予支持。（市科技局、市财政局）") == (["市科学技术局", "市财政局"], [])
+    assert _units("1.建设工程技术研究中心（技术创新中心）\n2.开展评价。") == ([], [])

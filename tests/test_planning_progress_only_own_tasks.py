@@ -17,6 +17,12 @@ from tests.factories import DepartmentFactory, persona
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path) -> None:  # noqa: ANN001
+    """Attachments go to a throw-away media folder, not the shared ./var."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def make_task(title: str, lead: list[str], cooperating: list[str] = (), region: str = "370300") -> Task:
     task = Task.objects.create(
         policy_code="zibo-2023-sci-province",

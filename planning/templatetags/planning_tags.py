@@ -15,3 +15,8 @@ def status_label(status: str) -> str:
 @register.filter
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.0f}%"
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key, key)

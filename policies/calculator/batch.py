@@ -24,7 +24,7 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
     """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line."""
     for number, line in enumerate(lines, start):
         try:
-            snapshot = parse_snapshot(json.loads(line, parse_float=Decimal))
+            snapshot = parse_snapshot(DECODER.decode(line))
         except json.JSONDecodeError as exc:
             reason = json_error_text(exc, with_line=False)
             yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
@@ -96,14 +96,20 @@ def json_error_text(exc: json.JSONDecodeError, with_line: bool = True) -> str:
     return f"{where},{JSON_MESSAGES.get(exc.msg, exc.msg)}"
 
 
-def dumps(value: Any, indent: int | None = None) -> str:
-    separators = None if indent else (",", ":")
-    return json.dumps(value, ensure_ascii=False, separators=separators, indent=indent, default=_default)
-
-
 def _default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return json_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} 不能写成 JSON")
+
+
+# Built once: json.loads/json.dumps with options build a new decoder/encoder on every call.
+DECODER = json.JSONDecoder(parse_float=Decimal)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_default)
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
+    if indent is None:
+        return _COMPACT.encode(value)
+    return json.dumps(value, ensure_ascii=False, indent=indent, default=_default)

@@ -61,8 +61,7 @@ class Item:
     rule: Rule
     event: Event | None
     env: dict[str, Any]
-    raw_amount: Decimal  # after the per-item cap, before the yearly cap
-    amount: Decimal
+    amount: Decimal  # after the per-item cap; the yearly cap may lower it
     year_cap_note: str | None = None
     excluded_by: str | None = None
     explanation: dict[str, Any] | None = None
@@ -167,18 +166,17 @@ class Calculator:
         for event in snapshot.events:
             if event.date.year != year:
                 continue
-            candidates = self._candidates(regional, event, nearly)
-            if not candidates:
-                continue
-            env = dict(base)
-            env.update(event.fields)
-            env["date"] = event.date
-            env[CONTEXT_KEY] = context = Context(snapshot, year, event.date)
-            for rule in candidates:
+            env = None
+            for rule in self._candidates(regional, event, nearly):
                 if not (rule.in_force(event.date) and rule.matches(event.fields)):
                     continue
                 if nearly and not rule.applies_in(snapshot.region):
                     continue
+                if env is None:
+                    env = dict(base)
+                    env.update(event.fields)
+                    env["date"] = event.date
+                    env[CONTEXT_KEY] = context = Context(snapshot, year, event.date)
                 context.policy = rule.policy
                 _try(rule, event, env, items, misses if nearly else None)
 
@@ -247,7 +245,8 @@ def _try(rule: Rule, event: Event | None, env: dict[str, Any], items: list[Item]
     amount = amount.quantize(FEN, ROUND_HALF_UP)
     if amount <= 0:
         return
-    items.append(Item(rule, event, dict(env) if rule.values else env, amount, amount))
+    # A rule with intermediate values writes them into the shared environment; keep its own copy.
+    items.append(Item(rule, event, dict(env) if rule.values else env, amount))
 
 
 def _apply_year_caps(items: list[Item]) -> None:

@@ -4,13 +4,13 @@ calculation with its caps, and for rules missed only on a numeric threshold, how
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from registry.vocabulary import ContractType, EvaluationGrade, Level, PlatformType, QualificationType
 
 from .expressions import CONTEXT_KEY
-from .money import FEN, format_yuan, json_number
+from .money import format_yuan, json_number
 from .rules import Condition, Rule
 from .snapshot import Event, Snapshot
 
@@ -28,7 +28,10 @@ VALUE_LABELS: dict[Any, str] = {
     **{choice.value: choice.label for vocabulary in (Level, PlatformType, EvaluationGrade, ContractType,
                                                      QualificationType) for choice in vocabulary},
     "lead": "牵头", "participant": "参与", "buyer": "购买方", "seller": "出让方", "new": "新建",
-    "renovation": "改扩建", "first_unit": "第一完成单位", "special": "特等奖", "first": "一等奖",
+    "renovation": "改扩建", "first_unit": "第一完成单位",
+    "out_of_city_rd_institution": "市外研发机构(人才飞地)",
+    "university_hosted_rd_institution": "设在驻威高校院所的企业研发机构",
+    "foreign_expert_station_branch": "外国专家驿站分站(海外联络站)", "special": "特等奖", "first": "一等奖",
     "second": "二等奖", "youth": "青年奖",
 }
 EVENT_LABELS = {
@@ -171,7 +174,7 @@ def _format(value: Any, style: str) -> str:
     if style == "percent":
         return f"{Decimal(value) * 100:.2f}%"
     if style == "yuan":
-        return format_yuan(Decimal(value).quantize(FEN, ROUND_HALF_UP))
+        return format_yuan(value)
     return f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else str(value)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 FEN = Decimal("0.01")
 
@@ -18,7 +18,12 @@ def json_number(value: Decimal | int | None) -> int | float | None:
 
 
 def format_yuan(value: Decimal | int) -> str:
-    value = Decimal(value)
-    if value >= 10000 and value % 100 == 0:
-        return f"{(value / 10000).normalize():f} 万元"
-    return f"{value.quantize(FEN):,} 元"
+    """1015 万元 for whole hundreds of yuan from 1 万 up, otherwise 123,456.78 元 (rounded to the fen)."""
+    fen = value * 100 if type(value) is int else int(Decimal(value).quantize(FEN, ROUND_HALF_UP) * 100)
+    if fen < 0:
+        return "-" + format_yuan(Decimal(-fen) / 100)
+    yuan, cents = divmod(fen, 100)
+    if yuan >= 10000 and cents == 0 and yuan % 100 == 0:
+        wan, rest = divmod(yuan, 10000)
+        return f"{wan} 万元" if rest == 0 else f"{wan}.{rest:04d}".rstrip("0") + " 万元"
+    return f"{yuan:,}.{cents:02d} 元"

@@ -59,7 +59,7 @@ class SnapshotError(ValueError):
     """The snapshot cannot be evaluated; the message says where and why, in Chinese."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Qualification:
     type: str
     granted: dt.date
@@ -152,7 +152,8 @@ def _annual(raw: Any) -> dict[int, dict[str, Any]]:
         raise SnapshotError("annual 必须是以年度为键的对象")
     annual: dict[int, dict[str, Any]] = {}
     for year, values in raw.items():
-        if not (_four_digits(year) if type(year) is str else type(year) is int and 1000 <= year <= 9999):
+        four_digits = len(year) == 4 and year.isdigit() if type(year) is str else type(year) is int
+        if not four_digits or not 999 < int(year) < 10000:
             raise SnapshotError(f"annual 的键 {year!r} 不是四位年份")
         if type(values) is not dict:
             raise SnapshotError(f"annual.{year} 必须是对象")
@@ -167,10 +168,6 @@ def _annual(raw: Any) -> dict[int, dict[str, Any]]:
                 key: _number_field(value, f"annual.{year}.{key}") for key, value in values.items()
             }
     return annual
-
-
-def _four_digits(text: str) -> bool:
-    return len(text) == 4 and text.isdigit()
 
 
 def _number_field(value: Any, where: str) -> Any:

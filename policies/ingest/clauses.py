@@ -4,7 +4,7 @@ first appear (一、 › （一） › 1. › （1） › ①, or 第一章 › 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .numbers import to_int
 
@@ -35,7 +35,6 @@ class ClauseBlock:
     start: int  # where the clause's own text starts (at its number)
     end: int = 0  # where its own text stops (the next clause starts)
     body_start: int = 0  # after the number
-    children: list[ClauseBlock] = field(default_factory=list)
 
 
 @dataclass

@@ -34,6 +34,9 @@ _SIZE_NOUN = re.compile(
 )
 _SUBSIDY_NOUN = re.compile(r"(?:补助|奖励|补贴|贴息|资助)(?:资金|额度|金额)?$")
 _PER_UNIT = re.compile(r"每(平方米|㎡|亩|米|公里|吨|千瓦时|千瓦|台套|台|套|小时|天|人次)$")
+_DESCRIBED_RATE = re.compile(
+    r"(?:增长|增速|增长率|比重|强度|占比|提高到|提高至|提升到|降低|下降|减少|扣除)[^，；。]{0,6}$"
+)
 _ALLOCATION_AFTER = re.compile(r"^用于")
 
 
@@ -170,7 +173,8 @@ def _ratio_item(sentence: str, match: re.Match[str]) -> tuple[int, Decimal] | No
         return None
     if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):
         return None
-    if re.search(r"(?:增长|增速|增长率|比重|强度|占比)[^，；。]{0,6}$", before):
+    # rates that describe (增长30%, 比重60%) or set a tax parameter (扣除比例提高到100%) are not money given
+    if _DESCRIBED_RATE.search(before):
         return None
     if _within_other_levels_grant(sentence, match.start()):
         return None

@@ -13,7 +13,8 @@ _SIGNS = "．％＋－＝／"
 
 # Chinese typography (GB/T 15834) uses full-width forms of these marks beside Chinese text.
 _TO_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
-_FULL_WIDTH_BRACKETS = str.maketrans({"〔": "〔", "［": "〔", "］": "〕", "【": "【"})
+# 文号 brackets are 〔〕; ［］ are the same brackets typed with the wrong key
+_FULL_WIDTH_BRACKETS = str.maketrans({"［": "〔", "］": "〕"})
 
 # Whole lines that belong to the web page or the print layout, not to the document.
 _FURNITURE_LINE = re.compile(
@@ -39,7 +40,8 @@ TITLE_END = re.compile(
 )
 _TERMINAL = "。！？；：…"
 _CONTINUATION_END = "、，（“‘《"
-_CONTINUATION_START = re.compile(r"^(?:[、，。；：）”’》]|[和与及或的]|\d{1,2}[月日])")
+_CONTINUATION_START = re.compile(r"^(?:[、，。；：）”’》]|[和与及或的])")
+_DATE_SPLIT = re.compile(r"(?:\d{4}年|\d{1,2}月)$")  # "有效期至2028年" / "12月31日"
 _DATE_OR_SIGNATURE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年.{1,6}日(?:印发)?$")
 
 
@@ -75,8 +77,9 @@ def _clean_line(line: str) -> str | None:
     if _FURNITURE_LINE.match(line):
         return None
     # "关闭 打印 责任编辑：…" is furniture; "关闭落后产能" in a sentence is not
-    if len(line) <= 40 and _FURNITURE_TOKENS.search(line) and len(_FURNITURE_TOKENS.sub("", line).strip()) <= 4:
-        return None
+    if len(line) <= 40 and _FURNITURE_TOKENS.search(line):
+        if len(_FURNITURE_TOKENS.sub("", line).strip()) <= 4:
+            return None
     line = _unify_punctuation(line)
     return _drop_spaces_in_chinese(line)
 
@@ -153,13 +156,17 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str, width: int | None, *, is_first: bool) -> bool:
-    if not previous or previous[-1] in _TERMINAL or previous[-1] in "）)":
+    if not previous or previous[-1] in _TERMINAL:
         return False
+    if previous[-1] in "）)":
+        return bool(re.match(r"[、，。；：]", line))
     if _NUMBERING_START.match(line) or _DATE_OR_SIGNATURE.match(line) or _looks_like_table_row(previous):
         return False
     if _looks_like_table_row(line) or "\t" in previous or "\t" in line:
         return False
     if previous[-1] in _CONTINUATION_END or _CONTINUATION_START.match(line):
+        return True
+    if _DATE_SPLIT.search(previous) and re.match(r"\d{1,2}[月日]", line):
         return True
     if _unbalanced(previous):
         return True
@@ -167,9 +174,10 @@ def _continues(previous: str, line: str, width: int | None, *, is_first: bool) -
         # a title broken in two: "…关于加快推进科技创新" / "平台建设的实施意见"
         return bool("关于" in previous and not TITLE_END.search(previous) and TITLE_END.search(line)
                     and len(line) <= 40)
-    if len(previous) >= 40 and not _DATE_OR_SIGNATURE.match(previous):
-        return True
-    return width is not None and len(previous) >= width - 2
+    wrapped = width is not None and len(previous) >= width - 2
+    if _NUMBERING_START.match(previous) and "。" not in previous and not wrapped:
+        return False  # a heading on its own line
+    return wrapped or len(previous) >= 40 and not _DATE_OR_SIGNATURE.match(previous)
 
 
 def _unbalanced(line: str) -> bool:

@@ -15,7 +15,6 @@ NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[〇零一二三四五六七八九十�
 YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 MONTH_DAY = rf"(?:\d{{1,2}}|[{CN_DIGITS}]{{1,3}})"
 DATE_RE = re.compile(rf"({YEAR})\s*年\s*({MONTH_DAY})\s*月\s*({MONTH_DAY})\s*日")
-ISO_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MULTIPLIERS = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1000), "": Decimal(1)}
 
 

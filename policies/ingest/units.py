@@ -20,6 +20,10 @@ DEFAULT_DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "units.ya
 _ORG_SUFFIX = re.compile(
     r"(?:人民政府|政府|管委会|管委|管理委员会|委员会|办公室|办公厅|委|局|厅|办|部|院|所|会|中心|行|分行|支行|分局|学院|大学|协|署|站|队)$"
 )
+_GOVERNMENT_UNIT = re.compile(
+    r"^(?:市|县|区|省|各|中共|共青团)[\u4e00-\u9fff（）]*(?:局|委|办|部|厅|院|所|会|政府|管委|中心|行|协)$"
+    r"|(?:局|委员会|办公室|办公厅|人民政府|管委会)$"
+)
 _PLACE_ONLY = re.compile(r"(?:区|县|市|新城|园区|开发区)$")
 _DROP_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|等)$")
 
@@ -141,7 +145,7 @@ def _closes_paragraph(text: str, index: int) -> bool:
 def _only_unit_names(inner: str) -> bool:
     """"（市科技局、市财政局）" closing a paragraph names the responsible units without saying so."""
     names = [_DROP_TAIL.sub("", name) for name in re.split(r"[、，；]", inner)]
-    return all(len(name) >= 3 and _ORG_SUFFIX.search(name) for name in names)
+    return all(len(name) >= 3 and _GOVERNMENT_UNIT.search(name) for name in names)
 
 
 def _looks_like_unit_list(inner: str) -> bool:

@@ -123,6 +123,11 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=day.year + years)
 
 
+def three_years(granted: dt.date) -> dt.date:
+    """The last day of a qualification valid for three years."""
+    return add_years(granted, 3) - dt.timedelta(days=1)
+
+
 def high_tech_batches(year: int) -> tuple[dt.date, dt.date]:
     """高新技术企业 are approved in two provincial batches a year, in November and December."""
     return dt.date(year, 11, 18 + year % 10), dt.date(year, 12, 8 + year % 12)
@@ -340,8 +345,8 @@ class CityPlanner:
             year = 2016 if flagship else rng.randint(max(2012, founded_year + 1), LAST_YEAR)
             while year <= LAST_YEAR:
                 granted = rng.choice(high_tech_batches(year))
-                self.grant(member, QualificationType.HIGH_TECH_ENTERPRISE, granted, add_years(granted, 3)
-                           - dt.timedelta(days=1), f"GR{year}{province_code}{rng.randint(0, 999_999):06d}")
+                self.grant(member, QualificationType.HIGH_TECH_ENTERPRISE, granted, three_years(granted),
+                           f"GR{year}{province_code}{rng.randint(0, 999_999):06d}")
                 if not flagship and rng.random() < 0.08:
                     break  # a few fail their renewal
                 year += 3
@@ -355,19 +360,20 @@ class CityPlanner:
         if member.tier in ("medium", "small") and (flagship or (member.high_tech and rng.random() < 0.3)):
             year = 2022 if flagship else rng.randint(FIRST_YEAR, LAST_YEAR)
             granted = dt.date(year, rng.randint(6, 12), 15)
-            self.grant(member, QualificationType.SPECIALIZED_SME, granted, add_years(granted, 3))
-            if add_years(granted, 3) < REFERENCE_DATE and rng.random() < 0.7:
-                renewed = add_years(granted, 3)
-                self.grant(member, QualificationType.SPECIALIZED_SME, renewed, add_years(renewed, 3))
-            if flagship or rng.random() < 0.25:
+            self.grant(member, QualificationType.SPECIALIZED_SME, granted, three_years(granted))
+            renewed = add_years(granted, 3)
+            if renewed <= REFERENCE_DATE and rng.random() < 0.7:
+                self.grant(member, QualificationType.SPECIALIZED_SME, renewed, three_years(renewed))
+            # 小巨人 are chosen from the specialized SMEs in a later year.
+            if granted.year < LAST_YEAR and (flagship or rng.random() < 0.25):
                 giant = dt.date(min(LAST_YEAR, granted.year + rng.randint(1, 2)), 7, rng.randint(1, 28))
-                self.grant(member, QualificationType.LITTLE_GIANT, giant, add_years(giant, 3))
+                self.grant(member, QualificationType.LITTLE_GIANT, giant, three_years(giant))
         if member.tier != "large" and trend > 0.18 and (flagship or rng.random() < 0.6):
             granted = dt.date(rng.randint(2022, LAST_YEAR), rng.randint(9, 12), rng.randint(1, 28))
-            self.grant(member, QualificationType.GAZELLE, granted, add_years(granted, 3))
+            self.grant(member, QualificationType.GAZELLE, granted, three_years(granted))
         if member.tier == "large" and member.high_tech and rng.random() < 0.5:
             granted = dt.date(rng.randint(2022, LAST_YEAR), rng.randint(1, 12), rng.randint(1, 28))
-            self.grant(member, QualificationType.TECH_LEADING_ENTERPRISE, granted, add_years(granted, 3))
+            self.grant(member, QualificationType.TECH_LEADING_ENTERPRISE, granted, three_years(granted))
 
     def any_industry(self) -> Industry:
         return self.pick([(industry, industry.weight) for industry in self.city.industries])

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -9,6 +10,12 @@ from planning import demo
 from planning.models import Indicator, Task
 from planning.monitor import report_value
 from tests.factories import DepartmentFactory, persona
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path) -> None:  # noqa: ANN001
+    """Attachments go to a throw-away media folder, not the shared ./var."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def seeded_tasks() -> tuple[Task, Task]:

@@ -1,5 +1,7 @@
 """A bureau administrator registers an organization, trips over a wrong USCC, fixes it and finds it again."""
 
+import re
+
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -35,8 +37,10 @@ def test_bureau_admin_creates_organization_after_fixing_the_uscc(page, login_as)
 
     main_nav.get_by_role("link", name="机构", exact=True).click()
     page.get_by_role("searchbox").fill("蓝海")
+    page.get_by_role("searchbox").press("Enter")
     results = page.locator("#results")
     expect(results).to_contain_text("共 1 条")
     expect(results.get_by_role("link", name="淄博蓝海新材料有限公司")).to_be_visible()
     expect(results).not_to_contain_text("淄博远山精密机械有限公司")
-    assert "q=%E8%93%9D%E6%B5%B7" in page.url  # the search is in the address, so it can be shared
+    # The search is in the address, so it can be bookmarked and shared.
+    expect(page).to_have_url(re.compile(r"q=%E8%93%9D%E6%B5%B7"))

@@ -54,7 +54,10 @@ def summary(document: ParsedDocument) -> str:
         lines.append(f"{'  ' * depth}{clause.path} {clause.heading}{units}")
     lines.append(f"\n资金条款 {len(document.money)} 项：")
     for money in document.money:
-        amount = f"{money.amount_yuan:,} 元" if money.amount_yuan is not None else f"{money.ratio * 100:g}%"
+        if money.amount_yuan is not None:
+            amount = f"{money.amount_yuan:,} 元"
+        else:
+            amount = f"{float(money.ratio or 0) * 100:g}%"  # display only
         per_unit = f"/{money.per_unit}" if money.per_unit else ""
         who = f"（{money.beneficiary}）" if money.beneficiary else ""
         lines.append(f"  [{money.clause_path}] {KIND_LABELS[money.kind]} {amount}{per_unit}{who}")

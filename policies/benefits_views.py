@@ -1,0 +1,150 @@
+"""Pages of the policy calculator (政策计算器): an organization's benefits with reasons, "policy finds
+the enterprise" runs with progress, the budget forecast, what-if scenarios and the rule editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can_view_annual_data, is_bureau, is_staff_member
+from policies import benefit_pages as pages
+from policies import rule_store, scenarios
+from policies.models import BenefitRun, RunStatus, Scenario
+from policies.tasks import start_run, start_what_if
+from registry.models import Organization
+
+FINDER = "policies/benefits/finder.html"
+WHAT_IF = "policies/benefits/what_if.html"
+
+
+@login_required
+def my_benefits(request: HttpRequest) -> HttpResponse:
+    organization = request.user.organization
+    if organization is None:
+        if is_staff_member(request.user):
+            return redirect("policies:benefits_finder")
+        raise PermissionDenied(_("您的账号没有关联机构,无法查看政策享受情况。"))
+    return _benefits(request, organization)
+
+
+@login_required
+def organization_benefits(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=pk)
+    if not can_view_annual_data(request.user, organization):
+        raise PermissionDenied(_("只能查看本单位的政策享受情况。"))
+    return _benefits(request, organization)
+
+
+def _benefits(request: HttpRequest, organization: Organization) -> TemplateResponse:
+    year = pages.chosen_year(request.GET.get("year"), pages.default_year(organization))
+    return TemplateResponse(request, "policies/benefits/organization.html", pages.organization_page(organization, year))
+
+
+@login_required
+def finder(request: HttpRequest) -> TemplateResponse:
+    _require_staff(request)
+    year = pages.chosen_year(request.GET.get("year"), pages.default_year())
+    run = BenefitRun.objects.filter(year=year, scenario=None).first()
+    return TemplateResponse(request, FINDER, {
+        **pages.finder_page(run, year), "can_run": is_bureau(request.user), "years": pages.year_choices(),
+    })
+
+
+@login_required
+@require_POST
+def run_start(request: HttpRequest) -> HttpResponse:
+    _require_bureau(request)
+    year = pages.chosen_year(request.POST.get("year"), pages.default_year())
+    run = start_run(year, request.user)
+    if request.htmx:
+        return TemplateResponse(request, FINDER + "#progress", pages.finder_page(run, year))
+    return redirect(f"{pages.finder_url()}?year={year}")
+
+
+@login_required
+def run_progress(request: HttpRequest, pk: int) -> TemplateResponse:
+    _require_staff(request)
+    run = get_object_or_404(BenefitRun, pk=pk)
+    if run.scenario_id:
+        return TemplateResponse(request, WHAT_IF + "#comparison", pages.what_if_page(run))
+    return TemplateResponse(request, FINDER + "#progress", pages.finder_page(run, run.year))
+
+
+@login_required
+def rule_winners(request: HttpRequest, pk: int, rule_id: str) -> TemplateResponse:
+    _require_staff(request)
+    run = get_object_or_404(BenefitRun, pk=pk)
+    return TemplateResponse(request, FINDER + "#winners", pages.winners(run, rule_id))
+
+
+@login_required
+def forecast(request: HttpRequest) -> TemplateResponse:
+    _require_staff(request)
+    return TemplateResponse(request, "policies/benefits/forecast.html", pages.forecast_page())
+
+
+@login_required
+def what_if(request: HttpRequest) -> HttpResponse:
+    _require_bureau(request)
+    form = pages.ScenarioForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scenario = scenarios.create_scenario(form.cleaned_data["name"], form.changes(), request.user)
+        except scenarios.ScenarioError as error:
+            form.add_error(None, str(error))
+        else:
+            run = start_what_if(form.cleaned_data["year"], scenario, request.user)
+            return redirect("policies:benefits_what_if_run", pk=run.pk)
+    return TemplateResponse(request, WHAT_IF, {**pages.what_if_start(), "form": form})
+
+
+@login_required
+def what_if_run(request: HttpRequest, pk: int) -> TemplateResponse:
+    _require_bureau(request)
+    run = get_object_or_404(BenefitRun.objects.exclude(scenario=None), pk=pk)
+    return TemplateResponse(request, WHAT_IF, {**pages.what_if_start(), **pages.what_if_page(run)})
+
+
+@login_required
+def rule_list(request: HttpRequest) -> TemplateResponse:
+    _require_staff(request)
+    return TemplateResponse(request, "policies/benefits/rules.html", pages.rule_list_page())
+
+
+@login_required
+def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
+    _require_staff(request)
+    if rule_store.shipped_rule(rule_id) is None:
+        raise Http404(_("没有这条规则。"))
+    form = pages.RuleEditForm(request.POST or None, initial={"spec": rule_store.current_text(rule_id)})
+    context = {"rule_id": rule_id, "form": form, "can_edit": is_bureau(request.user)}
+    if request.method == "POST":
+        _require_bureau(request)
+        if form.is_valid():
+            context.update(pages.rule_action(form, rule_id, request.user))
+            if context.get("saved"):
+                messages.success(request, _("已保存为新版本,页面和全市测算将按新版本计算。"))
+    context["history"] = rule_store.history(rule_id)
+    return TemplateResponse(request, "policies/benefits/rule_edit.html", context)
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not is_staff_member(request.user):
+        raise PermissionDenied(_("只有政府工作人员可以查看。"))
+
+
+def _require_bureau(request: HttpRequest) -> None:
+    if not is_bureau(request.user):
+        raise PermissionDenied(_("只有科技局管理员可以进行此操作。"))
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,133 @@
+"""City-wide benefit runs ("政策找企业") as background tasks.
+
+A run covers every organization for one year. It is split into chunks of consecutive organization
+ids; each chunk is one task that any worker (`kechuang db_worker`, on any machine) can take. A chunk
+writes its awards and marks itself done in one transaction, so a retried chunk neither double-counts
+nor leaves half its awards; the chunk that finds no other chunk pending writes the run's summary.
+Each chunk rebuilds the rulebook from the rule files and the rule versions saved up to the run's
+start (`rules_as_of`), so workers agree without sharing memory.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+from django_tasks import task
+
+from accounts.models import User
+from policies.calculator import Calculator, parse_snapshot
+from policies.facts import snapshots_for
+from policies.models import BenefitAward, BenefitRun, BenefitRunChunk, RunStatus, Scenario
+from policies.rule_store import live_rulebook, newest_version_id, shipped_documents
+from policies.scenarios import scenario_rulebook
+from registry.models import Organization
+
+CHUNK_SIZE = 500
+
+
+def start_run(year: int, user: User | None, scenario: Scenario | None = None,
+              baseline: BenefitRun | None = None) -> BenefitRun:
+    """Create a run with its chunks and queue one task per chunk."""
+    ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
+    blocks = [ids[start:start + CHUNK_SIZE] for start in range(0, len(ids), CHUNK_SIZE)]
+    with transaction.atomic():
+        run = BenefitRun.objects.create(
+            year=year, scenario=scenario, baseline=baseline, rules_as_of=newest_version_id(), total=len(ids),
+            started_by=user,
+        )
+        chunks = BenefitRunChunk.objects.bulk_create(
+            BenefitRunChunk(run=run, first_id=ids[0], last_id=ids[-1], size=len(ids)) for ids in blocks
+        )
+    if not chunks:
+        finish_if_complete(run.pk)
+    for chunk in chunks:
+        evaluate_chunk.enqueue(run.pk, chunk.pk)
+    run.refresh_from_db()
+    return run
+
+
+def start_what_if(year: int, scenario: Scenario, user: User | None) -> BenefitRun:
+    """A scenario run beside a live run with the same rule versions (reused when one is finished)."""
+    baseline = (BenefitRun.objects.filter(year=year, scenario=None, status=RunStatus.DONE,
+                                          rules_as_of=newest_version_id()).first())
+    if baseline is None or baseline.total != Organization.objects.count():
+        baseline = start_run(year, user)
+    return start_run(year, user, scenario=scenario, baseline=baseline)
+
+
+@task()
+def evaluate_chunk(run_id: int, chunk_id: int) -> int:
+    """Evaluate one chunk of a run; returns the number of awards written."""
+    chunk = BenefitRunChunk.objects.select_related("run__scenario").get(pk=chunk_id, run_id=run_id)
+    if chunk.done:
+        return 0
+    run = chunk.run
+    try:
+        written = _evaluate(run, chunk)
+    except Exception:
+        BenefitRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now())
+        raise
+    finish_if_complete(run.pk)
+    return written
+
+
+def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
+    if run.scenario is not None:
+        rulebook = scenario_rulebook(run.scenario.changes, run.rules_as_of)
+    else:
+        rulebook = live_rulebook(run.rules_as_of)
+    calculator = Calculator(rulebook)
+    organizations = Organization.objects.filter(pk__range=(chunk.first_id, chunk.last_id)).order_by("pk")
+    awards = []
+    for organization, snapshot in snapshots_for(organizations, run.year):
+        for item in calculator.evaluate(parse_snapshot(snapshot), run.year, explain=False).items:
+            spec = item.rule.spec
+            awards.append(BenefitAward(
+                run=run, organization=organization, rule_id=spec.id, policy=item.rule.policy.code,
+                title=spec.title, department=spec.department, budget_line=spec.budget_line,
+                amount=item.amount, excluded_by=item.excluded_by or "",
+            ))
+    with transaction.atomic():
+        BenefitAward.objects.filter(run=run, organization_id__range=(chunk.first_id, chunk.last_id)).delete()
+        BenefitAward.objects.bulk_create(awards, batch_size=1000)
+        if BenefitRunChunk.objects.filter(pk=chunk.pk, done=False).update(done=True):
+            BenefitRun.objects.filter(pk=run.pk).update(done=F("done") + chunk.size)
+    return len(awards)
+
+
+def finish_if_complete(run_id: int) -> None:
+    with transaction.atomic():
+        run = BenefitRun.objects.select_for_update().get(pk=run_id)
+        if run.status != RunStatus.RUNNING or run.chunks.filter(done=False).exists():
+            return
+        run.summary = summarize(run)
+        run.status = RunStatus.DONE
+        run.finished_at = timezone.now()
+        run.save(update_fields=["summary", "status", "finished_at"])
+
+
+def summarize(run: BenefitRun) -> dict[str, Any]:
+    """Totals by rule, policy, department and budget line (amounts as strings: JSON has no Decimal)."""
+    counted = BenefitAward.objects.filter(run=run, excluded_by="")
+
+    def grouped(*fields: str) -> list[dict[str, Any]]:
+        rows = counted.values(*fields).annotate(count=Count("id"), total=Sum("amount")).order_by(*fields)
+        return [{**row, "total": str(row["total"])} for row in rows]
+
+    total = counted.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return {
+        "total": str(total),
+        "organizations": counted.values("organization_id").distinct().count(),
+        "rules": grouped("rule_id", "title", "policy", "department"),
+        "policies": grouped("policy"),
+        "departments": grouped("policy", "department"),
+        "budget_lines": grouped("policy", "budget_line"),
+    }
+
+
+def policy_titles() -> dict[str, str]:
+    return {document["policy"]: document["title"] for _name, document in shipped_documents()}
