@@ -3,8 +3,6 @@ the enterprise" runs with progress, the budget forecast, what-if scenarios and t
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can_view_annual_data, is_bureau, is_staff_member
 from policies import benefit_pages as pages
 from policies import rule_store, scenarios
-from policies.models import BenefitRun, RunStatus, Scenario
+from policies.models import BenefitRun
 from policies.tasks import start_run, start_what_if
 from registry.models import Organization
 
@@ -45,7 +43,8 @@ def organization_benefits(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _benefits(request: HttpRequest, organization: Organization) -> TemplateResponse:
     year = pages.chosen_year(request.GET.get("year"), pages.default_year(organization))
-    return TemplateResponse(request, "policies/benefits/organization.html", pages.organization_page(organization, year))
+    context = pages.organization_page(organization, year)
+    return TemplateResponse(request, "policies/benefits/organization.html", context)
 
 
 @login_required
@@ -127,7 +126,8 @@ def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
     form = pages.RuleEditForm(request.POST or None, initial={"spec": rule_store.current_text(rule_id)})
     context = {"rule_id": rule_id, "form": form, "can_edit": is_bureau(request.user)}
     if request.method == "POST":
-        _require_bureau(request)
+        if request.POST.get("action") == "save":
+            _require_bureau(request)
         if form.is_valid():
             context.update(pages.rule_action(form, rule_id, request.user))
             if context.get("saved"):
@@ -144,7 +144,3 @@ def _require_staff(request: HttpRequest) -> None:
 def _require_bureau(request: HttpRequest) -> None:
     if not is_bureau(request.user):
         raise PermissionDenied(_("只有科技局管理员可以进行此操作。"))
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -1,11 +1,12 @@
-from django.urls import path
+from django.urls import include, path
 
-from policies import views
+from policies import benefits_urls, views
 
 app_name = "policies"
 urlpatterns = [
     path("", views.document_list, name="document_list"),
     path("upload/", views.document_upload, name="document_upload"),
+    path("benefits/", include(benefits_urls)),
     path("<int:pk>/", views.document_detail, name="document_detail"),
     path("<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("<int:pk>/confirm/", views.document_confirm, name="document_confirm"),

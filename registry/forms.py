@@ -98,7 +98,7 @@ class OrganizationRefField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        if isinstance(value, int):  # a stored foreign key, not something typed
             value = Organization.objects.filter(pk=value).first() or value
         return _describe(value) if isinstance(value, Organization) else value
 

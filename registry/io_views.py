@@ -16,6 +16,7 @@ from registry.io.columns import COLUMNS
 from registry.io.forms import ImportForm
 from registry.io.uploads import UploadRejected, discard, keep, open_kept
 from registry.io.writers import CONTENT_TYPES
+from registry.kinds import KINDS
 
 TEMPLATE = "registry/io/import.html"
 PENDING = "registry_import_pending"
@@ -30,7 +31,10 @@ def _refuse(request: HttpRequest) -> HttpResponse:
 
 
 def _render(request: HttpRequest, context: dict) -> TemplateResponse:
-    return TemplateResponse(request, TEMPLATE + ("#result" if request.htmx else ""), context)
+    if request.htmx:
+        return TemplateResponse(request, TEMPLATE + "#result", context)
+    layouts = [(KINDS[kind].label, layout) for kind, layout in COLUMNS.items()]
+    return TemplateResponse(request, TEMPLATE, {**context, "layouts": layouts})
 
 
 @require_http_methods(["GET", "POST"])

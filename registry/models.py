@@ -89,7 +89,7 @@ class Region(models.Model):
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def in_region(self, code: str) -> OrganizationQuerySet:
-        return self.filter(region_id__startswith=region_prefix(code))
+        return self.filter(region__code__startswith=region_prefix(code))
 
     def enterprises(self) -> OrganizationQuerySet:
         return self.filter(kind=OrganizationKind.ENTERPRISE)
@@ -216,7 +216,7 @@ class PlatformQuerySet(models.QuerySet["Platform"]):
         return self.filter(level__in=levels)
 
     def in_region(self, code: str) -> PlatformQuerySet:
-        return self.filter(region_id__startswith=region_prefix(code))
+        return self.filter(region__code__startswith=region_prefix(code))
 
     def cultivation_pool(self) -> PlatformQuerySet:
         return self.filter(stage__in=[PlatformStage.RESERVE, PlatformStage.CULTIVATING, PlatformStage.APPLYING])

@@ -141,3 +141,26 @@ def test_yearly_data_is_checked_then_saved_per_year(client, enterprise_user, ent
     client.post(url, {"year": "2024", "revenue": "1200000.00", "rd_expense": "65000.00", "employees": "52"})
     record = AnnualData.objects.get(organization=enterprise, year=2024)
     assert record.revenue == Decimal("1200000.00") and record.employees == 52
+
+
+def test_department_officer_registers_platforms_under_its_own_department(
+    client,
+    department_officer,
+    department,
+    enterprise,  # noqa: ANN001
+) -> None:
+    client.force_login(department_officer)
+    client.post(
+        reverse("registry:platform_create"),
+        {
+            "name": "淄博市工业设计中心",
+            "platform_type": "industrial_design_center",
+            "host": enterprise.uscc,
+            "competent_department": department.pk,
+            "region": "370302",
+        },
+    )
+    platform = Platform.objects.get(name="淄博市工业设计中心")
+    assert platform.competent_department == department_officer.organization
+    edit = client.get(reverse("registry:platform_edit", args=[platform.pk])).content.decode()
+    assert f"{enterprise.name}（{enterprise.uscc}）" in edit  # the host shows by name and code

@@ -90,3 +90,12 @@ def test_records_scoped_to_an_organization_name_it(client, enterprise, other_ent
     text = client.get(reverse("registry:platform_list"), {"host": enterprise.pk}).content.decode()
     assert "蓝海中心" in text and "远山中心" not in text
     assert "范围：" in text and enterprise.name in text
+
+
+@pytest.mark.parametrize("params", [{"above_designated_size": "maybe"}, {"kind": "alien"}, {"host": "abc"}])
+def test_malformed_filter_is_ignored_not_an_error(client, enterprise, params) -> None:  # noqa: ANN001
+    kind = "platform" if "host" in params else "organization"
+    PlatformFactory(host=enterprise, name="蓝海中心")
+    response = client.get(reverse(f"registry:{kind}_list"), params)
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) >= 1

@@ -26,7 +26,9 @@ from .explain import explain_item, explain_near_miss
 from .expressions import CONTEXT_KEY
 from .money import FEN, format_yuan, json_number
 from .rules import ANNUAL, EVENT_KEYS, Rule, Rulebook
-from .snapshot import Event, Snapshot
+from .snapshot import ANNUAL_KEYS, Event, Snapshot
+
+PREVIOUS = {key: f"prev_{key}" for key in ANNUAL_KEYS}
 
 
 class Context:
@@ -155,7 +157,8 @@ class Calculator:
 
         annual_rules = [r for r in self.rulebook.rules if r.trigger == ANNUAL] if nearly else regional.annual
         if annual_rules:
-            env = dict(base)
+            # `base` is this call's own dict; event environments below copy it and set their own context.
+            env = base
             env[CONTEXT_KEY] = context = Context(snapshot, year, None)
             for rule in annual_rules:
                 if not rule.in_force(december) or (nearly and not rule.applies_in(snapshot.region)):
@@ -220,7 +223,7 @@ def base_environment(snapshot: Snapshot, year: int) -> dict[str, Any]:
     previous = snapshot.annual.get(year - 1)
     if previous:
         for key, value in previous.items():
-            env["prev_" + key] = value
+            env[PREVIOUS[key]] = value
     return env
 
 

@@ -76,6 +76,8 @@ class Column:
     private: bool = False
     # Written after the row is saved (many-to-many relations).
     many: bool = False
+    # How to fill the cell, for the column reference on the import page.
+    hint: str = ""
 
     @property
     def imported(self) -> bool:
@@ -260,32 +262,51 @@ def model_column(model: type[models.Model], name: str, *, header: str = "", priv
     model_field = model._meta.get_field(name)
     required = not (model_field.blank or model_field.has_default())
     label = header or str(model_field.verbose_name)
+    hint = ""
     if model_field.choices:
         default = model_field.get_default() if model_field.has_default() else ""
         parse = _choice(model_field.flatchoices, required, default)
+        hint = "、".join(str(label) for _, label in model_field.flatchoices) + "（或英文代码）"
     elif isinstance(model_field, models.BooleanField):
         parse = _boolean(bool(model_field.get_default()))
+        hint = "是 / 否"
     elif isinstance(model_field, models.DateField):
         parse = _date(required)
+        hint = "日期，如 2024-05-10"
     elif isinstance(model_field, models.DecimalField):
         parse = _decimal(required, model_field.decimal_places)
+        hint = "金额（元）"
     elif isinstance(model_field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
         parse = _count(required)
+        hint = "非负整数"
     elif isinstance(model_field, models.URLField):
         parse = _text(model_field.max_length, required, _url)
+        hint = "网址，如 https://example.cn"
     elif isinstance(model_field, models.EmailField):
         parse = _text(model_field.max_length, required, _email)
     else:
         parse = _text(model_field.max_length, required)
-    return Column(name, label, name, parse, _attribute(name), required=required, private=private)
+        if model_field.max_length:
+            hint = f"不超过{model_field.max_length}个字"
+    return Column(name, label, name, parse, _attribute(name), required=required, private=private, hint=hint)
 
 
 def uscc_column() -> Column:
-    return Column("uscc", "统一社会信用代码", "uscc", _uscc, _attribute("uscc"), required=True)
+    return Column(
+        "uscc", "统一社会信用代码", "uscc", _uscc, _attribute("uscc"), required=True, hint="18位，含校验位"
+    )
 
 
 def region_column() -> Column:
-    return Column("region", "地区代码", "region_id", _region, _attribute("region_id"), required=True)
+    return Column(
+        "region",
+        "地区代码",
+        "region_id",
+        _region,
+        _attribute("region_id"),
+        required=True,
+        hint="6位行政区划代码，如 370302",
+    )
 
 
 def organization_column(code: str, header: str, relation: str, *, required: bool) -> Column:
@@ -297,6 +318,7 @@ def organization_column(code: str, header: str, relation: str, *, required: bool
         _organization(required),
         _related(f"{relation}.uscc"),
         required=required,
+        hint="该单位的统一社会信用代码，须已在系统中",
     )
 
 
@@ -306,12 +328,13 @@ def organizations_column(code: str, header: str, relation: str) -> Column:
     def render(record: models.Model) -> str:
         return ";".join(sorted(partner.uscc for partner in getattr(record, relation).all()))
 
-    return Column(code, header, relation, _organizations, render, many=True)
+    hint = "多个统一社会信用代码用分号分隔"
+    return Column(code, header, relation, _organizations, render, many=True, hint=hint)
 
 
 def name_column(code: str, header: str, path: str) -> Column:
     """A name beside a code so that a person can read an export; ignored on import."""
-    return Column(code, header, "", lambda raw, lookups: None, _related(path))
+    return Column(code, header, "", lambda raw, lookups: None, _related(path), hint="导出时附带，导入时忽略")
 
 
 @dataclass(frozen=True)

@@ -107,10 +107,21 @@ def _with_list_extras(kind: str, queryset: models.QuerySet) -> models.QuerySet:
         Prefetch("qualifications", queryset=valid, to_attr="valid_qualifications"))
 
 
+def _list_request(resource: ResourceKind, request: HttpRequest) -> tuple[Any, dict[str, str]]:
+    """The filter form and the query parameters that passed it: a hand-edited address with a malformed
+    value lists as if that filter were absent."""
+    filters = filter_form(resource, request.GET)
+    filters.is_valid()
+    params = {name: request.GET[name] for name in filters.fields
+              if name in request.GET and name not in filters.errors}
+    return filters, params
+
+
 def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     resource = KINDS[kind]
-    queryset = resource.filtered(request.user, request.GET)
-    if request.GET.get("q", "").strip():
+    filters, params = _list_request(resource, request)
+    queryset = resource.filtered(request.user, params)
+    if params.get("q", "").strip():
         # A substring search reads rows until the page is full. In name order that means one index
         # lookup per row (seconds when few rows match); in storage order it is a plain scan. Chinese
         # names in code-point order mean nothing to a reader anyway: the newest records come first.
@@ -121,14 +132,13 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
         return TemplateResponse(request, template + "#count", {"total": total, "pages": page_count(total)})
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
-    scope_ids = [request.GET[name] for name, lookup in resource.filters.items()
-                 if lookup.endswith("_id") and request.GET.get(name, "").isdigit()]
-    page = page_of(_with_list_extras(kind, queryset), request.GET.get("page"))
+    scope_ids = [params[name] for name, lookup in resource.filters.items()
+                 if lookup.endswith("_id") and name in params]
     response = TemplateResponse(request, template, {
-        "kind": kind, "resource": resource, "page": page, "filters": filter_form(resource, request.GET),
-        "can_create": permissions.can_create(request.user, kind),
+        "kind": kind, "resource": resource, "filters": filters,
+        "page": page_of(_with_list_extras(kind, queryset), request.GET.get("page")),
         "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
-        "table": f"registry/tables/{kind}.html",
+        "can_create": permissions.can_create(request.user, kind), "table": f"registry/tables/{kind}.html",
     })
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -1,0 +1,194 @@
+"""What the calculator pages show, assembled from the domain modules (facts, rule_store, tasks,
+scenarios), plus the pages' forms. Views stay thin; the command line never needs any of this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from policies import rule_store
+from policies.calculator import Calculator, parse_snapshot
+from policies.facts import PENDING_SOURCES, snapshot_for
+from policies.models import BenefitAward, BenefitRun, RunStatus, Scenario
+from policies.scenarios import FIELDS, compare
+from policies.tasks import policy_titles
+from registry.models import AnnualData, Organization
+
+FIRST_YEAR = 2020
+WINNERS_SHOWN = 100
+SCENARIO_ROWS = 3
+
+
+def year_choices() -> list[int]:
+    return list(range(dt.date.today().year, FIRST_YEAR - 1, -1))
+
+
+def default_year(organization: Organization | None = None) -> int:
+    """The latest year with reported figures (an enterprise's own, or anyone's), else this year."""
+    rows = AnnualData.objects.all() if organization is None else organization.annual_data.all()
+    return rows.aggregate(latest=Max("year"))["latest"] or dt.date.today().year
+
+
+def chosen_year(raw: str | None, default: int) -> int:
+    try:
+        year = int(raw or "")
+    except ValueError:
+        return default
+    return year if FIRST_YEAR <= year <= dt.date.today().year + 1 else default
+
+
+def organization_page(organization: Organization, year: int) -> dict[str, Any]:
+    snapshot = snapshot_for(organization, year)
+    result = Calculator(rule_store.live_rulebook()).evaluate(parse_snapshot(snapshot), year, nearly=True)
+    titles = policy_titles()
+    items = [{
+        "rule": item.rule.id, "title": item.rule.spec.title, "amount": item.amount,
+        "kind": item.rule.spec.kind, "clause": item.rule.spec.clause,
+        "policy": titles.get(item.rule.policy.code, item.rule.policy.code),
+        "excluded_by": item.excluded_by, "explanation": item.explanation,
+    } for item in result.items]
+    nearly = [{**near, "policy_title": titles.get(near["policy"], near["policy"])}
+              for near in result.nearly or []]
+    return {
+        "organization": organization, "year": year, "years": year_choices(), "snapshot": snapshot,
+        "items": items, "total": result.total, "nearly": nearly, "pending_sources": PENDING_SOURCES,
+    }
+
+
+def finder_url() -> str:
+    return reverse("policies:benefits_finder")
+
+
+def finder_page(run: BenefitRun | None, year: int) -> dict[str, Any]:
+    rules = []
+    if run is not None and run.status == RunStatus.DONE:
+        titles = policy_titles()
+        rules = _money_rows(run.summary.get("rules", []), titles)
+    return {"run": run, "year": year, "rules": rules, "total": _summary_total(run)}
+
+
+def winners(run: BenefitRun, rule_id: str) -> dict[str, Any]:
+    awards = (BenefitAward.objects.filter(run=run, rule_id=rule_id, excluded_by="")
+              .select_related("organization"))
+    return {"run": run, "rule_id": rule_id, "awards": awards[:WINNERS_SHOWN], "count": awards.count()}
+
+
+def forecast_page() -> dict[str, Any]:
+    """The latest finished live run of each year, totalled by policy, department and budget line."""
+    titles = policy_titles()
+    years = []
+    seen: set[int] = set()
+    for run in BenefitRun.objects.filter(scenario=None, status=RunStatus.DONE).order_by("-year", "-id"):
+        if run.year in seen:
+            continue
+        seen.add(run.year)
+        summary = run.summary
+        years.append({
+            "run": run, "total": _summary_total(run),
+            "policies": _money_rows(summary.get("policies", []), titles),
+            "departments": _money_rows(summary.get("departments", []), titles),
+            "budget_lines": _money_rows(summary.get("budget_lines", []), titles),
+        })
+    return {"years": years}
+
+
+def _money_rows(rows: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
+    return [{**row, "total": Decimal(row["total"]), "policy_title": titles.get(row["policy"], row["policy"])}
+            for row in rows]
+
+
+def _summary_total(run: BenefitRun | None) -> Decimal | None:
+    if run is None or run.status != RunStatus.DONE:
+        return None
+    return Decimal(run.summary.get("total", "0"))
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    return [(rule.id, f"{rule.spec.title}({rule.id})") for rule in rule_store.live_rulebook().rules]
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("情景名称"), max_length=100)
+    year = forms.TypedChoiceField(label=_("测算年度"), coerce=int)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in year_choices()]
+        self.fields["year"].initial = default_year()
+        rules = [("", "—"), *rule_choices()]
+        for row in range(1, SCENARIO_ROWS + 1):
+            self.fields[f"rule_{row}"] = forms.ChoiceField(label=_("规则 %(n)s") % {"n": row}, choices=rules,
+                                                           required=row == 1)
+            self.fields[f"field_{row}"] = forms.ChoiceField(label=_("调整项 %(n)s") % {"n": row},
+                                                            choices=list(FIELDS.items()), required=False)
+            self.fields[f"value_{row}"] = forms.CharField(label=_("新值 %(n)s") % {"n": row}, required=False,
+                                                          max_length=300)
+
+    def changes(self) -> list[dict[str, str]]:
+        data = self.cleaned_data
+        return [{"rule": data[f"rule_{row}"], "field": data[f"field_{row}"], "value": data[f"value_{row}"]}
+                for row in range(1, SCENARIO_ROWS + 1)]
+
+
+def what_if_start() -> dict[str, Any]:
+    return {"scenarios": Scenario.objects.select_related("created_by")[:10]}
+
+
+def what_if_page(run: BenefitRun) -> dict[str, Any]:
+    baseline = run.baseline
+    finished = run.status == RunStatus.DONE and baseline is not None and baseline.status == RunStatus.DONE
+    failed = RunStatus.FAILED in {run.status, baseline.status if baseline else None}
+    done = run.done + (baseline.done if baseline else 0)
+    total = run.total + (baseline.total if baseline else 0)
+    return {
+        "run": run, "scenario": run.scenario, "finished": finished, "failed": failed,
+        "percent": 100 if not total else done * 100 // total,
+        "comparison": compare(run) if finished else None,
+    }
+
+
+def rule_list_page() -> dict[str, Any]:
+    edited = rule_store.latest_versions()
+    rulebook = rule_store.live_rulebook()
+    policies = []
+    for policy in rulebook.policies:
+        rules = [{"rule": rule, "version": edited.get(rule.id)}
+                 for rule in rulebook.rules if rule.policy is policy]
+        policies.append({"policy": policy, "rules": rules})
+    return {"policies": policies}
+
+
+class RuleEditForm(forms.Form):
+    spec = forms.CharField(label=_("规则定义(YAML)"),
+                           widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
+    note = forms.CharField(label=_("修改说明"), max_length=300, required=False)
+    uscc = forms.CharField(label=_("试算机构的统一社会信用代码"), max_length=18, required=False)
+    year = forms.TypedChoiceField(label=_("试算年度"), coerce=int, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in year_choices()]
+        self.fields["year"].initial = default_year()
+
+
+def rule_action(form: RuleEditForm, rule_id: str, user: User) -> dict[str, Any]:
+    """Dry run or save, as the pressed button says; errors come back in Chinese, nothing saved."""
+    data = form.cleaned_data
+    try:
+        if form.data.get("action") == "save":
+            return {"saved": rule_store.save_version(rule_id, data["spec"], user, data["note"])}
+        organization = Organization.objects.filter(uscc=data["uscc"].strip().upper()).first()
+        if organization is None:
+            return {"error": _("请填写要试算的机构的统一社会信用代码(找不到该机构)。")}
+        year = data["year"] or default_year(organization)
+        return {"dry_run": rule_store.dry_run(rule_id, data["spec"], organization, year),
+                "dry_organization": organization, "dry_year": year}
+    except rule_store.RuleEditError as error:
+        return {"error": str(error)}

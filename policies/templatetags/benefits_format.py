@@ -1,0 +1,20 @@
+"""Money on the calculator pages: 万元 where the amount is round, yuan to the fen otherwise."""
+
+from decimal import Decimal
+
+from django import template
+
+from policies.calculator.money import format_yuan
+
+register = template.Library()
+
+
+@register.filter
+def money(value: Decimal | int | None) -> str:
+    return "—" if value is None else format_yuan(value)
+
+
+@register.filter
+def share(value: float | None) -> int:
+    """A 0–1 progress ratio as a whole percent for a bar's width (capped at 100)."""
+    return 0 if value is None else min(100, int(value * 100))
