@@ -149,6 +149,8 @@ def what_if_page(run: BenefitRun) -> dict[str, Any]:
     total = run.total + (baseline.total if baseline else 0)
     return {
         "run": run, "scenario": run.scenario, "finished": finished, "failed": failed,
+        "changes": [{**change, "label": FIELDS.get(change["field"], change["field"])}
+                    for change in run.scenario.changes],
         "percent": 100 if not total else done * 100 // total,
         "comparison": compare(run) if finished else None,
     }

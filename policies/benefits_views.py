@@ -109,7 +109,8 @@ def what_if(request: HttpRequest) -> HttpResponse:
 def what_if_run(request: HttpRequest, pk: int) -> TemplateResponse:
     _require_bureau(request)
     run = get_object_or_404(BenefitRun.objects.exclude(scenario=None), pk=pk)
-    return TemplateResponse(request, WHAT_IF, {**pages.what_if_start(), **pages.what_if_page(run)})
+    context = {**pages.what_if_start(), **pages.what_if_page(run), "form": pages.ScenarioForm()}
+    return TemplateResponse(request, WHAT_IF, context)
 
 
 @login_required

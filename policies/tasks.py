@@ -92,7 +92,7 @@ def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
                 amount=item.amount, excluded_by=item.excluded_by or "",
             ))
     with transaction.atomic():
-        BenefitAward.objects.filter(run=run, organization_id__range=(chunk.first_id, chunk.last_id)).delete()
+        BenefitAward.objects.filter(run=run, organization__pk__range=(chunk.first_id, chunk.last_id)).delete()
         BenefitAward.objects.bulk_create(awards, batch_size=1000)
         if BenefitRunChunk.objects.filter(pk=chunk.pk, done=False).update(done=True):
             BenefitRun.objects.filter(pk=run.pk).update(done=F("done") + chunk.size)

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.permissions import AnyUser, is_bureau, own_organization_id
@@ -90,8 +91,25 @@ def find_organization(text: str) -> Organization:
     raise ValidationError(f"找不到机构“{text}”，请填写已登记机构的全称或统一社会信用代码。")
 
 
+class OrganizationInput(forms.TextInput):
+    """A text box that suggests registered organizations while one types (an htmx-filled datalist)."""
+
+    template_name = "registry/widgets/organization_input.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update({
+            "list": f"{context['widget']['attrs'].get('id', name)}-suggestions", "autocomplete": "off",
+            "hx-get": f"{reverse('registry:organization_suggest')}?field={name}",
+            "hx-trigger": "input changed delay:300ms", "hx-target": "next datalist", "hx-swap": "innerHTML",
+        })
+        return context
+
+
 class OrganizationRefField(forms.CharField):
     """An organization typed as its full name or USCC: 100,000 organizations do not fit in a select."""
+
+    widget = OrganizationInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "填写机构全称或统一社会信用代码")
@@ -290,6 +308,24 @@ class ApprovalForm(forms.Form):
     note = forms.CharField(label="备注", required=False, max_length=500)
 
 
+class RegionFilterField(forms.ChoiceField):
+    """Cities to choose from (a select of every county would weigh on every list page); a county's
+    code in the address, as a link may carry, filters too and is added to the choices."""
+
+    def __init__(self, current: str | None) -> None:
+        choices: list[tuple[str, Any]] = [("", "全部地区"), *region_options(counties=False)]
+        offered = {code for _, options in choices[1:] for code, _ in options}
+        if current and current not in offered:
+            region = Region.objects.filter(code=current).first()
+            if region:
+                choices.append((region.code, region.full_name))
+        super().__init__(label="地区", required=False, choices=choices)
+
+    def valid_value(self, value: Any) -> bool:
+        text = str(value)
+        return len(text) == 6 and text.isdigit()
+
+
 def _lookup_field(model: type[models.Model], lookup: str) -> models.Field:
     *relations, name = lookup.split("__")
     for relation in relations:
@@ -305,8 +341,7 @@ def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
     }
     for name, lookup in kind.filters.items():
         if lookup.endswith("region__code__startswith"):
-            fields[name] = forms.ChoiceField(label="地区", required=False,
-                                             choices=[("", "全部地区")] + region_options(counties=False))
+            fields[name] = RegionFilterField(data.get(name) if data else None)
             continue
         if lookup.endswith("_id"):
             # Set by links from a record's page ("all instruments of this organization").

@@ -11,12 +11,11 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_import
-from registry.io import FORMATS, export_filename, export_records, import_file
+from registry.io import FORMATS, export_filename, export_records, import_file, may_export
 from registry.io.columns import COLUMNS
 from registry.io.forms import ImportForm
 from registry.io.uploads import UploadRejected, discard, keep, open_kept
 from registry.io.writers import CONTENT_TYPES
-from registry.kinds import KINDS
 
 TEMPLATE = "registry/io/import.html"
 PENDING = "registry_import_pending"
@@ -33,8 +32,7 @@ def _refuse(request: HttpRequest) -> HttpResponse:
 def _render(request: HttpRequest, context: dict) -> TemplateResponse:
     if request.htmx:
         return TemplateResponse(request, TEMPLATE + "#result", context)
-    layouts = [(KINDS[kind].label, layout) for kind, layout in COLUMNS.items()]
-    return TemplateResponse(request, TEMPLATE, {**context, "layouts": layouts})
+    return TemplateResponse(request, TEMPLATE, {**context, "layouts": COLUMNS.values()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,6 +82,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     """A list as a file, with the list page's filters; xlsx unless `?format=csv|jsonl`."""
     if kind not in COLUMNS:
         raise Http404("没有这种资源类型。")
+    if not may_export(kind, request.user):
+        raise PermissionDenied("只有政府工作人员可以导出这类数据。")
     file_format = request.GET.get("format", "xlsx")
     if file_format not in FORMATS:
         return HttpResponseBadRequest("不支持的导出格式。")

@@ -1,5 +1,5 @@
-"""Registry workflows that span several records: a platform's lifecycle, an enterprise's yearly data,
-and the region overview of the home page. Views and commands call these; they check the domain
+"""Registry workflows that span several records: a platform's lifecycle, the cultivation pool and the
+region overview of the home page. Views and commands call these; they check the domain
 rules and write in one transaction, so bad input leaves stored data untouched."""
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.utils import timezone
 from accounts.models import User
 from registry.models import (
     Achievement,
-    AnnualData,
     Instrument,
     Organization,
     Person,
@@ -92,17 +91,6 @@ def record_approval(platform: Platform, level: str, day: dt.date | None, documen
         platform.target_level = ""
     platform.save(update_fields=["level", "stage", "target_level", "updated_at"])
     return event
-
-
-def save_annual_data(organization: Organization, year: int, figures: dict[str, Any]) -> AnnualData:
-    """Create or update an organization's figures for one year."""
-    with transaction.atomic():
-        record, _ = AnnualData.objects.select_for_update().get_or_create(organization=organization, year=year)
-        for name, value in figures.items():
-            setattr(record, name, value)
-        record.full_clean()
-        record.save()
-    return record
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ for code in KINDS:
     ]
 
 urlpatterns = [
+    path("organizations/suggest/", views.organization_suggest, name="organization_suggest"),
     *record_pages,
     path("organizations/<int:pk>/annual/", views.organization_annual, name="organization_annual"),
     path("platforms/<int:pk>/pool/", views.platform_pool, name="platform_pool"),

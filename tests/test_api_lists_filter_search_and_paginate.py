@@ -41,9 +41,9 @@ def test_kind_and_region_filters_combine(client: Client, organizations: None) ->
     assert "山东理工大学" not in names(response)
 
 
-def test_chinese_substring_search(client: Client, organizations: None) -> None:
+def test_chinese_substring_search_lists_newest_first(client: Client, organizations: None) -> None:
     response = client.get(URL, {"q": "新材料"})
-    assert set(names(response)) == {"淄博齐鲁石化新材料有限公司", "滨州北海新材料科技有限公司"}
+    assert names(response) == ["滨州北海新材料科技有限公司", "淄博齐鲁石化新材料有限公司"]
 
 
 def test_limit_and_offset_page_through_the_list_in_name_order(client: Client, organizations: None) -> None:

@@ -92,5 +92,5 @@ def test_contact_details_of_people_go_only_to_government_staff(
 
 @pytest.mark.django_db
 def test_unknown_kind_and_format_are_refused(client) -> None:  # noqa: ANN001
-    assert client.get(reverse("registry:export", args=["annual_data"])).status_code == 404
+    assert client.get(reverse("registry:export", args=["grants"])).status_code == 404
     assert client.get(reverse("registry:export", args=["organization"]), {"format": "xls"}).status_code == 400

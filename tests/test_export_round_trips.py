@@ -10,7 +10,7 @@ import pytest
 
 from registry import models
 from registry.io import export_records, import_file
-from tests.factories import DepartmentFactory, PlatformFactory
+from tests.factories import AnnualDataFactory, DepartmentFactory, PlatformFactory, QualificationFactory
 
 
 @pytest.fixture
@@ -65,6 +65,14 @@ def one_of_each(enterprise, other_enterprise) -> None:  # noqa: ANN001
         deadline=dt.date(2025, 12, 31),
         status="matching",
     )
+    QualificationFactory(organization=enterprise, certificate_no="GR202337000123")
+    QualificationFactory(
+        organization=other_enterprise, type="tech_sme", granted=dt.date(2024, 4, 1), expires=None
+    )
+    AnnualDataFactory(
+        organization=enterprise, year=2023, rd_staff=35, high_tech_revenue=Decimal("60000000.25")
+    )
+    AnnualDataFactory(organization=enterprise, year=2024, revenue=None, invention_patents=12)
 
 
 def snapshot() -> dict:
@@ -76,6 +84,8 @@ def snapshot() -> dict:
         models.Instrument,
         models.Achievement,
         models.TechnologyNeed,
+        models.Qualification,
+        models.AnnualData,
     ]:
         tables[model.__name__] = list(model.objects.order_by("pk").values())
         tables[model.__name__ + " history"] = model.history.count()
@@ -87,7 +97,19 @@ def snapshot() -> dict:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["xlsx", "csv", "jsonl"])
-@pytest.mark.parametrize("kind", ["organization", "platform", "person", "instrument", "achievement", "need"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "organization",
+        "platform",
+        "person",
+        "instrument",
+        "achievement",
+        "need",
+        "qualification",
+        "annual_data",
+    ],
+)
 def test_export_then_import_changes_nothing(one_of_each, kind, file_format) -> None:  # noqa: ANN001
     before = snapshot()
     out = io.BytesIO()

@@ -1,5 +1,8 @@
 """The upload page first shows a dry run; the confirm button then imports the same file."""
 
+import os
+import time
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,4 +89,33 @@ def test_a_new_upload_replaces_the_unconfirmed_one(client, bureau_admin, media) 
     client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
 
     assert not default_storage.exists(first)
+    assert len(list((media / "imports").iterdir())) == 1
+
+
+@pytest.mark.django_db
+def test_htmx_upload_of_the_wrong_type_says_why(client, bureau_admin, media) -> None:  # noqa: ANN001
+    client.force_login(bureau_admin)
+    spreadsheet = SimpleUploadedFile("organizations.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+    response = client.post(
+        reverse("registry:import"),
+        {"kind": "organization", "file": spreadsheet},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "文件：只能上传 .xlsx、.csv 或 .jsonl 文件。" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_uploads_left_unconfirmed_for_a_day_are_swept(client, bureau_admin, media) -> None:  # noqa: ANN001
+    client.force_login(bureau_admin)
+    client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
+    stale = media / client.session["registry_import_pending"]["file"]
+    os.utime(stale, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    client.logout()
+    client.force_login(bureau_admin)
+
+    client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
+
+    assert not stale.exists()
     assert len(list((media / "imports").iterdir())) == 1

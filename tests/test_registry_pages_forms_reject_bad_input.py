@@ -164,3 +164,16 @@ def test_department_officer_registers_platforms_under_its_own_department(
     assert platform.competent_department == department_officer.organization
     edit = client.get(reverse("registry:platform_edit", args=[platform.pk])).content.decode()
     assert f"{enterprise.name}（{enterprise.uscc}）" in edit  # the host shows by name and code
+
+
+def test_organization_fields_suggest_registered_names(
+    client, bureau_admin, enterprise, other_enterprise
+) -> None:  # noqa: ANN001
+    client.force_login(bureau_admin)
+    form = client.get(reverse("registry:platform_create")).content.decode()
+    assert 'list="id_host-suggestions"' in form and '<datalist id="id_host-suggestions">' in form
+    options = client.get(
+        reverse("registry:organization_suggest"), {"field": "host", "host": "蓝海"}
+    ).content.decode()
+    assert f'<option value="{enterprise.name}（{enterprise.uscc}）">' in options
+    assert other_enterprise.name not in options

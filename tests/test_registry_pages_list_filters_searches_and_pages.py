@@ -99,3 +99,12 @@ def test_malformed_filter_is_ignored_not_an_error(client, enterprise, params) ->
     response = client.get(reverse(f"registry:{kind}_list"), params)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) >= 1
+
+
+def test_county_code_in_the_address_filters_and_is_offered(client) -> None:  # noqa: ANN001
+    OrganizationFactory(name="高青县甲公司", region_id="370322")
+    OrganizationFactory(name="淄川区乙公司", region_id="370302")
+    response = client.get(reverse("registry:organization_list"), {"region": "370322"})
+    text = response.content.decode()
+    assert "高青县甲公司" in text and "淄川区乙公司" not in text
+    assert '<option value="370322" selected>山东省淄博市高青县</option>' in text

@@ -56,23 +56,13 @@ def explain_item(item: Item, snapshot: Snapshot) -> dict[str, Any]:
     summary = f"{spec.title}:{format_yuan(item.amount)}({KIND_LABELS[spec.kind]})"
     if item.excluded_by:
         summary += f";与 {item.excluded_by} 不重复享受(就高不就低),本项不计入合计"
-    explanation: dict[str, Any] = {
+    return {
         "summary": summary,
-        "clause_text": spec.text,
         "trigger": _trigger(item.event, item.env.get("year")),
         "conditions": conditions,
         "calculation": calculation,
-        "beneficiary": spec.beneficiary,
-        "budget_line": spec.budget_line,
-        "department": spec.department,
+        **rule.explanation_text,
     }
-    if spec.interpretation:
-        explanation["interpretation"] = spec.interpretation
-    if spec.co_funding:
-        explanation["co_funding"] = [
-            {"payer": c.payer, "share": _jsonable(c.share), "note": c.note} for c in spec.co_funding
-        ]
-    return explanation
 
 
 def explain_near_miss(
@@ -145,15 +135,14 @@ def _fact_conditions(rule: Rule, event: Event | None, snapshot: Snapshot, year: 
 
 
 def _condition(condition: Condition, env: dict[str, Any]) -> dict[str, Any]:
-    met = bool(condition.expression.call(env))
-    entry: dict[str, Any] = {"label": condition.label, "met": met}
     comparison = condition.comparison
     if comparison is None:
-        entry["text"] = f"{condition.label}:{'是' if met else '否'}"
-        return entry
+        met = bool(condition.expression.call(env))
+        return {"label": condition.label, "met": met, "text": f"{condition.label}:{'是' if met else '否'}"}
     value, needed = comparison.left.call(env), comparison.right.call(env)
-    entry["value"] = _jsonable(value)
-    entry["needed"] = _jsonable(needed)
+    met = comparison.holds(value, needed)
+    entry: dict[str, Any] = {"label": condition.label, "met": met, "value": _jsonable(value),
+                             "needed": _jsonable(needed)}
     if not comparison.ordering:
         shown = "未填写" if value is None else VALUE_LABELS.get(value, value)
         entry["text"] = f"{condition.label}:{'是' if met else '否'}({comparison.left.source} = {shown})"

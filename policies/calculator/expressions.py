@@ -91,6 +91,16 @@ _COMPARE = {
 COMPARE_SYMBOLS = {ast.Eq: "=", ast.NotEq: "≠", ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥"}
 
 
+def compare_values(compare: Callable[[Any, Any], bool], ordering: bool, a: Any, b: Any) -> bool:
+    """A missing value equals nothing but None; it is neither above nor below a threshold."""
+    if ordering and (a is None or b is None):
+        return False
+    try:
+        return compare(a, b)
+    except TypeError:
+        return False
+
+
 @dataclass(frozen=True)
 class Expression:
     """A compiled expression with its source and the names it reads."""
@@ -109,6 +119,11 @@ class Comparison:
     symbol: str
     ordering: bool  # <, ≤, >, ≥ (as opposed to = and ≠)
     lower_bound: bool  # ≥ or >: the value must reach the right-hand side ("nearly qualifies")
+    compare: Callable[[Any, Any], bool]
+
+    def holds(self, value: Any, needed: Any) -> bool:
+        """The comparison on values already computed, exactly as the compiled condition decides it."""
+        return compare_values(self.compare, self.ordering, value, needed)
 
 
 def compile_expression(source: str, allowed_names: Iterable[str] | None = None) -> Expression:
@@ -134,7 +149,8 @@ def split_comparison(source: str, allowed_names: Iterable[str] | None = None) ->
         _check_names(source, names, allowed_names)
     op = type(node.ops[0])
     ordering = op not in (ast.Eq, ast.NotEq)
-    return Comparison(sides[0], sides[1], COMPARE_SYMBOLS[op], ordering, op in (ast.Gt, ast.GtE))
+    lower_bound = op in (ast.Gt, ast.GtE)
+    return Comparison(sides[0], sides[1], COMPARE_SYMBOLS[op], ordering, lower_bound, _COMPARE[op])
 
 
 def _parse(source: str) -> ast.Expression:
@@ -258,19 +274,8 @@ class _Compiler:
         if compare is None:
             raise self.reject(node, "该比较运算")
 
-        # A missing value equals nothing but None; it is neither above nor below a threshold.
         ordering = not isinstance(op, (ast.Eq, ast.NotEq))
-
-        def comparison(env: Env) -> bool:
-            a, b = left(env), right(env)
-            if ordering and (a is None or b is None):
-                return False
-            try:
-                return compare(a, b)
-            except TypeError:
-                return False
-
-        return comparison
+        return lambda env: compare_values(compare, ordering, left(env), right(env))
 
     def visit_Call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:

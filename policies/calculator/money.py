@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 FEN = Decimal("0.01")
 
@@ -17,6 +18,7 @@ def json_number(value: Decimal | int | None) -> int | float | None:
     return int(integral) if value == integral else float(value)
 
 
+@lru_cache(maxsize=4096)  # thresholds, caps and fixed amounts recur in almost every explanation
 def format_yuan(value: Decimal | int) -> str:
     """1015 万元 for whole hundreds of yuan from 1 万 up, otherwise 123,456.78 元 (rounded to the fen)."""
     fen = value * 100 if type(value) is int else int(Decimal(value).quantize(FEN, ROUND_HALF_UP) * 100)

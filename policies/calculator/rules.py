@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .expressions import Comparison, Expression, ExpressionError, compile_expression, split_comparison
+from .money import json_number
 from .regions import region_contains
 from .snapshot import ANNUAL_KEYS, ENTITY_NAMES, EVENT_FIELDS
 
@@ -192,6 +193,22 @@ class Rule:
             if fields.get(name) not in allowed:
                 return False
         return True
+
+    @cached_property
+    def explanation_text(self) -> dict[str, Any]:
+        """The parts of every explanation of this rule that come from its text, not from the entity."""
+        spec = self.spec
+        text: dict[str, Any] = {
+            "clause_text": spec.text, "beneficiary": spec.beneficiary, "budget_line": spec.budget_line,
+            "department": spec.department,
+        }
+        if spec.interpretation:
+            text["interpretation"] = spec.interpretation
+        if spec.co_funding:
+            text["co_funding"] = [
+                {"payer": c.payer, "share": json_number(c.share), "note": c.note} for c in spec.co_funding
+            ]
+        return text
 
     @cached_property
     def region_text(self) -> str:

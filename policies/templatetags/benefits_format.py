@@ -11,7 +11,15 @@ register = template.Library()
 
 @register.filter
 def money(value: Decimal | int | None) -> str:
-    return "—" if value is None else format_yuan(value)
+    if value is None:
+        return "—"
+    return f"−{format_yuan(-value)}" if value < 0 else format_yuan(value)
+
+
+@register.filter
+def signed_money(value: Decimal | int) -> str:
+    """A change in money: +25 万元, −10 万元, or 0."""
+    return f"+{format_yuan(value)}" if value > 0 else money(value)
 
 
 @register.filter

@@ -7,7 +7,7 @@
 The columns of each kind live in `registry.io.columns.COLUMNS`; adding a kind means one entry there.
 """
 
-from registry.io.exports import export_filename, export_records
+from registry.io.exports import export_filename, export_records, may_export
 from registry.io.importer import import_file, import_rows, kind_from_filename
 from registry.io.readers import FORMATS
 from registry.io.report import ImportReport, RowError
@@ -21,4 +21,5 @@ __all__ = [
     "import_file",
     "import_rows",
     "kind_from_filename",
+    "may_export",
 ]

@@ -3,7 +3,9 @@ code, its Chinese header, how a cell is read and checked, and where the value la
 
 Most columns are derived from the model field (its verbose name, choices, length, type), so a column
 entry is usually just the field name. Relations go by natural key: an organization by its USCC, a
-region by its adcode. Adding a kind means adding one `KindColumns` entry to `COLUMNS`.
+region by its adcode. Adding a kind means adding one `KindColumns` entry to `COLUMNS`. Besides the six
+registry kinds, an organization's qualifications and yearly figures have layouts of their own: bureaus
+receive both as spreadsheets (the list of newly certified 高新技术企业, the statistics office's figures).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 
 from registry import models as registry
+from registry.kinds import KINDS
 from registry.validators import validate_uscc
 
 
@@ -41,6 +44,9 @@ Renderer = Callable[[models.Model], Any]
 BLANK = ("", None)
 TRUE_WORDS = {"是", "true", "1", "yes", "y", "√", "✓"}
 FALSE_WORDS = {"否", "false", "0", "no", "n", "×"}
+# The largest values the integer columns hold on every supported database.
+INTEGER_MAX = 2_147_483_647
+SMALL_INTEGER_MAX = 32_767
 LIST_SEPARATORS = re.compile(r"[;；,，、\s]+")
 _url = URLValidator()
 _email = EmailValidator()
@@ -142,7 +148,10 @@ def _date(required: bool) -> Parser:
     return parse
 
 
-def _decimal(required: bool, places: int) -> Parser:
+def _decimal(required: bool, max_digits: int, places: int) -> Parser:
+    step = Decimal(1).scaleb(-places)
+    ceiling = Decimal(10) ** (max_digits - places)
+
     def parse(raw: Any, lookups: Lookups) -> Decimal | None:
         # A float from a spreadsheet goes through its shortest repr, never through binary digits.
         value = cell_text(raw).replace(",", "").replace("，", "")
@@ -156,14 +165,16 @@ def _decimal(required: bool, places: int) -> Parser:
             raise CellError(f"“{value}”不是数字") from None
         if not number.is_finite() or number < 0:
             raise CellError("应为不小于0的金额（元）")
-        if number != number.quantize(Decimal(1).scaleb(-places)):
+        if number >= ceiling:
+            raise CellError(f"数额过大（整数部分最多{max_digits - places}位）")
+        if number != number.quantize(step):
             raise CellError(f"最多保留{places}位小数")
-        return number.quantize(Decimal(1).scaleb(-places))
+        return number.quantize(step)
 
     return parse
 
 
-def _count(required: bool) -> Parser:
+def _count(required: bool, maximum: int, minimum: int = 0) -> Parser:
     def parse(raw: Any, lookups: Lookups) -> int | None:
         value = cell_text(raw)
         if not value:
@@ -172,7 +183,10 @@ def _count(required: bool) -> Parser:
             return None
         if not value.isdigit():
             raise CellError(f"“{value}”不是非负整数")
-        return int(value)
+        number = int(value)
+        if not minimum <= number <= maximum:
+            raise CellError(f"应在{minimum}到{maximum}之间")
+        return number
 
     return parse
 
@@ -274,10 +288,11 @@ def model_column(model: type[models.Model], name: str, *, header: str = "", priv
         parse = _date(required)
         hint = "日期，如 2024-05-10"
     elif isinstance(model_field, models.DecimalField):
-        parse = _decimal(required, model_field.decimal_places)
+        parse = _decimal(required, model_field.max_digits, model_field.decimal_places)
         hint = "金额（元）"
     elif isinstance(model_field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
-        parse = _count(required)
+        small = isinstance(model_field, models.PositiveSmallIntegerField)
+        parse = _count(required, SMALL_INTEGER_MAX if small else INTEGER_MAX)
         hint = "非负整数"
     elif isinstance(model_field, models.URLField):
         parse = _text(model_field.max_length, required, _url)
@@ -342,12 +357,21 @@ class KindColumns:
     """The file layout of one registry kind."""
 
     kind: str
+    label: str
+    model: type[models.Model]
     columns: tuple[Column, ...]
     # Columns whose values identify a record: a row matching a stored record updates it.
     key: tuple[str, ...]
     # Relations an export reads with every row.
     related: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()
+    # Checks across the cells of one valid row: (column code, message) for each problem.
+    row_check: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None
+    # Records that belong to an organization and have no list page of their own are exported for
+    # the organizations of the organization list, through this lookup.
+    organization_lookup: str = ""
+    # Exported to government staff only (yearly figures are never public).
+    staff_only: bool = False
 
     def __post_init__(self) -> None:
         missing = [code for code in self.key if code not in self.by_code]
@@ -374,10 +398,28 @@ def _fields(model: type[models.Model], names: Iterable[str]) -> list[Column]:
     return [model_column(model, name) for name in names]
 
 
+def _registry_kind(kind: str, columns: tuple[Column, ...], **options: Any) -> KindColumns:
+    """The layout of one of the registry kinds, named and modelled as in registry.kinds."""
+    return KindColumns(kind, KINDS[kind].label, KINDS[kind].model, columns, **options)
+
+
+def year_column() -> Column:
+    return Column(
+        "year", "年度", "year", _count(True, 2100, 1949), _attribute("year"), required=True, hint="四位年份"
+    )
+
+
+def _expiry_after_grant(values: dict[str, Any]) -> list[tuple[str, str]]:
+    granted, expires = values.get("granted"), values.get("expires")
+    if granted and expires and expires < granted:
+        return [("expires", "有效期至不能早于认定日期")]
+    return []
+
+
 COLUMNS: dict[str, KindColumns] = {
     layout.kind: layout
     for layout in [
-        KindColumns(
+        _registry_kind(
             "organization",
             (
                 model_column(registry.Organization, "name"),
@@ -393,7 +435,7 @@ COLUMNS: dict[str, KindColumns] = {
             key=("uscc",),
             related=("region",),
         ),
-        KindColumns(
+        _registry_kind(
             "platform",
             (
                 model_column(registry.Platform, "name"),
@@ -414,7 +456,7 @@ COLUMNS: dict[str, KindColumns] = {
             related=("host", "region", "competent_department"),
             prefetch=("partners",),
         ),
-        KindColumns(
+        _registry_kind(
             "person",
             (
                 model_column(registry.Person, "name"),
@@ -430,7 +472,7 @@ COLUMNS: dict[str, KindColumns] = {
             key=("name", "organization_uscc"),
             related=("organization",),
         ),
-        KindColumns(
+        _registry_kind(
             "instrument",
             (
                 model_column(registry.Instrument, "name"),
@@ -444,7 +486,7 @@ COLUMNS: dict[str, KindColumns] = {
             key=("name", "owner_uscc"),
             related=("owner",),
         ),
-        KindColumns(
+        _registry_kind(
             "achievement",
             (
                 model_column(registry.Achievement, "title"),
@@ -458,7 +500,7 @@ COLUMNS: dict[str, KindColumns] = {
             key=("title", "owner_uscc"),
             related=("owner",),
         ),
-        KindColumns(
+        _registry_kind(
             "need",
             (
                 model_column(registry.TechnologyNeed, "title"),
@@ -472,6 +514,45 @@ COLUMNS: dict[str, KindColumns] = {
             ),
             key=("title", "enterprise_uscc"),
             related=("enterprise",),
+        ),
+        KindColumns(
+            "qualification",
+            "资质",
+            registry.Qualification,
+            (
+                organization_column("organization_uscc", "统一社会信用代码", "organization", required=True),
+                name_column("organization_name", "机构名称", "organization.name"),
+                *_fields(registry.Qualification, ["type", "granted", "expires", "certificate_no"]),
+            ),
+            key=("organization_uscc", "type", "granted"),
+            related=("organization",),
+            row_check=_expiry_after_grant,
+            organization_lookup="organization",
+        ),
+        KindColumns(
+            "annual_data",
+            "年度数据",
+            registry.AnnualData,
+            (
+                organization_column("organization_uscc", "统一社会信用代码", "organization", required=True),
+                name_column("organization_name", "机构名称", "organization.name"),
+                year_column(),
+                *_fields(
+                    registry.AnnualData,
+                    [
+                        "revenue",
+                        "rd_expense",
+                        "high_tech_revenue",
+                        "employees",
+                        "rd_staff",
+                        "invention_patents",
+                    ],
+                ),
+            ),
+            key=("organization_uscc", "year"),
+            related=("organization",),
+            organization_lookup="organization",
+            staff_only=True,
         ),
     ]
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accounts.permissions import AnyUser, is_staff_member
@@ -23,22 +24,29 @@ def export_records(
 ) -> int:
     """Write a kind's records to `out`; returns how many were written.
 
-    `user` is whoever asked: the list is narrowed to what they may see and personal contact data is
-    left out unless they are government staff. None stands for the operator at the console, who sees all.
+    `user` is whoever asked: the list is narrowed to what they may see (qualifications and yearly
+    figures follow the organization list and its filters) and personal contact data is left out unless
+    they are government staff. None stands for the operator at the console, who sees all.
     """
     layout = layout_of(kind)
-    resource = KINDS[kind]
     if user is None:
-        queryset = resource.model.objects.all()
-        include_private = True
+        queryset = layout.model.objects.all()
+    elif not may_export(kind, user):
+        raise PermissionDenied(f"{layout.label}只向政府工作人员提供。")
+    elif layout.organization_lookup:
+        organizations = KINDS["organization"].filtered(user, dict(params or {}))
+        queryset = layout.model.objects.filter(**{f"{layout.organization_lookup}__in": organizations})
     else:
-        queryset = resource.filtered(user, dict(params or {}))
-        include_private = is_staff_member(user)
-    queryset = queryset.order_by("pk")
+        queryset = KINDS[kind].filtered(user, dict(params or {}))
+    include_private = user is None or is_staff_member(user)
     return write_export(
-        out, queryset, layout, file_format, title=resource.label, include_private=include_private
+        out, queryset.order_by("pk"), layout, file_format, title=layout.label, include_private=include_private
     )
 
 
+def may_export(kind: str, user: AnyUser) -> bool:
+    return not layout_of(kind).staff_only or is_staff_member(user)
+
+
 def export_filename(kind: str, file_format: str) -> str:
-    return f"{KINDS[kind].label}_{timezone.localdate():%Y%m%d}.{file_format}"
+    return f"{layout_of(kind).label}_{timezone.localdate():%Y%m%d}.{file_format}"

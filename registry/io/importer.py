@@ -23,7 +23,6 @@ from registry.io.bulk import create_with_history, update_with_history
 from registry.io.columns import COLUMNS, CellError, Column, KindColumns, Lookups, cell_text
 from registry.io.readers import Source, Table, read_table
 from registry.io.report import ImportReport, RowError
-from registry.kinds import KINDS
 from registry.models import Organization, Region
 
 BATCH_SIZE = 2000
@@ -43,15 +42,17 @@ ALIASES = {
     "organization": {"org", "orgs", "organisation", "organisations", "enterprises"},
     "person": {"people", "experts", "talents"},
     "instrument": {"equipment"},
+    "annual_data": {"annual", "yearly"},
+    "qualification": {"qualifications", "certifications"},
 }
 
 
 def kind_from_filename(path: Path) -> str | None:
     """organizations.xlsx → organization; 2024_platform-list.csv → platform; 机构名录.xlsx → organization."""
     words = {word.lower() for word in re.split(r"[^0-9A-Za-z]+", path.stem) if word}
-    for kind in COLUMNS:
+    for kind, layout in COLUMNS.items():
         names = {kind, f"{kind}s", *ALIASES.get(kind, ())}
-        if words & names or KINDS[kind].label in path.stem:
+        if words & names or layout.label in path.stem:
             return kind
     return None
 
@@ -140,7 +141,7 @@ def _existing(layout: KindColumns, model: type[models.Model]) -> dict[tuple[Any,
 def _validate(
     table: Table, layout: KindColumns, columns: dict[str, Column], lookups: Lookups, report: ImportReport
 ) -> list[_Row]:
-    existing = _existing(layout, KINDS[layout.kind].model)
+    existing = _existing(layout, layout.model)
     key_headers = {column.code: header for header, column in columns.items()}
     first_seen: dict[tuple[Any, ...], int] = {}
     rows: list[_Row] = []
@@ -156,6 +157,10 @@ def _validate(
                 values[column.code] = column.parse(cells.get(header), lookups)
             except CellError as error:
                 errors.append(RowError(number, header, str(error)))
+                valid = False
+        if valid and layout.row_check:
+            for code, message in layout.row_check(values):
+                errors.append(RowError(number, key_headers.get(code, code), message))
                 valid = False
         if not valid:
             continue
@@ -280,7 +285,7 @@ def _import(
     if report.errors:
         report.created = report.updated = report.unchanged = 0
         return report
-    model = KINDS[layout.kind].model
+    model = layout.model
     plan = _plan(rows, columns.values(), model, report)
     if not dry_run:
         try:

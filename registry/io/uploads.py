@@ -4,6 +4,7 @@ pick up the second step)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import secrets
@@ -13,11 +14,13 @@ from typing import IO
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from registry.io.readers import FORMATS, ZIP_MAGIC, decode_text, format_of
 
 KEPT_NAME = re.compile(r"^imports/[0-9a-f]{32}\.(xlsx|csv|jsonl)$")
 SNIFF_BYTES = 64 * 1024
+ABANDONED_AFTER = dt.timedelta(days=1)
 
 
 class UploadRejected(ValueError):
@@ -71,7 +74,19 @@ def _starts_with_json_object(head: bytes) -> bool:
 
 def keep(upload: UploadedFile, file_format: str) -> str:
     """Store the upload until the import is confirmed; returns the name it is kept under."""
+    _sweep()
     return default_storage.save(f"imports/{secrets.token_hex(16)}.{file_format}", upload)
+
+
+def _sweep() -> None:
+    """Remove uploads whose dry run nobody confirmed within a day."""
+    if not default_storage.exists("imports"):
+        return
+    cutoff = timezone.now() - ABANDONED_AFTER
+    for name in default_storage.listdir("imports")[1]:
+        path = f"imports/{name}"
+        if KEPT_NAME.match(path) and default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
 
 
 def open_kept(name: str) -> IO[bytes]:

@@ -3,9 +3,15 @@
 from registry.views.annual import organization_annual
 from registry.views.home import home
 from registry.views.lifecycle import cultivation_pool, platform_approve, platform_pool
-from registry.views.records import record_create, record_detail, record_edit, record_list
+from registry.views.records import (
+    organization_suggest,
+    record_create,
+    record_detail,
+    record_edit,
+    record_list,
+)
 
 __all__ = [
-    "cultivation_pool", "home", "organization_annual", "platform_approve", "platform_pool", "record_create",
-    "record_detail", "record_edit", "record_list",
+    "cultivation_pool", "home", "organization_annual", "organization_suggest", "platform_approve",
+    "platform_pool", "record_create", "record_detail", "record_edit", "record_list",
 ]

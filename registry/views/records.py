@@ -183,3 +183,15 @@ def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not permissions.can_edit(request.user, record):
         return refuse(request)
     return _save(request, resource, record)
+
+
+# Suggestions stop at a handful: they help finish a name, they are not a list page.
+SUGGESTIONS = 8
+
+
+def organization_suggest(request: HttpRequest) -> TemplateResponse:
+    """Registered organizations matching what is typed in an organization field (public names only)."""
+    text = request.GET.get(request.GET.get("field", ""), "").strip()
+    newest_first = Organization.objects.order_by("-pk")
+    found = KINDS["organization"].search(newest_first, text)[:SUGGESTIONS] if text else []
+    return TemplateResponse(request, "registry/partials/organization_options.html", {"organizations": found})

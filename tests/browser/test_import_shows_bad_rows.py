@@ -45,7 +45,6 @@ def test_bad_row_is_shown_by_row_and_column_and_nothing_is_written(
         ["3", "统一社会信用代码", "统一社会信用代码校验位错误，请核对后重新输入。"]
     )
     expect(page.get_by_role("button", name="确认导入")).to_have_count(0)
-    page.screenshot(path="/tmp/engb/bad.png", full_page=True)
     assert not Organization.objects.filter(uscc__in=[GOOD, ALSO_GOOD]).exists()
 
 
@@ -63,9 +62,7 @@ def test_clean_file_is_previewed_then_imported_on_confirm(page, login_as, settin
     expect(page.get_by_role("status")).to_contain_text("将新增2条")
     expect(page.locator("table.preview")).to_contain_text("淄博乙科技有限公司")
     assert not Organization.objects.filter(uscc__in=[GOOD, ALSO_GOOD]).exists()
-    page.screenshot(path="/tmp/engb/preview.png", full_page=True)
     page.get_by_role("button", name="确认导入 2 行").click()
 
     expect(page.get_by_role("status")).to_contain_text("已导入：新增2条")
-    page.screenshot(path="/tmp/engb/done.png", full_page=True)
     assert Organization.objects.get(uscc=ALSO_GOOD).kind == "university"

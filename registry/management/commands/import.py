@@ -6,7 +6,6 @@ from accounts.models import User
 from registry.io import import_file, kind_from_filename
 from registry.io.columns import COLUMNS
 from registry.io.readers import FORMATS, format_of
-from registry.kinds import KINDS
 
 # A long error list helps nobody at the console; the first ones show what to fix.
 SHOWN_ERRORS = 200
@@ -44,4 +43,4 @@ class Command(BaseCommand):
             self.stderr.write(f"……另有{len(report.errors) - SHOWN_ERRORS}处错误未列出。")
         if not report.ok:
             raise CommandError(report.summary())
-        self.stdout.write(f"{KINDS[kind].label}：{report.summary()}（{report.rows_per_second:,.0f} 行/秒）")
+        self.stdout.write(f"{COLUMNS[kind].label}：{report.summary()}（{report.rows_per_second:,.0f} 行/秒）")

@@ -1,0 +1,56 @@
+"""Bureau staff run the city-wide calculation, watch it reach 100%, read the totals, then run a what-if."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from registry.models import PlatformEvent
+from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory
+
+RULE = "weihai-2023.rd-increment"
+
+
+@pytest.fixture
+def city(settings) -> None:  # noqa: ANN001
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    for name, rd_2024 in (("威海甲公司", 13_000_000), ("威海乙公司", 12_000_000)):
+        organization = OrganizationFactory(name=name, region_id="371002", above_designated_size=True)
+        QualificationFactory(organization=organization, granted=dt.date(2023, 12, 1))
+        AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
+        AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(rd_2024))
+    platform = PlatformFactory(host=OrganizationFactory(name="淄博平台公司"), stage="approved", level="national")
+    PlatformEvent.objects.create(platform=platform, stage="approved", level="national", date=dt.date(2024, 3, 1))
+
+
+def test_staff_runs_the_city_then_compares_a_what_if(page, login_as, city, bureau_admin) -> None:  # noqa: ANN001
+    login_as(bureau_admin)
+    page.get_by_role("link", name="政策计算器").click()
+    expect(page.locator("h1")).to_have_text("政策找企业")
+    expect(page.locator("#run-progress")).to_contain_text("2024 年还没有全市测算")
+
+    page.get_by_role("button", name="开始全市测算(2024 年)").click()
+    progress = page.locator("#run-progress")
+    expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
+    expect(progress).to_contain_text("已计算 4 / 4 家机构")
+    expect(page.locator("#run-total")).to_have_text("225 万元")  # 200万 platform + 15万 + 10万
+    rule = progress.locator("details", has_text="企业研发投入递增补助")
+    rule.get_by_text("企业研发投入递增补助").click()
+    expect(rule.locator(".winners")).to_contain_text("威海甲公司 · 15 万元")
+
+    page.get_by_role("link", name="预算测算").click()
+    expect(page.locator("section.card").first).to_contain_text("市科技局、市财政局")
+
+    page.get_by_role("link", name="情景测算").click()
+    page.get_by_label("情景名称").fill("研发补助提至10%")
+    page.get_by_label("测算年度").select_option("2024")
+    page.get_by_label("规则 1").select_option(RULE)
+    page.get_by_label("调整项 1", exact=True).select_option("amount")
+    page.get_by_label("新值 1", exact=True).fill("rd_increment * 0.10")
+    page.get_by_role("button", name="开始情景测算").click()
+    totals = page.locator("#what-if-totals")
+    expect(totals).to_contain_text("225 万元")
+    expect(totals).to_contain_text("250 万元")
+    expect(totals).to_contain_text("25 万元")
+    expect(page.locator("#what-if-result")).to_contain_text("企业研发投入递增补助")
