@@ -21,10 +21,24 @@ from planning.status import DONE, OVERDUE, task_at_risk, task_status
 from planning.units import city_of, unit_key
 from registry.models import Region, RegionLevel, region_prefix
 
+ROW_FIELDS = (
+    "title",
+    "policy_code",
+    "clause_path",
+    "region_id",
+    "deadline",
+    "deadline_text",
+    "closed_at",
+    "order",
+    "policy__code",
+    "policy__title",
+)
+
 
 def ledger(region: str | None = None) -> QuerySet[Task]:
     """Tasks, optionally of a region; `rows` adds their units and reports in two queries for any number."""
-    queryset = Task.objects.select_related("policy").defer("text", "policy__text")
+    # Only what a ledger row shows: a city's ledger has thousands of tasks.
+    queryset = Task.objects.select_related("policy").only(*ROW_FIELDS)
     if region:
         queryset = queryset.filter(region__code__startswith=region_prefix(region))
     return queryset

@@ -169,7 +169,7 @@ def units_view(request: HttpRequest) -> TemplateResponse:
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     _require_viewer(request)
-    task = get_object_or_404(ledger.ledger(), pk=pk)
+    task = get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
     context = {
         "entry": ledger.row(task),
         "progress_form": ProgressForm() if can_report_progress(request.user, task) else None,
@@ -181,7 +181,7 @@ def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 @login_required
 @require_POST
 def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(ledger.ledger(), pk=pk)
+    task = get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
     if not can_report_progress(request.user, task):
         raise PermissionDenied(_("只能填报本单位牵头或配合的任务。"))
     form = ProgressForm(request.POST, request.FILES)
@@ -198,7 +198,7 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_out(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(ledger.ledger(), pk=pk)
+    task = get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
     if not can_close_out(request.user, task):
         raise PermissionDenied(_("只有科技局可以对未销号的任务销号。"))
     form = CloseOutForm(request.POST, request.FILES)

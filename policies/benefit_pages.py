@@ -17,7 +17,7 @@ from policies import rule_store
 from policies.calculator import Calculator, parse_snapshot
 from policies.facts import PENDING_SOURCES, snapshot_for
 from policies.models import BenefitAward, BenefitRun, RunStatus, Scenario
-from policies.scenarios import FIELDS, compare
+from policies.scenarios import compare, field_choices
 from policies.tasks import policy_titles
 from registry.models import AnnualData, Organization
 
@@ -44,7 +44,7 @@ def chosen_year(raw: str | None, default: int) -> int:
     return year if FIRST_YEAR <= year <= dt.date.today().year + 1 else default
 
 
-def organization_page(organization: Organization, year: int) -> dict[str, Any]:
+def organization_page(organization: Organization, year: int, own: bool) -> dict[str, Any]:
     snapshot = snapshot_for(organization, year)
     result = Calculator(rule_store.live_rulebook()).evaluate(parse_snapshot(snapshot), year, nearly=True)
     titles = policy_titles()
@@ -57,7 +57,7 @@ def organization_page(organization: Organization, year: int) -> dict[str, Any]:
     nearly = [{**near, "policy_title": titles.get(near["policy"], near["policy"])}
               for near in result.nearly or []]
     return {
-        "organization": organization, "year": year, "years": year_choices(), "snapshot": snapshot,
+        "organization": organization, "own": own, "year": year, "years": year_choices(), "snapshot": snapshot,
         "items": items, "total": result.total, "nearly": nearly, "pending_sources": PENDING_SOURCES,
     }
 
@@ -122,12 +122,12 @@ class ScenarioForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in year_choices()]
         self.fields["year"].initial = default_year()
-        rules = [("", "—"), *rule_choices()]
+        rules, fields = [("", "—"), *rule_choices()], field_choices()
         for row in range(1, SCENARIO_ROWS + 1):
             self.fields[f"rule_{row}"] = forms.ChoiceField(label=_("规则 %(n)s") % {"n": row}, choices=rules,
                                                            required=row == 1)
             self.fields[f"field_{row}"] = forms.ChoiceField(label=_("调整项 %(n)s") % {"n": row},
-                                                            choices=list(FIELDS.items()), required=False)
+                                                            choices=fields, required=False)
             self.fields[f"value_{row}"] = forms.CharField(label=_("新值 %(n)s") % {"n": row}, required=False,
                                                           max_length=300)
 
@@ -142,14 +142,14 @@ def what_if_start() -> dict[str, Any]:
 
 
 def what_if_page(run: BenefitRun) -> dict[str, Any]:
-    baseline = run.baseline
+    baseline, labels = run.baseline, dict(field_choices())
     finished = run.status == RunStatus.DONE and baseline is not None and baseline.status == RunStatus.DONE
     failed = RunStatus.FAILED in {run.status, baseline.status if baseline else None}
     done = run.done + (baseline.done if baseline else 0)
     total = run.total + (baseline.total if baseline else 0)
     return {
         "run": run, "scenario": run.scenario, "finished": finished, "failed": failed,
-        "changes": [{**change, "label": FIELDS.get(change["field"], change["field"])}
+        "changes": [{**change, "label": labels.get(change["field"], change["field"])}
                     for change in run.scenario.changes],
         "percent": 100 if not total else done * 100 // total,
         "comparison": compare(run) if finished else None,
@@ -171,7 +171,8 @@ class RuleEditForm(forms.Form):
     spec = forms.CharField(label=_("规则定义(YAML)"),
                            widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
     note = forms.CharField(label=_("修改说明"), max_length=300, required=False)
-    uscc = forms.CharField(label=_("试算机构的统一社会信用代码"), max_length=18, required=False)
+    organization = forms.CharField(label=_("试算机构(统一社会信用代码或名称)"), max_length=200,
+                                   required=False)
     year = forms.TypedChoiceField(label=_("试算年度"), coerce=int, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -180,15 +181,24 @@ class RuleEditForm(forms.Form):
         self.fields["year"].initial = default_year()
 
 
+def find_organization(text: str) -> Organization | None:
+    text = text.strip()
+    if not text:
+        return None
+    organizations = Organization.objects.order_by("name", "pk")
+    return (organizations.filter(uscc=text.upper()).first() or organizations.filter(name=text).first()
+            or organizations.filter(name__icontains=text).first())
+
+
 def rule_action(form: RuleEditForm, rule_id: str, user: User) -> dict[str, Any]:
     """Dry run or save, as the pressed button says; errors come back in Chinese, nothing saved."""
     data = form.cleaned_data
     try:
         if form.data.get("action") == "save":
             return {"saved": rule_store.save_version(rule_id, data["spec"], user, data["note"])}
-        organization = Organization.objects.filter(uscc=data["uscc"].strip().upper()).first()
+        organization = find_organization(data["organization"])
         if organization is None:
-            return {"error": _("请填写要试算的机构的统一社会信用代码(找不到该机构)。")}
+            return {"error": _("找不到要试算的机构,请填写统一社会信用代码或名称。")}
         year = data["year"] or default_year(organization)
         return {"dry_run": rule_store.dry_run(rule_id, data["spec"], organization, year),
                 "dry_organization": organization, "dry_year": year}

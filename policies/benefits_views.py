@@ -43,7 +43,8 @@ def organization_benefits(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _benefits(request: HttpRequest, organization: Organization) -> TemplateResponse:
     year = pages.chosen_year(request.GET.get("year"), pages.default_year(organization))
-    context = pages.organization_page(organization, year)
+    own = organization.pk == request.user.organization_id
+    context = pages.organization_page(organization, year, own)
     return TemplateResponse(request, "policies/benefits/organization.html", context)
 
 

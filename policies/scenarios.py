@@ -1,6 +1,7 @@
-"""What-if scenarios: change a rule's amount (a rate or a fixed sum) or its caps, run the city beside
-the live rules, and compare totals and winners. A scenario's rulebook is built in memory from the live
-one; the rule files and the saved rule versions are never touched.
+"""What-if scenarios: change a rule's amount (a rate or a fixed sum), its caps, or a dated parameter of
+its policy (such as the LPR), run the city beside the live rules, and compare totals and winners. A
+scenario's rulebook is built in memory from the live one; the rule files and the saved rule versions
+are never touched.
 """
 
 from __future__ import annotations
@@ -17,13 +18,21 @@ from accounts.models import User
 from policies.calculator import Rulebook, RuleError
 from policies.calculator.rules import build_rulebook
 from policies.models import BenefitAward, BenefitRun, Scenario
-from policies.rule_store import live_overrides, shipped_rule, with_overrides
+from policies.rule_store import Document, live_overrides, shipped_documents, shipped_rule, with_overrides
 
 FIELDS = {
     "amount": _("金额或比例公式"),
     "cap": _("单项上限(元)"),
     "cap_per_year": _("年度累计上限(元)"),
 }
+# A change of field "parameter:lpr_1y" replaces that dated parameter of the rule's policy by one value.
+PARAMETER = "parameter:"
+
+
+def field_choices() -> list[tuple[str, str]]:
+    documents = shipped_documents()
+    names = sorted({name for _source, document in documents for name in document.get("parameters", {})})
+    return [*FIELDS.items(), *((PARAMETER + name, _("政策参数 %(name)s") % {"name": name}) for name in names)]
 
 
 class ScenarioError(ValueError):
@@ -39,16 +48,21 @@ def clean_changes(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
             continue
         if shipped_rule(rule) is None:
             raise ScenarioError(f"第 {position} 项调整:没有标识为 {rule or '(空)'} 的规则")
-        if field not in FIELDS:
+        labels = dict(field_choices())
+        if field not in labels:
             raise ScenarioError(f"第 {position} 项调整:不能调整字段 {field or '(空)'}")
+        parameter = field.removeprefix(PARAMETER) if field.startswith(PARAMETER) else None
+        if parameter is not None and parameter not in _document_of(rule).get("parameters", {}):
+            raise ScenarioError(f"第 {position} 项调整:规则 {rule} 所属政策没有参数 {parameter}")
+        if field == "amount" or parameter is not None:
+            if not value:
+                raise ScenarioError(f"第 {position} 项调整:{labels[field]}不能为空")
         if field != "amount" and value:
             try:
                 if Decimal(value) < 0:
                     raise InvalidOperation
             except InvalidOperation:
-                raise ScenarioError(f"第 {position} 项调整:{FIELDS[field]}必须是不小于 0 的金额") from None
-        if field == "amount" and not value:
-            raise ScenarioError(f"第 {position} 项调整:金额公式不能为空")
+                raise ScenarioError(f"第 {position} 项调整:{labels[field]}必须是不小于 0 的数") from None
         changes.append({"rule": rule, "field": field, "value": value})
     if not changes:
         raise ScenarioError("请至少填写一项参数调整")
@@ -59,15 +73,41 @@ def clean_changes(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
 def scenario_rulebook(changes: list[dict[str, str]], as_of: int | None = None) -> Rulebook:
     """The live rulebook (as of a rule version) with the scenario's changes applied in memory."""
     overrides = live_overrides(as_of)
+    parameters = []
     for change in changes:
+        if change["field"].startswith(PARAMETER):
+            parameters.append(change)
+            continue
         rule = dict(overrides.get(change["rule"]) or shipped_rule(change["rule"]) or {})
         # An emptied cap removes the cap: that is a what-if too ("what if there were no ceiling?").
         rule[change["field"]] = change["value"] or None
         overrides[change["rule"]] = rule
+    documents = with_overrides(overrides)
+    for change in parameters:
+        documents = [_with_parameter(document, change) for document in documents]
     try:
-        return build_rulebook(with_overrides(overrides))
+        return build_rulebook(documents)
     except RuleError as exc:
         raise ScenarioError(f"调整后的规则无法计算:{exc}") from None
+
+
+def _document_of(rule_id: str) -> dict[str, Any]:
+    for _source, document in shipped_documents():
+        if any(rule["id"] == rule_id for rule in document["rules"]):
+            return document
+    return {}
+
+
+def _with_parameter(document: Document, change: dict[str, str]) -> Document:
+    source, content = document
+    if not any(rule["id"] == change["rule"] for rule in content["rules"]):
+        return document
+    name = change["field"].removeprefix(PARAMETER)
+    series = content["parameters"][name]
+    # One value from the first date the series ever had, so every day the rules ask about sees it.
+    since = min(entry["since"] for entry in series)
+    parameters = {**content["parameters"], name: [{"since": since, "value": change["value"]}]}
+    return source, {**content, "parameters": parameters}
 
 
 def create_scenario(name: str, raw_changes: list[dict[str, Any]], user: User) -> Scenario:

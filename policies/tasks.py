@@ -31,13 +31,14 @@ CHUNK_SIZE = 500
 
 def start_run(year: int, user: User | None, scenario: Scenario | None = None,
               baseline: BenefitRun | None = None) -> BenefitRun:
-    """Create a run with its chunks and queue one task per chunk."""
+    """Create a run with its chunks and queue one task per chunk (a scenario run takes its baseline's
+    rule versions, so the two differ only by the scenario)."""
     ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
     blocks = [ids[start:start + CHUNK_SIZE] for start in range(0, len(ids), CHUNK_SIZE)]
     with transaction.atomic():
         run = BenefitRun.objects.create(
-            year=year, scenario=scenario, baseline=baseline, rules_as_of=newest_version_id(), total=len(ids),
-            started_by=user,
+            year=year, scenario=scenario, baseline=baseline, total=len(ids), started_by=user,
+            rules_as_of=baseline.rules_as_of if baseline else newest_version_id(),
         )
         chunks = BenefitRunChunk.objects.bulk_create(
             BenefitRunChunk(run=run, first_id=ids[0], last_id=ids[-1], size=len(ids)) for ids in blocks
@@ -51,11 +52,8 @@ def start_run(year: int, user: User | None, scenario: Scenario | None = None,
 
 
 def start_what_if(year: int, scenario: Scenario, user: User | None) -> BenefitRun:
-    """A scenario run beside a live run with the same rule versions (reused when one is finished)."""
-    baseline = (BenefitRun.objects.filter(year=year, scenario=None, status=RunStatus.DONE,
-                                          rules_as_of=newest_version_id()).first())
-    if baseline is None or baseline.total != Organization.objects.count():
-        baseline = start_run(year, user)
+    """A scenario run beside a fresh run of the live rules, so both see the same registry data."""
+    baseline = start_run(year, user)
     return start_run(year, user, scenario=scenario, baseline=baseline)
 
 

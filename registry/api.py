@@ -148,12 +148,7 @@ def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
     def list_records(request: HttpRequest, params: Query[filters]) -> models.QuerySet:
         # The kinds table reads filters as query-string text, as the pages pass them.
         given = {name: str(value) for name, value in params.model_dump(exclude_none=True).items()}
-        queryset = kind.filtered(request.user, given)
-        if given.get("q", "").strip():
-            # Searched lists come newest first, as on the list pages (registry.views.records): a substring
-            # search in name order costs one index lookup per row read, in storage order a plain scan.
-            queryset = queryset.order_by("-pk")
-        return queryset
+        return kind.filtered(request.user, given)
 
     @router.get(f"/{plural}/{{record_id}}", response={200: schemas.detail, 404: Problem}, auth=READ_AUTH,
                 operation_id=f"get_{kind.code}", summary=f"{label}详情", exclude_unset=True)

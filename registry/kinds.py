@@ -31,7 +31,10 @@ class ResourceKind:
         return self.visible_to(self.model.objects.select_related(*self.related), user)
 
     def search(self, queryset: QuerySet, text: str) -> QuerySet:
-        return queryset.search(text) if text else queryset
+        """Records matching a search, newest first: walking a name index to fill a page of rare matches
+        costs a full scan, and names in code-point order mean nothing to a reader anyway."""
+        text = text.strip()
+        return queryset.search(text).order_by("-pk") if text else queryset
 
     def filtered(self, user: AnyUser, params: dict[str, str]) -> QuerySet:
         """The list a user asked for with query parameters (`q` searches, the rest filter)."""
@@ -40,9 +43,12 @@ class ResourceKind:
             value = (params.get(name) or "").strip()
             if not value:
                 continue
-            if lookup.endswith("region__code__startswith"):
-                value = registry.region_prefix(value)
-            queryset = queryset.filter(**{lookup: value})
+            if lookup == "region__code__startswith":
+                # A subquery, not a prefix match: the planner then starts from the region's rows instead of
+                # walking the name index (city names open most company names, so those rows cluster).
+                queryset = queryset.filter(region__in=registry.Region.objects.within(value))
+            else:
+                queryset = queryset.filter(**{lookup: value})
         return self.search(queryset, params.get("q", ""))
 
 

@@ -54,6 +54,13 @@ def region_prefix(code: str) -> str:
     return code
 
 
+def contains_text(field: str, text: str) -> models.Q:
+    """A substring match that stays index-friendly: Chinese has no letter case, so a case-insensitive
+    match (UPPER() on every row in PostgreSQL) is only used when the text has cased letters."""
+    lookup = "icontains" if text.lower() != text.upper() else "contains"
+    return models.Q(**{f"{field}__{lookup}": text})
+
+
 class Region(models.Model):
     """A GB/T 2260 administrative division, loaded from the official codes (see load_regions)."""
 
@@ -89,7 +96,7 @@ class Region(models.Model):
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def in_region(self, code: str) -> OrganizationQuerySet:
-        return self.filter(region__code__startswith=region_prefix(code))
+        return self.filter(region__in=Region.objects.within(code))
 
     def enterprises(self) -> OrganizationQuerySet:
         return self.filter(kind=OrganizationKind.ENTERPRISE)
@@ -107,7 +114,7 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         if not text:
             return self
         return self.filter(
-            models.Q(name__icontains=text) | models.Q(uscc__iexact=text) | models.Q(industry__icontains=text)
+            contains_text("name", text) | models.Q(uscc=text.upper()) | contains_text("industry", text)
         )
 
 
@@ -216,7 +223,7 @@ class PlatformQuerySet(models.QuerySet["Platform"]):
         return self.filter(level__in=levels)
 
     def in_region(self, code: str) -> PlatformQuerySet:
-        return self.filter(region__code__startswith=region_prefix(code))
+        return self.filter(region__in=Region.objects.within(code))
 
     def cultivation_pool(self) -> PlatformQuerySet:
         return self.filter(stage__in=[PlatformStage.RESERVE, PlatformStage.CULTIVATING, PlatformStage.APPLYING])
@@ -226,7 +233,7 @@ class PlatformQuerySet(models.QuerySet["Platform"]):
         if not text:
             return self
         return self.filter(
-            models.Q(name__icontains=text) | models.Q(host__name__icontains=text) | models.Q(field__icontains=text)
+            contains_text("name", text) | contains_text("host__name", text) | contains_text("field", text)
         )
 
 
@@ -308,8 +315,8 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if not text:
             return self
         return self.filter(
-            models.Q(name__icontains=text) | models.Q(fields__icontains=text)
-            | models.Q(organization__name__icontains=text)
+            contains_text("name", text) | contains_text("fields", text)
+            | contains_text("organization__name", text)
         )
 
 
@@ -352,7 +359,7 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         if not text:
             return self
         return self.filter(
-            models.Q(name__icontains=text) | models.Q(category__icontains=text) | models.Q(owner__name__icontains=text)
+            contains_text("name", text) | contains_text("category", text) | contains_text("owner__name", text)
         )
 
 
@@ -388,7 +395,7 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
         if not text:
             return self
         return self.filter(
-            models.Q(title__icontains=text) | models.Q(field__icontains=text) | models.Q(owner__name__icontains=text)
+            contains_text("title", text) | contains_text("field", text) | contains_text("owner__name", text)
         )
 
 
@@ -424,8 +431,8 @@ class TechnologyNeedQuerySet(models.QuerySet["TechnologyNeed"]):
         if not text:
             return self
         return self.filter(
-            models.Q(title__icontains=text) | models.Q(field__icontains=text)
-            | models.Q(enterprise__name__icontains=text)
+            contains_text("title", text) | contains_text("field", text)
+            | contains_text("enterprise__name", text)
         )
 
 

@@ -24,21 +24,34 @@ def population(settings, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(tasks, "CHUNK_SIZE", 3)
     for n in range(4):
         organization = OrganizationFactory(region_id="371002", above_designated_size=True)
-        QualificationFactory(organization=organization, type="tech_sme", granted=dt.date(2024, 1, 1),
-                             expires=dt.date(2024, 12, 31))
+        QualificationFactory(
+            organization=organization,
+            type="tech_sme",
+            granted=dt.date(2024, 1, 1),
+            expires=dt.date(2024, 12, 31),
+        )
         AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
-        AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(11_000_000 + n * 1_500_000))
+        AnnualDataFactory(
+            organization=organization, year=2024, rd_expense=Decimal(11_000_000 + n * 1_500_000)
+        )
     for level in ("national", "provincial", "municipal"):
         platform = PlatformFactory(host=OrganizationFactory(), stage="approved", level=level)
-        PlatformEvent.objects.create(platform=platform, stage="approved", level=level, date=dt.date(2024, 4, 1))
+        PlatformEvent.objects.create(
+            platform=platform, stage="approved", level=level, date=dt.date(2024, 4, 1)
+        )
         platform.partners.add(OrganizationFactory())
     OrganizationFactory.create_batch(2)
 
 
 def per_entity_total(year: int) -> Decimal:
     calculator = Calculator(live_rulebook())
-    return sum((calculator.evaluate(parse_snapshot(snapshot_for(o, year)), year).total
-                for o in Organization.objects.all()), Decimal(0))
+    return sum(
+        (
+            calculator.evaluate(parse_snapshot(snapshot_for(o, year)), year).total
+            for o in Organization.objects.all()
+        ),
+        Decimal(0),
+    )
 
 
 def test_run_totals_equal_the_sum_of_per_entity_evaluations(population, bureau_admin):
@@ -66,7 +79,9 @@ def test_a_retried_chunk_neither_double_counts_nor_reopens_the_run(population, b
 
 def test_staff_start_the_run_and_poll_its_progress(client, population, bureau_admin):
     client.force_login(bureau_admin)
-    response = client.post(reverse("policies:benefits_run_start"), {"year": 2024}, headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("policies:benefits_run_start"), {"year": 2024}, headers={"HX-Request": "true"}
+    )
     page = response.content.decode()
     assert 'aria-valuenow="100"' in page
     assert "every 1s" not in page  # finished: the partial stops polling

@@ -8,13 +8,21 @@ from django.urls import reverse
 
 from accounts.models import Role
 from registry.models import PlatformEvent
-from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory, persona
+from tests.factories import (
+    AnnualDataFactory,
+    OrganizationFactory,
+    PlatformFactory,
+    QualificationFactory,
+    persona,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def weihai_enterprise(rd_2023: str, rd_2024: str):  # noqa: ANN201
-    organization = OrganizationFactory(name="威海海纳科技有限公司", region_id="371002", above_designated_size=True)
+    organization = OrganizationFactory(
+        name="威海海纳科技有限公司", region_id="371002", above_designated_size=True
+    )
     QualificationFactory(organization=organization, type="high_tech_enterprise", granted=dt.date(2023, 12, 1))
     AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(rd_2023))
     AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(rd_2024))
@@ -43,9 +51,15 @@ def test_growth_of_8_percent_is_shown_as_nearly_qualifying(client):
 
 
 def test_platform_approval_in_zibo_pays_the_lead_host(client, enterprise, enterprise_user):
-    platform = PlatformFactory(host=enterprise, platform_type="engineering_technology_research_center",
-                               stage="approved", level="provincial")
-    PlatformEvent.objects.create(platform=platform, stage="approved", level="provincial", date=dt.date(2024, 6, 1))
+    platform = PlatformFactory(
+        host=enterprise,
+        platform_type="engineering_technology_research_center",
+        stage="approved",
+        level="provincial",
+    )
+    PlatformEvent.objects.create(
+        platform=platform, stage="approved", level="provincial", date=dt.date(2024, 6, 1)
+    )
     client.force_login(enterprise_user)
     response = client.get(reverse("policies:benefits_mine"), {"year": "2024"})
     assert response.context["total"] == Decimal(500000)

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 RULE = "weihai-2023.rd-increment"
 
 
-def test_enterprise_user_sees_own_benefits_but_not_another_organizations(client, enterprise_user, other_enterprise):
+def test_enterprise_user_sees_own_benefits_but_not_another_organizations(
+    client, enterprise_user, other_enterprise
+):
     client.force_login(enterprise_user)
     assert client.get(reverse("policies:benefits_mine")).status_code == 200
     own = reverse("policies:benefits_organization", args=[enterprise_user.organization_id])
@@ -21,7 +23,9 @@ def test_enterprise_user_sees_own_benefits_but_not_another_organizations(client,
     assert other_enterprise.name not in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["benefits_finder", "benefits_forecast", "benefits_rules", "benefits_what_if"])
+@pytest.mark.parametrize(
+    "name", ["benefits_finder", "benefits_forecast", "benefits_rules", "benefits_what_if"]
+)
 def test_enterprise_user_cannot_open_staff_pages(client, enterprise_user, name):
     client.force_login(enterprise_user)
     assert client.get(reverse(f"policies:{name}")).status_code == 403
@@ -56,3 +60,14 @@ def test_anonymous_visitors_are_sent_to_login(client):
 def test_expert_without_organization_is_refused(client, expert_user):
     client.force_login(expert_user)
     assert client.get(reverse("policies:benefits_mine")).status_code == 403
+
+
+def test_enterprise_user_cannot_read_run_results(client, enterprise_user, bureau_admin):
+    run = BenefitRun.objects.create(year=2024, total=0, started_by=bureau_admin)
+    client.force_login(enterprise_user)
+    for url in (
+        reverse("policies:benefits_run_progress", args=[run.pk]),
+        reverse("policies:benefits_rule_winners", args=[run.pk, RULE]),
+        reverse("policies:benefits_what_if_run", args=[run.pk]),
+    ):
+        assert client.get(url).status_code == 403

@@ -21,19 +21,27 @@ def post(client, user, text: str, action: str = "save", **extra: str):  # noqa: 
 
 
 def test_an_invalid_expression_is_refused_in_chinese_and_nothing_is_saved(client, bureau_admin):
-    text = current_text(RULE).replace("amount: rd_increment * 0.05", "amount: rd_increment * __import__('os')")
+    text = current_text(RULE).replace(
+        "amount: rd_increment * 0.05", "amount: rd_increment * __import__('os')"
+    )
     response = post(client, bureau_admin, text)
     assert "不允许使用函数 __import__" in response.context["error"]
     assert not RuleVersion.objects.exists()
     assert live_rulebook().by_id[RULE].spec.amount == "rd_increment * 0.05"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (("kind: cap", "kind: bonus"), "kind:取值无效"),
-    (("cap: 1000000", "cap: 800000"), "测试用例未通过:「增量3000万按5%为150万,封顶100万」期望 100 万元,实际 80 万元"),
-    (("id: weihai-2023.rd-increment", "id: weihai-2023.other"), "规则标识不能修改"),
-    (("title: 企业研发投入递增补助", "title: [未闭合"), "YAML 格式错误"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("kind: cap", "kind: bonus"), "kind:取值无效"),
+        (
+            ("cap: 1000000", "cap: 800000"),
+            "测试用例未通过:「增量3000万按5%为150万,封顶100万」期望 100 万元,实际 80 万元",
+        ),
+        (("id: weihai-2023.rd-increment", "id: weihai-2023.other"), "规则标识不能修改"),
+        (("title: 企业研发投入递增补助", "title: [未闭合"), "YAML 格式错误"),
+    ],
+)
 def test_schema_errors_failing_cases_and_bad_yaml_are_refused(client, bureau_admin, change, message):
     response = post(client, bureau_admin, current_text(RULE).replace(*change))
     assert message in response.context["error"]
@@ -58,7 +66,9 @@ def test_dry_run_explains_the_edited_rule_for_an_organization_without_saving(cli
     AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
     AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(12_000_000))
     text = current_text(RULE).replace("title: 企业研发投入递增补助", "title: 试算中的规则")
-    response = post(client, department_officer, text, action="dry_run", uscc=organization.uscc, year="2024")
+    response = post(
+        client, department_officer, text, action="dry_run", organization=organization.uscc, year="2024"
+    )
     (item,) = response.context["dry_run"].items
     assert item["explanation"]["summary"].startswith("试算中的规则:10 万元")
     assert "研发投入较上年度增长率:20.00%(需 ≥ 10.00%)" in response.content.decode()

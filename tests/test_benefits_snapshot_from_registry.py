@@ -22,12 +22,24 @@ def approve(platform, day: dt.date, level: str) -> None:  # noqa: ANN001
 def test_snapshot_reads_organization_qualifications_yearly_data_and_approvals(enterprise, other_enterprise):
     enterprise.above_designated_size = True
     enterprise.save()
-    QualificationFactory(organization=enterprise, type="high_tech_enterprise", granted=dt.date(2024, 3, 1),
-                         expires=dt.date(2027, 2, 28))
-    AnnualDataFactory(organization=enterprise, year=2023, revenue=Decimal("80000000"),
-                      rd_expense=Decimal("5000000"))
-    AnnualDataFactory(organization=enterprise, year=2024, revenue=Decimal("90000000.50"),
-                      rd_expense=Decimal("6000000"), employees=210, rd_staff=40, invention_patents=12)
+    QualificationFactory(
+        organization=enterprise,
+        type="high_tech_enterprise",
+        granted=dt.date(2024, 3, 1),
+        expires=dt.date(2027, 2, 28),
+    )
+    AnnualDataFactory(
+        organization=enterprise, year=2023, revenue=Decimal("80000000"), rd_expense=Decimal("5000000")
+    )
+    AnnualDataFactory(
+        organization=enterprise,
+        year=2024,
+        revenue=Decimal("90000000.50"),
+        rd_expense=Decimal("6000000"),
+        employees=210,
+        rd_staff=40,
+        invention_patents=12,
+    )
     AnnualDataFactory(organization=enterprise, year=2021)
     hosted = PlatformFactory(host=enterprise, platform_type="technology_innovation_center", stage="approved")
     approve(hosted, dt.date(2024, 5, 10), "national")
@@ -46,15 +58,30 @@ def test_snapshot_reads_organization_qualifications_yearly_data_and_approvals(en
     ]
     assert snapshot["annual"] == {
         "2023": {"revenue": 80000000, "rd_expense": 5000000, "employees": 200},
-        "2024": {"revenue": Decimal("90000000.50"), "rd_expense": 6000000, "employees": 210, "rd_staff": 40,
-                 "invention_patents": 12},
+        "2024": {
+            "revenue": Decimal("90000000.50"),
+            "rd_expense": 6000000,
+            "employees": 210,
+            "rd_staff": 40,
+            "invention_patents": 12,
+        },
     }
     assert snapshot["events"] == [
         {"type": "qualification_granted", "date": "2024-03-01", "qualification": "high_tech_enterprise"},
-        {"type": "platform_approved", "date": "2024-05-10", "platform_type": "technology_innovation_center",
-         "level": "national", "role": "lead"},
-        {"type": "platform_approved", "date": "2024-08-01", "platform_type": "key_laboratory",
-         "level": "national", "role": "participant"},
+        {
+            "type": "platform_approved",
+            "date": "2024-05-10",
+            "platform_type": "technology_innovation_center",
+            "level": "national",
+            "role": "lead",
+        },
+        {
+            "type": "platform_approved",
+            "date": "2024-08-01",
+            "platform_type": "key_laboratory",
+            "level": "national",
+            "role": "participant",
+        },
     ]
     assert parse_snapshot(snapshot).annual[2024]["rd_staff"] == 40
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from policies.models import BenefitRun, RuleVersion
 from policies.rule_store import live_rulebook
-from policies.scenarios import ScenarioError, clean_changes, compare
+from policies.scenarios import ScenarioError, clean_changes, compare, scenario_rulebook
 from registry.models import PlatformEvent
 from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory
 
@@ -24,14 +24,26 @@ def city(settings) -> None:  # noqa: ANN001
         QualificationFactory(organization=organization, granted=dt.date(2023, 12, 1))
         AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
         AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(rd_2024))
-    platform = PlatformFactory(host=OrganizationFactory(name="淄博平台公司"), stage="approved", level="national")
-    PlatformEvent.objects.create(platform=platform, stage="approved", level="national", date=dt.date(2024, 3, 1))
+    platform = PlatformFactory(
+        host=OrganizationFactory(name="淄博平台公司"), stage="approved", level="national"
+    )
+    PlatformEvent.objects.create(
+        platform=platform, stage="approved", level="national", date=dt.date(2024, 3, 1)
+    )
 
 
 def start(client, bureau_admin, **changes: str):  # noqa: ANN001, ANN201
     client.force_login(bureau_admin)
-    data = {"name": "提高研发补助比例", "year": 2024, "rule_1": RULE, "field_1": "amount",
-            "value_1": "rd_increment * 0.10", "rule_2": "", "rule_3": "", **changes}
+    data = {
+        "name": "提高研发补助比例",
+        "year": 2024,
+        "rule_1": RULE,
+        "field_1": "amount",
+        "value_1": "rd_increment * 0.10",
+        "rule_2": "",
+        "rule_3": "",
+        **changes,
+    }
     response = client.post(reverse("policies:benefits_what_if"), data, follow=True)
     assert response.status_code == 200
     return response
@@ -57,7 +69,8 @@ def test_a_lower_cap_lowers_the_total_and_a_zero_cap_names_the_lost_winners(clie
     response = start(client, bureau_admin, name="取消研发补助", field_1="cap", value_1="0")
     rd = next(rule for rule in response.context["comparison"].rules if rule.rule_id == RULE)
     assert (rd.scenario_count, rd.lost) == (0, ["威海乙公司", "威海甲公司"])
-    assert BenefitRun.objects.filter(scenario=None).count() == 1  # the live run is reused
+    # each what-if compares with its own fresh run of the live rules, over the same registry data
+    assert BenefitRun.objects.filter(scenario=None).count() == 2
 
 
 def test_the_live_rules_and_live_runs_are_untouched(client, city, bureau_admin):
@@ -76,5 +89,17 @@ def test_an_invalid_change_is_refused_in_chinese_and_nothing_runs(client, city, 
     response = start(client, bureau_admin, value_1="rd_increment * open(1)")
     assert "不允许使用函数 open" in response.content.decode()
     assert not BenefitRun.objects.exists()
-    with pytest.raises(ScenarioError, match="必须是不小于 0 的金额"):
+    with pytest.raises(ScenarioError, match="单项上限.*必须是不小于 0 的数"):
         clean_changes([{"rule": RULE, "field": "cap", "value": "-5"}])
+
+
+def test_a_policy_parameter_is_replaced_in_the_scenario_only(db):
+    change = {"rule": "weihai-2023.ip-pledge-interest", "field": "parameter:lpr_1y", "value": "0.05"}
+    scenario = scenario_rulebook(clean_changes([change]))
+    day = dt.date(2024, 8, 31)
+    assert scenario.by_id["weihai-2023.ip-pledge-interest"].policy.parameter("lpr_1y", day) == Decimal("0.05")
+    assert live_rulebook().by_id["weihai-2023.ip-pledge-interest"].policy.parameter("lpr_1y", day) == Decimal(
+        "0.0335"
+    )
+    with pytest.raises(ScenarioError, match="所属政策没有参数 lpr_1y"):
+        clean_changes([{**change, "rule": "zibo-2020.platform-national"}])

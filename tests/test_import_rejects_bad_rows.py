@@ -121,3 +121,10 @@ def test_upload_page_shows_error_table_and_writes_nothing(client, bureau_admin) 
     assert '<td class="num">3</td><td>uscc</td><td>统一社会信用代码校验位错误' in page
     assert reverse("registry:import_confirm") not in page
     assert Organization.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_file_with_only_a_header_is_refused() -> None:
+    report = import_file(csv_file("name,uscc,kind,region", ",,,"), "organization")
+
+    assert [str(error) for error in report.errors] == ["文件：文件中没有数据行"]

@@ -41,12 +41,13 @@ class Lookups:
 Parser = Callable[[Any, Lookups], Any]
 Renderer = Callable[[models.Model], Any]
 
-BLANK = ("", None)
 TRUE_WORDS = {"是", "true", "1", "yes", "y", "√", "✓"}
 FALSE_WORDS = {"否", "false", "0", "no", "n", "×"}
 # The largest values the integer columns hold on every supported database.
 INTEGER_MAX = 2_147_483_647
 SMALL_INTEGER_MAX = 32_767
+# 2024-05-10, 2024/5/10, 2024.5.10, 2024年5月10日 and 20240510, as people type dates in spreadsheets.
+DATE_PATTERN = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))$")
 LIST_SEPARATORS = re.compile(r"[;；,，、\s]+")
 _url = URLValidator()
 _email = EmailValidator()
@@ -140,8 +141,10 @@ def _date(required: bool) -> Parser:
             if required:
                 raise CellError("不能为空")
             return None
+        match = DATE_PATTERN.match(value)
         try:
-            return dt.date.fromisoformat(value.replace("/", "-"))
+            parts = [int(part) for part in match.groups() if part] if match else []
+            return dt.date(*parts) if match else dt.date.fromisoformat(value)
         except ValueError:
             raise CellError(f"“{value}”不是有效日期，请写作 2024-05-10") from None
 
@@ -211,11 +214,35 @@ def _uscc(raw: Any, lookups: Lookups) -> str:
     value = cell_text(raw).upper().replace(" ", "").replace("-", "")
     if not value:
         raise CellError("不能为空")
+    if _has_valid_check_digit(value):
+        return value
     try:
         validate_uscc(value)
     except ValidationError as error:
         raise CellError(error.messages[0]) from error
     return value
+
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_VALUES = {character: index for index, character in enumerate(USCC_ALPHABET)}
+
+
+def _has_valid_check_digit(value: str) -> bool:
+    """GB 32100-2015 as python-stdnum checks it, for a code already compacted.
+
+    stdnum normalizes the code again on every call, which made it a fifth of a 100,000-row import;
+    anything this quick check does not accept goes to stdnum, which also words the error.
+    """
+    if len(value) != 18 or not value[:8].isdigit():
+        return False
+    try:
+        total = sum(
+            USCC_VALUES[character] * weight for character, weight in zip(value, USCC_WEIGHTS, strict=False)
+        )
+    except KeyError:
+        return False
+    return value[17] == USCC_ALPHABET[-total % 31]
 
 
 def _region(raw: Any, lookups: Lookups) -> str:

@@ -19,6 +19,9 @@ import openpyxl
 from registry.io.report import RowError
 
 FORMATS = ("xlsx", "csv", "jsonl")
+# A cell beginning with one of these is a formula to a spreadsheet. Our CSV export writes such text
+# behind an apostrophe, so that opening the file in Excel runs nothing; reading it back removes it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ZIP_MAGIC = b"PK\x03\x04"
 
 Source = str | Path | IO[bytes]
@@ -76,9 +79,17 @@ def read_csv(source: Source) -> Table:
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         for number, cells in enumerate(reader, start=2):
             if any(cell.strip() for cell in cells):
-                yield number, dict(zip(headers, cells, strict=False))
+                yield number, dict(zip(headers, map(_unescape_formula, cells), strict=False))
 
     return Table(headers, rows())
+
+
+def escape_formula(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _unescape_formula(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def read_xlsx(source: Source) -> Table:

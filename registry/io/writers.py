@@ -16,11 +16,12 @@ from decimal import Decimal
 from typing import IO, Any
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 from django.db import models
 from django.db.models import QuerySet
 
 from registry.io.columns import Column, KindColumns
-from registry.io.readers import FORMATS
+from registry.io.readers import FORMATS, escape_formula
 
 CHUNK_SIZE = 2000
 CONTENT_TYPES = {
@@ -78,11 +79,24 @@ def _json_value(value: Any) -> Any:
 def write_xlsx(out: IO[bytes], title: str, headers: list[str], rows: Iterable[list[Any]]) -> None:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("="):
+            # openpyxl would store a name like "=HYPERLINK(…)" as a formula; it is text.
+            text = WriteOnlyCell(sheet, value=value)
+            text.data_type = "s"
+            return text
+        return value
+
     sheet.append(headers)
     for row in rows:
         # Money goes out as text so that no cent is rounded through a float.
-        sheet.append([_plain(value) for value in row])
+        sheet.append([cell(_plain(value)) for value in row])
     workbook.save(out)
+
+
+def _csv_cell(value: Any) -> Any:
+    return escape_formula(value) if isinstance(value, str) else value
 
 
 def write_csv(out: IO[bytes], headers: list[str], rows: Iterable[list[Any]]) -> None:
@@ -91,7 +105,7 @@ def write_csv(out: IO[bytes], headers: list[str], rows: Iterable[list[Any]]) -> 
     writer = csv.writer(text)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([_plain(value) for value in row])
+        writer.writerow([_csv_cell(_plain(value)) for value in row])
     text.detach()
 
 

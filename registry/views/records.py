@@ -121,11 +121,6 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     resource = KINDS[kind]
     filters, params = _list_request(resource, request)
     queryset = resource.filtered(request.user, params)
-    if params.get("q", "").strip():
-        # A substring search reads rows until the page is full. In name order that means one index
-        # lookup per row (seconds when few rows match); in storage order it is a plain scan. Chinese
-        # names in code-point order mean nothing to a reader anyway: the newest records come first.
-        queryset = queryset.order_by("-pk")
     template = "registry/list.html"
     if request.htmx and request.GET.get("count"):
         total = queryset.count()

@@ -10,9 +10,12 @@ from tests.factories import AnnualDataFactory, OrganizationFactory, Qualificatio
 
 
 def test_enterprise_user_reads_benefits_with_reasons_and_near_misses(page, login_as, site) -> None:  # noqa: ANN001
-    organization = OrganizationFactory(name="威海海纳科技有限公司", region_id="371002", above_designated_size=True)
-    QualificationFactory(organization=organization, type="tech_sme", granted=dt.date(2024, 1, 1),
-                         expires=dt.date(2025, 12, 31))
+    organization = OrganizationFactory(
+        name="威海海纳科技有限公司", region_id="371002", above_designated_size=True
+    )
+    QualificationFactory(
+        organization=organization, type="tech_sme", granted=dt.date(2024, 1, 1), expires=dt.date(2025, 12, 31)
+    )
     AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(15_000_000))
     AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(16_500_000))
     AnnualDataFactory(organization=organization, year=2025, rd_expense=Decimal(17_820_000))
