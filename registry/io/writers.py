@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import IO, Any
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
 from django.db import models
 from django.db.models import QuerySet
+from openpyxl.cell import WriteOnlyCell
 
 from registry.io.columns import Column, KindColumns
 from registry.io.readers import FORMATS, escape_formula
