@@ -5,6 +5,7 @@ from planning import views
 app_name = "planning"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
+    path("report.pdf", views.monthly_report, name="monthly_report"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<slug:code>/report/", views.report_value, name="report_value"),
     path("indicators/<slug:code>/records/", views.drill_down, name="drill_down"),

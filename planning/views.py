@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from planning import dashboard, export, indicators, ledger, monitor
+from planning import dashboard, export, indicators, ledger, monitor, report_pdf
 from planning.forms import (
     CloseOutForm,
     DashboardFilter,
@@ -41,19 +41,34 @@ def _policy_codes() -> list[str]:
     return sorted(codes | set(Task.objects.values_list("policy_code", flat=True)) - {""})
 
 
+def _dashboard_filters(request: HttpRequest) -> tuple[DashboardFilter, dict[str, str], dict[str, str]]:
+    codes = set(Indicator.objects.values_list("region_id", flat=True)) | set(
+        Task.objects.values_list("region_id", flat=True)
+    )
+    regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    filters = DashboardFilter(request.GET or None, regions=list(regions.items()), policies=_policy_codes())
+    choice = filters.cleaned_data if filters.is_valid() else {"region": "", "policy": ""}
+    return filters, regions, choice
+
+
 @login_required
 def dashboard_view(request: HttpRequest) -> TemplateResponse:
     _require_viewer(request)
-    codes = sorted(
-        set(Indicator.objects.values_list("region_id", flat=True))
-        | set(Task.objects.values_list("region_id", flat=True))
-    )
-    regions = [(region.code, region.name) for region in Region.objects.filter(code__in=codes)]
-    filters = DashboardFilter(request.GET or None, regions=regions, policies=_policy_codes())
-    choice = filters.cleaned_data if filters.is_valid() else {"region": "", "policy": ""}
+    filters, regions, choice = _dashboard_filters(request)
     board = dashboard.build(choice["region"], choice["policy"])
-    context = {"filters": filters, "board": board, "region_names": dict(regions)}
+    context = {"filters": filters, "board": board, "region_names": regions}
     return TemplateResponse(request, "planning/dashboard.html", context)
+
+
+@login_required
+def monthly_report(request: HttpRequest) -> FileResponse:
+    _require_viewer(request)
+    _filters, regions, choice = _dashboard_filters(request)
+    board = dashboard.build(choice["region"], choice["policy"])
+    scope = " · ".join(filter(None, [regions.get(choice["region"], _("全部地区")), choice["policy"]]))
+    today = timezone.localdate()
+    pdf = report_pdf.monthly_report(board, scope, today)
+    return FileResponse(pdf, as_attachment=True, filename=f"目标任务月报-{today:%Y-%m}.pdf")
 
 
 @login_required
@@ -152,7 +167,7 @@ def ledger_view(request: HttpRequest) -> TemplateResponse:
 @login_required
 def ledger_export(request: HttpRequest) -> FileResponse:
     _require_viewer(request)
-    _, rows = _ledger_rows(request)
+    _filters, rows = _ledger_rows(request)
     filename = f"任务台账-{timezone.localdate().isoformat()}.xlsx"
     return FileResponse(export.ledger_workbook(rows), as_attachment=True, filename=filename)
 

@@ -129,3 +129,14 @@ def test_command_runs_with_an_unreachable_database_and_exits_1_on_error(tmp_path
     failed = subprocess.run(command[:-3], env=env, capture_output=True, text=True, check=False)  # noqa: S603
     assert failed.returncode == 1
     assert "缺少 --year" in failed.stderr
+
+
+def test_batch_writes_results_that_echo_numbers_beyond_64_bits(tmp_path):
+    huge = {
+        **WEIHAI_ENTERPRISE,
+        "annual": {"2023": {"rd_expense": 10**20}, "2024": {"rd_expense": 2 * 10**20}},
+    }
+    path = write(tmp_path, "huge.jsonl", json.dumps(huge) + "\n")
+    (result,) = [json.loads(line) for line in run("--entities", path, "--year", "2024").splitlines()]
+    rd = next(item for item in result["items"] if item["rule"] == "weihai-2023.rd-increment")
+    assert rd["amount_yuan"] == 1000000

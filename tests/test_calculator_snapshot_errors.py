@@ -46,6 +46,11 @@ def test_bad_snapshot_is_refused_with_a_chinese_reason(snapshot, message):
         parse_snapshot(snapshot)
 
 
+def test_not_a_number_is_refused():
+    with pytest.raises(SnapshotError, match="有限的数字"):
+        parse_snapshot({**VALID, "annual": {"2024": {"revenue": float("nan")}}})
+
+
 def test_numbers_may_be_decimal_strings_and_stay_exact():
     snapshot = parse_snapshot({**VALID, "annual": {"2024": {"revenue": "1234.56"}}})
     assert str(snapshot.annual[2024]["revenue"]) == "1234.56"

@@ -128,3 +128,23 @@ def test_a_file_with_only_a_header_is_refused() -> None:
     report = import_file(csv_file("name,uscc,kind,region", ",,,"), "organization")
 
     assert [str(error) for error in report.errors] == ["文件：文件中没有数据行"]
+
+
+@pytest.mark.django_db
+def test_competent_department_must_be_a_government_department(enterprise, other_enterprise) -> None:  # noqa: ANN001
+    report = import_rows(
+        [
+            {
+                "name": "淄博市新材料工程技术研究中心",
+                "host_uscc": enterprise.uscc,
+                "platform_type": "engineering_technology_research_center",
+                "region": "370302",
+                "competent_department_uscc": other_enterprise.uscc,
+            }
+        ],
+        "platform",
+    )
+
+    assert [(error.column, error.message) for error in report.errors] == [
+        ("competent_department_uscc", f"统一社会信用代码为{other_enterprise.uscc}的机构不是政府部门")
+    ]

@@ -66,3 +66,15 @@ def test_ledger_filters_by_unit_and_status(bureau_client) -> None:  # noqa: ANN0
     assert all(entry.status == "not_started" for entry in response.context["rows"])
     partial = bureau_client.get(reverse("planning:ledger"), {"unit": "淄博市教育局"}, HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode() and 'id="results"' in partial.content.decode()
+
+
+def test_monthly_report_is_a_pdf_with_the_indicators_and_overdue_tasks(bureau_client) -> None:  # noqa: ANN001
+    import pdfplumber
+
+    response = bureau_client.get(reverse("planning:monthly_report"), {"region": "520400"})
+    assert response["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(b"".join(response.streaming_content))) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert "范围：安顺市" in text
+    assert "院士工作站" in text and "工程研究中心" in text
+    assert "三、逾期任务（10 项）" in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .expressions import number
@@ -176,9 +176,12 @@ def _number_field(value: Any, where: str) -> Any:
     if isinstance(value, bool):
         raise SnapshotError(f"{where}必须是数字")
     try:
-        return number(value)
+        parsed = number(value)
     except (InvalidOperation, ValueError, TypeError):
         raise SnapshotError(f"{where}必须是数字,实际为 {value!r}") from None
+    if isinstance(parsed, Decimal) and not parsed.is_finite():
+        raise SnapshotError(f"{where}必须是有限的数字,实际为 {value!r}")
+    return parsed
 
 
 # (name, kind, optional, allowed values) per event type, unpacked once for the per-event loop.
@@ -216,4 +219,8 @@ def _event(raw: Any, position: int) -> Event:
             allowed = "、".join(sorted(choices))
             raise SnapshotError(f"第 {position} 个事件.{name} 的值 {value!r} 无效;可用值:{allowed}")
         fields[name] = value
-    return Event(event_type, parse_date(raw.get("date"), f"第 {position} 个事件"), fields, position)
+    try:
+        day = parse_date(raw.get("date"))
+    except SnapshotError as exc:
+        raise SnapshotError(f"第 {position} 个事件{exc}") from None
+    return Event(event_type, day, fields, position)

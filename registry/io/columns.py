@@ -36,6 +36,7 @@ class Lookups:
 
     regions: set[str] = field(default_factory=set)
     organizations: dict[str, int] = field(default_factory=dict)  # USCC → id
+    departments: set[int] = field(default_factory=set)  # ids of government departments
 
 
 Parser = Callable[[Any, Lookups], Any]
@@ -254,7 +255,7 @@ def _region(raw: Any, lookups: Lookups) -> str:
     return value
 
 
-def _organization(required: bool) -> Parser:
+def _organization(required: bool, department: bool) -> Parser:
     def parse(raw: Any, lookups: Lookups) -> int | None:
         value = cell_text(raw).upper()
         if not value:
@@ -262,9 +263,12 @@ def _organization(required: bool) -> Parser:
                 raise CellError("不能为空，请填写该单位的统一社会信用代码")
             return None
         try:
-            return lookups.organizations[value]
+            found = lookups.organizations[value]
         except KeyError:
             raise CellError(f"找不到统一社会信用代码为{value}的机构，请先导入该机构") from None
+        if department and found not in lookups.departments:
+            raise CellError(f"统一社会信用代码为{value}的机构不是政府部门")
+        return found
 
     return parse
 
@@ -351,13 +355,16 @@ def region_column() -> Column:
     )
 
 
-def organization_column(code: str, header: str, relation: str, *, required: bool) -> Column:
-    """An organization named by its USCC, e.g. a platform's host (`host_uscc`)."""
+def organization_column(
+    code: str, header: str, relation: str, *, required: bool, department: bool = False
+) -> Column:
+    """An organization named by its USCC, e.g. a platform's host (`host_uscc`); `department` admits
+    government departments only."""
     return Column(
         code,
         header,
         f"{relation}_id",
-        _organization(required),
+        _organization(required, department),
         _related(f"{relation}.uscc"),
         required=required,
         hint="该单位的统一社会信用代码，须已在系统中",
@@ -476,6 +483,7 @@ COLUMNS: dict[str, KindColumns] = {
                     "主管部门统一社会信用代码",
                     "competent_department",
                     required=False,
+                    department=True,
                 ),
                 *_fields(registry.Platform, ["field", "established", "description"]),
             ),

@@ -25,6 +25,7 @@ from registry.io.columns import COLUMNS, CellError, Column, KindColumns, Lookups
 from registry.io.readers import Source, Table, read_table
 from registry.io.report import ImportReport, RowError
 from registry.models import Organization, Region
+from registry.vocabulary import OrganizationKind
 
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
@@ -127,6 +128,8 @@ def _lookups(columns: Iterable[Column], kind: str) -> Lookups:
         lookups.regions = set(Region.objects.values_list("code", flat=True))
     if kind == "organization" or any(column.code.endswith(("_uscc", "_usccs")) for column in columns):
         lookups.organizations = dict(Organization.objects.values_list("uscc", "id"))
+        departments = Organization.objects.filter(kind=OrganizationKind.GOVERNMENT_DEPARTMENT)
+        lookups.departments = set(departments.values_list("id", flat=True))
     return lookups
 
 

@@ -1,0 +1,119 @@
+"""The printable monthly report (月报): indicators with status, department league, overdue and due-soon tasks.
+
+Chinese text uses reportlab's built-in STSong-Light CID font, which needs no font file on the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from planning.dashboard import Dashboard
+from planning.monitor import number
+from planning.templatetags.planning_tags import status_label
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=4)
+HEADING = ParagraphStyle("heading", fontName=FONT, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11)
+# Tasks listed per section; the ledger export has them all.
+TASKS_LISTED = 40
+
+
+def _table(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
+    data = [[Paragraph(str(cell), CELL) for cell in row] for row in [header, *rows]]
+    table = Table(data, colWidths=[width * mm for width in widths], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def _value(value: object) -> str:
+    return "—" if value is None else str(number(value))
+
+
+def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=f"目标监测与任务台账月报 {today:%Y-%m}",
+    )
+    counts = "，".join(f"{status_label(status)} {count} 项" for status, count in board.status_counts.items())
+    story = [
+        Paragraph(f"目标监测与任务台账月报（{today.year}年{today.month}月）", TITLE),
+        Paragraph(f"范围：{scope}；截至 {today.isoformat()}。指标状态：{counts}。", CELL),
+        Paragraph("一、指标完成情况", HEADING),
+        _table(
+            ["指标", "文件 · 条款", "基期", "最新实际", "最终目标", "状态", "责任部门"],
+            [
+                [
+                    f"{e.indicator.name}（{e.indicator.unit}）",
+                    f"{e.indicator.policy_code} · {e.indicator.clause_path}",
+                    f"{_value(e.indicator.baseline_value)} / {e.indicator.baseline_year or '—'}",
+                    f"{_value(e.result.latest.value)} / {e.result.latest.year}" if e.result.latest else "—",
+                    f"{e.targets[-1].comparator} {_value(e.targets[-1].value)} / {e.targets[-1].year}",
+                    status_label(e.status),
+                    "、".join(e.indicator.responsible_units),
+                ]
+                for e in board.evaluations
+            ],
+            [70, 52, 22, 24, 26, 18, 55],
+        ),
+        Paragraph("二、部门排行", HEADING),
+        _table(
+            ["部门", "任务", "按期销号", "逾期", "指标正常 / 总数"],
+            [
+                [s.name, s.tasks, s.on_time, s.overdue, f"{s.indicators_on_track} / {s.indicators}"]
+                for s in board.league
+            ],
+            [80, 25, 25, 25, 35],
+        ),
+    ]
+    for heading, entries in [
+        ("三、逾期任务", board.reminders["overdue"]),
+        ("四、临近时限任务", board.reminders["at_risk"]),
+    ]:
+        listed = f"，列出前 {TASKS_LISTED} 项，全部见台账导出" if len(entries) > TASKS_LISTED else ""
+        story.append(Paragraph(f"{heading}（{len(entries)} 项{listed}）", HEADING))
+        if entries:
+            story.append(
+                _table(
+                    ["任务", "文件 · 条款", "牵头单位", "完成时限", "进度"],
+                    [
+                        [
+                            r.task.title,
+                            f"{r.task.policy_code} · {r.task.clause_path}",
+                            "、".join(r.lead_units) or "—",
+                            r.task.deadline.isoformat() if r.task.deadline else "—",
+                            f"{r.progress}%",
+                        ]
+                        for r in entries[:TASKS_LISTED]
+                    ],
+                    [80, 55, 70, 25, 17],
+                )
+            )
+    story.append(Spacer(1, 4 * mm))
+    document.build(story)
+    buffer.seek(0)
+    return buffer
