@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from policies.calculator import Calculator, evaluate_lines, load_rulebook, parse_snapshot
-from policies.calculator.batch import DECODER, dumps, evaluate_lines_in_workers
+from policies.calculator.batch import DECODER, dumps, evaluate_blocks_in_workers
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calculator.json"
 WEIHAI = ["371002", "371003", "371082", "371083"]
@@ -137,12 +137,15 @@ def child_batch(path: str, year: int, workers: int) -> None:
     started, cpu_started = time.perf_counter(), time.process_time()
     lines = 0
     with open(path, encoding="utf-8") as stream:
-        results = evaluate_lines(stream, year, calculator) if workers == 1 else \
-            evaluate_lines_in_workers(stream, year, workers)
-        for line in results:
-            sink.write(line)
-            sink.write("\n")
-            lines += 1
+        if workers == 1:
+            for line in evaluate_lines(stream, year, calculator):
+                sink.write(line)
+                sink.write("\n")
+                lines += 1
+        else:
+            for block in evaluate_blocks_in_workers(stream, year, workers):
+                sink.write(block)
+                lines += block.count("\n")
     seconds = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({

@@ -137,3 +137,17 @@ def test_the_30_percent_voucher_rule_applies_only_in_gaoqing_and_yiyuan(calculat
     assert voucher_rules("370323") == ["zibo-2020.innovation-voucher-gaoqing-yiyuan"]
     assert voucher_rules("370302") == ["zibo-2020.innovation-voucher"]
     assert voucher_rules("371002") == []  # Weihai 2023 not yet in force in 2021
+
+
+def test_an_extra_key_in_an_event_cannot_stand_in_for_yearly_data(calculator):
+    loan = {
+        "type": "loan_issued",
+        "date": "2024-08-15",
+        "product": "ip_pledge_loan",
+        "amount_yuan": 5000000,
+        "days": 365,
+    }
+    large = {"annual": {"2024": {"employees": 3000, "revenue": 900000000}}}
+    honest = parse_snapshot(weihai(**large, events=[loan]))
+    forged = parse_snapshot(weihai(**large, events=[{**loan, "employees": 10, "revenue": 1}]))
+    assert calculator.evaluate(honest, 2024).items == calculator.evaluate(forged, 2024).items == []

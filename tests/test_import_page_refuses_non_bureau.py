@@ -44,3 +44,12 @@ def test_bureau_admin_sees_the_upload_form(client, bureau_admin) -> None:  # noq
 
     assert response.status_code == 200
     assert "上传并校验" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_bureau_admins_see_the_import_link(client, bureau_admin, department_officer) -> None:  # noqa: ANN001
+    client.force_login(department_officer)
+    assert reverse("registry:import") not in client.get(reverse("home")).content.decode()
+
+    client.force_login(bureau_admin)
+    assert reverse("registry:import") in client.get(reverse("home")).content.decode()

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import orjson
 
@@ -37,35 +37,39 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
         yield dumps(calculator.evaluate(snapshot, year).as_dict())
 
 
-def evaluate_lines_in_workers(
-    lines: Iterable[str], year: int, workers: int, rules_dir: Path | None = None, chunk: int = 2000
+def evaluate_blocks_in_workers(
+    stream: TextIO, year: int, workers: int, rules_dir: Path | None = None, block_chars: int = 1 << 20
 ) -> Iterator[str]:
-    """The same stream split into chunks evaluated by `workers` processes, still in input order.
+    """The same results, computed by `workers` processes: yields blocks of whole result lines (each
+    line ending in a newline), in input order.
 
-    At most two chunks per worker are in flight, so memory stays bounded however long the input is.
+    The parent only cuts the input into blocks at line ends and writes what comes back; at most two
+    blocks per worker are in flight, so memory stays bounded however long the input is.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pending: deque = deque()
     with context.Pool(workers, initializer=_start_worker, initargs=(rules_dir,)) as pool:
-        for start, block in _chunks(lines, chunk):
-            pending.append(pool.apply_async(_evaluate_chunk, (block, year, start)))
+        for start, block in _blocks(stream, block_chars):
+            pending.append(pool.apply_async(_evaluate_block, (block, year, start)))
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
+                yield pending.popleft().get()
         while pending:
-            yield from pending.popleft().get()
+            yield pending.popleft().get()
 
 
-def _chunks(lines: Iterable[str], size: int) -> Iterator[tuple[int, list[str]]]:
-    block: list[str] = []
-    start = 1
-    for number, line in enumerate(lines, 1):
-        block.append(line)
-        if len(block) == size:
+def _blocks(stream: TextIO, size: int) -> Iterator[tuple[int, str]]:
+    """(number of the first line, text of whole lines) of about `size` characters each."""
+    start, carry = 1, ""
+    while data := stream.read(size):
+        data = carry + data
+        cut = data.rfind("\n") + 1
+        block, carry = data[:cut], data[cut:]
+        if block:
             yield start, block
-            block, start = [], number + 1
-    if block:
-        yield start, block
+            start += block.count("\n")
+    if carry:
+        yield start, carry + "\n"
 
 
 _worker_calculator: Calculator | None = None  # one per worker process, built from the same rule files
@@ -76,9 +80,11 @@ def _start_worker(rules_dir: Path | None) -> None:
     _worker_calculator = Calculator(load_rulebook(rules_dir))
 
 
-def _evaluate_chunk(block: list[str], year: int, start: int) -> list[str]:
+def _evaluate_block(block: str, year: int, start: int) -> str:
     assert _worker_calculator is not None, "worker started without its rulebook"  # noqa: S101
-    return list(evaluate_lines(block, year, _worker_calculator, start))
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
+    lines = block.split("\n")[:-1]
+    return "".join(f"{line}\n" for line in evaluate_lines(lines, year, _worker_calculator, start))
 
 
 JSON_MESSAGES = {

@@ -241,7 +241,8 @@ def _try(rule: Rule, event: Event | None, env: dict[str, Any], items: list[Item]
         if misses is not None:
             misses.append((rule, event, dict(env)))
         return
-    amount = Decimal(amount)
+    if type(amount) is not Decimal:
+        amount = Decimal(amount)
     cap = rule.spec.cap
     if cap is not None and amount > cap:
         amount = cap

@@ -194,6 +194,9 @@ _EVENT_SPECS = {
 }
 
 
+_EVENT_KEYS = {event_type: frozenset({"type", "date", *spec}) for event_type, spec in EVENT_FIELDS.items()}
+
+
 def _event(raw: Any, position: int) -> Event:
     if not isinstance(raw, dict):
         raise SnapshotError(f"第 {position} 个事件必须是对象")
@@ -203,16 +206,19 @@ def _event(raw: Any, position: int) -> Event:
         known = "、".join(EVENT_FIELDS)
         raise SnapshotError(f"第 {position} 个事件的类型 {event_type!r} 未知;可用类型:{known}")
     fields: dict[str, Any] = {}
+    converted = False
     for name, kind, optional, choices in spec:
         value = raw.get(name)
         if value is None:
             if not optional:
                 raise SnapshotError(f"第 {position} 个事件({event_type})缺少字段 {name}")
         elif kind == "number":
-            if type(value) is not int:
+            if type(value) is not int and not (type(value) is Decimal and value.is_finite()):
                 value = _number_field(value, f"第 {position} 个事件.{name}")
+                converted = True
         elif kind == "bool":
-            value = bool(value)
+            if type(value) is not bool:
+                value, converted = bool(value), True
         elif type(value) is not str:
             raise SnapshotError(f"第 {position} 个事件.{name} 必须是文本")
         elif choices is not None and value not in choices:
@@ -223,4 +229,8 @@ def _event(raw: Any, position: int) -> Event:
         day = parse_date(raw.get("date"))
     except SnapshotError as exc:
         raise SnapshotError(f"第 {position} 个事件{exc}") from None
+    # The decoded object itself serves as the fields when it holds nothing else, so that no key
+    # outside the event's fields (say an "rd_expense") can shadow the yearly data in a rule.
+    if not converted and _EVENT_KEYS[event_type].issuperset(raw):
+        fields = raw
     return Event(event_type, day, fields, position)

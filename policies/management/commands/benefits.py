@@ -21,7 +21,7 @@ from policies.calculator import (
     load_rulebook,
     parse_snapshot,
 )
-from policies.calculator.batch import dumps, evaluate_lines_in_workers, json_error_text
+from policies.calculator.batch import dumps, evaluate_blocks_in_workers, json_error_text
 from policies.calculator.engine import Result
 from policies.calculator.explain import KIND_LABELS
 from policies.calculator.money import format_yuan
@@ -72,11 +72,11 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取文件 {path}:{exc.strerror}") from None
         with stream:
             if workers == 1:
-                results = evaluate_lines(stream, year, calculator)
+                for line in evaluate_lines(stream, year, calculator):
+                    self.stdout.write(line)
             else:
-                results = evaluate_lines_in_workers(stream, year, workers, rules_dir)
-            for line in results:
-                self.stdout.write(line)
+                for block in evaluate_blocks_in_workers(stream, year, workers, rules_dir):
+                    self.stdout.write(block, ending="")
 
 
 def _year(value: str | None) -> int:
