@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,15 +35,24 @@ class Column:
 
 
 @dataclass(frozen=True)
+class SeriesRequest:
+    """One indicator's parameters and the dates it is read at."""
+
+    params: dict[str, Any]
+    dates: list[dt.date]
+
+
+@dataclass(frozen=True)
 class Definition:
     key: str
     label: str
     records: Callable[[str, dict[str, Any], dt.date], QuerySet]
     describe: Callable[[dict[str, Any]], str]
     validate: Callable[[dict[str, Any]], None]
-    # The values at several dates in one query, for dashboards; must equal `records(...).count()` at each date
+    # The values of several indicators of one region at their dates, in one query for all of them (a dashboard
+    # shows dozens per region); each must equal `records(...).count()` at each date
     # (tests/test_planning_computed_indicators_drill_down.py checks that).
-    series: Callable[[str, dict[str, Any], list[dt.date]], list[Decimal]]
+    series: Callable[[str, list[SeriesRequest]], list[list[Decimal]]]
     columns: tuple[Column, ...] = field(default_factory=tuple)
     value: Callable[[QuerySet], Decimal] = lambda queryset: Decimal(queryset.count())
 
@@ -88,18 +98,36 @@ def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> Quer
     return platforms.select_related("host", "region").order_by("platform_type", "name", "id")
 
 
-def approved_platforms_series(region: str, params: dict[str, Any], dates: list[dt.date]) -> list[Decimal]:
+def approved_platforms_series(region: str, requests: list[SeriesRequest]) -> list[list[Decimal]]:
+    wanted = {code for request in requests for code in request.params["types"]}
+    events = PlatformEvent.objects.filter(
+        within(region, "platform__region_id"),
+        platform__platform_type__in=sorted(wanted),
+        stage__in=[PlatformStage.APPROVED, PlatformStage.REVOKED],
+        date__lte=max(day for request in requests for day in request.dates),
+    ).values_list("platform_id", "platform__platform_type", "stage", "level", "date")
+    by_type: dict[str, list[tuple[int, str, str, dt.date]]] = defaultdict(list)
+    for platform, platform_type, stage, level, day in events:
+        by_type[platform_type].append((platform, stage, level, day))
+    return [
+        _count_platforms(
+            [event for code in request.params["types"] for event in by_type[code]],
+            request.params,
+            request.dates,
+        )
+        for request in requests
+    ]
+
+
+def _count_platforms(
+    events: list[tuple[int, str, str, dt.date]], params: dict[str, Any], dates: list[dt.date]
+) -> list[Decimal]:
+    """What `approved_platforms(...).count()` gives at each date, from the platforms' events."""
     levels = _levels(params)
     higher: list[str] = []
     if params.get("level"):
         rank = LEVEL_RANK[Level(params["level"])]
         higher = [code for code, other in LEVEL_RANK.items() if other > rank]
-    events = PlatformEvent.objects.filter(
-        within(region, "platform__region_id"),
-        platform__platform_type__in=params["types"],
-        stage__in=[PlatformStage.APPROVED, PlatformStage.REVOKED],
-        date__lte=max(dates),
-    ).values_list("platform_id", "stage", "level", "date")
     # Per platform, the first date it qualified, was revoked, and rose above an exact level.
     first: dict[str, dict[int, dt.date]] = {"approved": {}, "revoked": {}, "higher": {}}
     for platform, stage, level, day in events:
@@ -156,26 +184,29 @@ def qualified_organizations(region: str, params: dict[str, Any], on: dt.date) ->
     )
 
 
-def qualified_organizations_series(
-    region: str, params: dict[str, Any], dates: list[dt.date]
-) -> list[Decimal]:
+def qualified_organizations_series(region: str, requests: list[SeriesRequest]) -> list[list[Decimal]]:
     grants = Qualification.objects.filter(
         within(region, "organization__region_id"),
-        type=params["qualification"],
-        granted__lte=max(dates),
-    ).values_list("organization_id", "granted", "expires")
-    grants = list(grants)
+        type__in=sorted({request.params["qualification"] for request in requests}),
+        granted__lte=max(day for request in requests for day in request.dates),
+    ).values_list("type", "organization_id", "granted", "expires")
+    by_type: dict[str, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+    for qualification, *grant in grants:
+        by_type[qualification].append(tuple(grant))
     return [
-        Decimal(
-            len(
-                {
-                    org
-                    for org, granted, expires in grants
-                    if granted <= on and (expires is None or expires >= on)
-                }
+        [
+            Decimal(
+                len(
+                    {
+                        org
+                        for org, granted, expires in by_type[request.params["qualification"]]
+                        if granted <= on and (expires is None or expires >= on)
+                    }
+                )
             )
-        )
-        for on in dates
+            for on in request.dates
+        ]
+        for request in requests
     ]
 
 
@@ -247,18 +278,45 @@ def compute_series(
     key: str, region: str, params: dict[str, Any], dates: list[dt.date], *, cached: bool = False
 ) -> list[Decimal]:
     """The values of a computed indicator at several dates, without listing the records."""
-    if not dates:
-        return []
-    if not cached:
-        return definition_for(key).series(region, params, dates)
-    version = cache.get_or_set(SERIES_CACHE_VERSION, 1, timeout=None)
-    fingerprint = json.dumps([key, region, params, [day.isoformat() for day in dates]], sort_keys=True)
-    cache_key = f"planning:series:{version}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
-    values = cache.get(cache_key)
-    if values is None:
-        values = definition_for(key).series(region, params, dates)
-        cache.set(cache_key, values, SERIES_CACHE_SECONDS)
-    return values
+    return compute_many([(key, region, SeriesRequest(params, dates))], cached=cached)[0]
+
+
+def compute_many(
+    wanted: list[tuple[str, str, SeriesRequest]], *, cached: bool = False
+) -> list[list[Decimal]]:
+    """The values of many computed indicators: one query per definition and region, whatever their number.
+
+    With `cached`, values counted within SERIES_CACHE_SECONDS are reused; the cache is Django's, shared by
+    every worker when a shared backend is configured, and a registry change starts a new version of it."""
+    found: dict[int, list[Decimal]] = {
+        serial: [] for serial, (_, _, request) in enumerate(wanted) if not request.dates
+    }
+    cache_keys: dict[int, str] = {}
+    if cached:
+        version = cache.get_or_set(SERIES_CACHE_VERSION, 1, timeout=None)
+        for serial, (key, region, request) in enumerate(wanted):
+            if serial not in found:
+                fingerprint = json.dumps(
+                    [key, region, request.params, [day.isoformat() for day in request.dates]], sort_keys=True
+                )
+                digest = hashlib.sha256(fingerprint.encode()).hexdigest()
+                cache_keys[serial] = f"planning:series:{version}:{digest}"
+        hits = cache.get_many(list(cache_keys.values()))
+        found.update({serial: hits[name] for serial, name in cache_keys.items() if name in hits})
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for serial, (key, region, _) in enumerate(wanted):
+        if serial not in found:
+            groups[(key, region)].append(serial)
+    counted: dict[str, list[Decimal]] = {}
+    for (key, region), serials in groups.items():
+        values = definition_for(key).series(region, [wanted[serial][2] for serial in serials])
+        for serial, series in zip(serials, values, strict=True):
+            found[serial] = series
+            if serial in cache_keys:
+                counted[cache_keys[serial]] = series
+    if counted:
+        cache.set_many(counted, SERIES_CACHE_SECONDS)
+    return [found[serial] for serial in range(len(wanted))]
 
 
 def forget_cached_series() -> None:

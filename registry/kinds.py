@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 
@@ -47,9 +48,29 @@ class ResourceKind:
                 # A subquery, not a prefix match: the planner then starts from the region's rows instead of
                 # walking the name index (city names open most company names, so those rows cluster).
                 queryset = queryset.filter(region__in=registry.Region.objects.within(value))
+            elif spans_many(self.model, lookup):
+                # A join would list a record once per matching related row (two qualifications of one
+                # type); a subquery lists it once without the cost of DISTINCT over whole rows.
+                matching = self.model._base_manager.filter(**{lookup: value}).values("pk")
+                queryset = queryset.filter(pk__in=matching)
             else:
                 queryset = queryset.filter(**{lookup: value})
         return self.search(queryset, params.get("q", ""))
+
+
+def spans_many(model: type[models.Model], lookup: str) -> bool:
+    """Whether a lookup path crosses a relation with many rows per record (reverse foreign key, m2m)."""
+    for name in lookup.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if not field.is_relation:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
 
 
 KINDS: dict[str, ResourceKind] = {

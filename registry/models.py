@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from registry.search import text_search
 from registry.validators import validate_uscc
 from registry.vocabulary import (
     LEVEL_RANK,
@@ -52,13 +53,6 @@ def region_prefix(code: str) -> str:
     if code.endswith("00"):
         return code[:4]
     return code
-
-
-def contains_text(field: str, text: str) -> models.Q:
-    """A substring match that stays index-friendly: Chinese has no letter case, so a case-insensitive
-    match (UPPER() on every row in PostgreSQL) is only used when the text has cased letters."""
-    lookup = "icontains" if text.lower() != text.upper() else "contains"
-    return models.Q(**{f"{field}__{lookup}": text})
 
 
 class Region(models.Model):
@@ -113,9 +107,7 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            contains_text("name", text) | models.Q(uscc=text.upper()) | contains_text("industry", text)
-        )
+        return self.filter(text_search(self, text, ["name", "industry"]) | models.Q(uscc=text.upper()))
 
 
 class Organization(models.Model):
@@ -232,9 +224,7 @@ class PlatformQuerySet(models.QuerySet["Platform"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            contains_text("name", text) | contains_text("host__name", text) | contains_text("field", text)
-        )
+        return self.filter(text_search(self, text, ["name", "host__name", "field"]))
 
 
 class Platform(models.Model):
@@ -314,10 +304,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            contains_text("name", text) | contains_text("fields", text)
-            | contains_text("organization__name", text)
-        )
+        return self.filter(text_search(self, text, ["name", "fields", "organization__name"]))
 
 
 class Person(models.Model):
@@ -358,9 +345,7 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            contains_text("name", text) | contains_text("category", text) | contains_text("owner__name", text)
-        )
+        return self.filter(text_search(self, text, ["name", "category", "owner__name"]))
 
 
 class Instrument(models.Model):
@@ -394,9 +379,7 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            contains_text("title", text) | contains_text("field", text) | contains_text("owner__name", text)
-        )
+        return self.filter(text_search(self, text, ["title", "field", "owner__name"]))
 
 
 class Achievement(models.Model):
@@ -430,10 +413,7 @@ class TechnologyNeedQuerySet(models.QuerySet["TechnologyNeed"]):
         text = text.strip()
         if not text:
             return self
-        return self.filter(
-            contains_text("title", text) | contains_text("field", text)
-            | contains_text("enterprise__name", text)
-        )
+        return self.filter(text_search(self, text, ["title", "field", "enterprise__name"]))
 
 
 class TechnologyNeed(models.Model):
