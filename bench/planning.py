@@ -15,10 +15,19 @@ import datetime as dt
 import random
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from typing import Any
 
-from bench import DATABASES, load_results, machine, save_results, scratch_database, setup_django
+from bench import (
+    DATABASES,
+    load_results,
+    machine,
+    percentile,
+    save_results,
+    scratch_database,
+    setup_django,
+)
 from bench.registry import analyze, measure_requests, populate
 
 NAME = "planning"
@@ -180,6 +189,28 @@ def add_plans(indicator_count: int, task_count: int, rng: random.Random) -> None
     ProgressReport.objects.bulk_create(reports, batch_size=2000)
 
 
+def measure_counted_afresh(client: Any, url: str, count: int) -> dict[str, Any]:
+    """The dashboard right after a registry change, when no computed value is cached and all are counted."""
+    from planning.indicators import forget_cached_series
+
+    timings = []
+    for _ in range(count):
+        forget_cached_series()
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return {
+        "url": url,
+        "params": {},
+        "requests": count,
+        "p50_ms": round(percentile(timings, 0.50), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "max_ms": round(max(timings), 1),
+    }
+
+
 def run(database: str, organizations: int, platforms: int, requests: int) -> dict[str, Any]:
     with scratch_database(database, NAME):
         setup_django()
@@ -202,8 +233,14 @@ def run(database: str, organizations: int, platforms: int, requests: int) -> dic
             ("dashboard Zibo", reverse("planning:dashboard"), {"region": "370300"}),
             ("ledger", reverse("planning:ledger"), {}),
             ("ledger one unit", reverse("planning:ledger"), {"unit": "淄博市科学技术局"}),
+            # The API counts every computed indicator live (no cache): 200 indicators in one page.
+            ("API indicators", "/api/planning/indicators/", {"limit": "200"}),
+            ("API tasks", "/api/planning/tasks/", {"limit": "500"}),
         ]:
             pages[label] = measure_requests(client, url, params, requests)
+        pages["dashboard all, counted afresh"] = measure_counted_afresh(
+            client, reverse("planning:dashboard"), requests
+        )
         return {
             "database": database,
             "organizations": organizations,
@@ -221,12 +258,12 @@ def print_run(result: dict[str, Any]) -> None:
         f"\n{result['database']}: {result['organizations']:,} organizations, "
         f"{result['platforms']:,} platforms, {result['indicators']} indicators, {result['tasks']:,} tasks"
     )
-    print(f"{'page':<18}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}  slowest query")
+    print(f"{'page':<31}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}  slowest query")
     for label, row in result["pages"].items():
         verdict = "" if row["p95_ms"] < GOAL_P95_MS else "  ← over goal"
         print(
-            f"{label:<18}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}{row['queries']:>9}"
-            f"  {row['slowest_query_ms']} ms{verdict}"
+            f"{label:<31}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}{row.get('queries', ''):>9}"
+            f"  {row.get('slowest_query_ms', '—')} ms{verdict}"
         )
 
 

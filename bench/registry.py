@@ -33,7 +33,10 @@ FILTERED = {"kind": "enterprise", "region": "370300"}
 SEARCHED = {"q": "精密"}
 # A name fragment only a handful of organizations share: the list has to look at every row to fill a page.
 RARE = {"q": "华鑫精密"}
-VARIANTS = {"all": {}, "filtered": FILTERED, "searched": SEARCHED, "rare search": RARE}
+# A fragment of most names: the worst case for an index, which hands back nearly every row to sort.
+COMMON = {"q": "有限公司"}
+VARIANTS = {"all": {}, "filtered": FILTERED, "searched": SEARCHED, "rare search": RARE,
+            "common search": COMMON}
 SEED_PROVINCES = ("37", "52")
 
 BRAND = "华鑫泰恒瑞汇博创远宏盛达信诚金天海蓝立正中润德安嘉豪源通联智晟朗齐鲁东岳明星光晨阳启航"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from planning import ledger
 from planning.models import Indicator, Task
-from planning.monitor import Evaluation, evaluate, indicators_in, number
+from planning.monitor import Evaluation, evaluate_many, indicators_in, number
 from planning.status import INDICATOR_STATUSES, Point, TargetPoint, planned_value
 
 
@@ -37,7 +37,7 @@ def build(region: str = "", policy: str = "", today: dt.date | None = None) -> D
     today = today or timezone.localdate()
     indicators, tasks = filter_plans(indicators_in(region or None), ledger.ledger(region or None), policy)
     # Counted values may be up to SERIES_CACHE_SECONDS old here; an indicator's own page counts live.
-    evaluations = [evaluate(indicator, today, cached=True) for indicator in indicators]
+    evaluations = evaluate_many(indicators, today, cached=True)
     entries = ledger.rows(tasks, today)
     counts = Counter(evaluation.status for evaluation in evaluations)
     return Dashboard(

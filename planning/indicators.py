@@ -157,7 +157,7 @@ def _count_platforms(
 
 
 def _describe_platforms(params: dict[str, Any]) -> str:
-    types = "、".join(PlatformType(code).label for code in params["types"])
+    types = "、".join(str(PlatformType(code).label) for code in params["types"])
     if params.get("level"):
         level = f"最高认定级别为{Level(params['level']).label}的"
     else:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,6 +19,7 @@ from planning.models import ProgressReport, Task, TaskUnit, UnitRole
 from planning.permissions import can_close_out, can_report_progress, officer_unit_key
 from planning.status import DONE, OVERDUE, task_at_risk, task_status
 from planning.units import city_of, unit_key
+from policies.models import PolicyDocument
 from registry.models import Region, RegionLevel, region_prefix
 
 ROW_FIELDS = (
@@ -30,15 +31,17 @@ ROW_FIELDS = (
     "deadline_text",
     "closed_at",
     "order",
-    "policy__code",
-    "policy__title",
+    "policy",
 )
 
 
 def ledger(region: str | None = None) -> QuerySet[Task]:
     """Tasks, optionally of a region; `rows` adds their units and reports in two queries for any number."""
-    # Only what a ledger row shows: a city's ledger has thousands of tasks.
-    queryset = Task.objects.select_related("policy").only(*ROW_FIELDS)
+    # Only what a ledger row shows: a city's ledger has thousands of tasks. A handful of documents hold them
+    # all, so each document is read once and shared by its tasks rather than joined into every row.
+    queryset = Task.objects.only(*ROW_FIELDS).prefetch_related(
+        Prefetch("policy", queryset=PolicyDocument.objects.only("code", "title"))
+    )
     if region:
         queryset = queryset.filter(region__code__startswith=region_prefix(region))
     return queryset
@@ -120,12 +123,15 @@ def rows(tasks: Iterable[Task], today: dt.date | None = None, status: str = "") 
     tasks = list(tasks)
     # Plain tuples, not model instances: a city's ledger has thousands of units and reports.
     units: dict[int, list[UnitRef]] = defaultdict(list)
+    # A city has a few dozen units named by thousands of tasks: one UnitRef each, shared, keeps the garbage
+    # collector's work per request small.
+    shared: dict[tuple[str, str, str], UnitRef] = {}
     for task_id, *unit in (
         TaskUnit.objects.filter(task_id__in=ids)
         .order_by("task_id", "role", "order")
         .values_list("task_id", "name", "key", "role")
     ):
-        units[task_id].append(UnitRef(*unit))
+        units[task_id].append(shared.setdefault(tuple(unit), UnitRef(*unit)))
     latest: dict[int, LatestReport] = {}
     for task_id, *report in (
         ProgressReport.objects.filter(task_id__in=ids)

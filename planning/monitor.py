@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -40,10 +42,8 @@ class Evaluation:
 
 
 def indicators_in(region: str | None = None) -> QuerySet[Indicator]:
-    queryset = Indicator.objects.select_related("region", "policy", "clause").prefetch_related(
-        Prefetch("targets", queryset=Target.objects.order_by("year")),
-        Prefetch("reported_values", queryset=ReportedValue.objects.order_by("year", "reported_at", "id")),
-    )
+    """Indicators, optionally of a region; `evaluate_many` adds their targets and reported values."""
+    queryset = Indicator.objects.select_related("region", "policy", "clause")
     if region:
         queryset = queryset.filter(region__code__startswith=region_prefix(region))
     return queryset
@@ -62,24 +62,10 @@ def computed_years(indicator: Indicator, targets: list[Target], today: dt.date) 
     return list(range(first, last + 1)) or [today.year]
 
 
-def actuals(indicator: Indicator, today: dt.date | None = None, *, cached: bool = False) -> list[Actual]:
-    today = today or timezone.localdate()
-    targets = list(indicator.targets.all())
-    if indicator.kind == IndicatorKind.COMPUTED:
-        years = computed_years(indicator, targets, today)
-        dates = [_year_end(year, today) for year in years]
-        values = indicators.compute_series(
-            indicator.definition_key, indicator.region_id, indicator.params, dates, cached=cached
-        )
-        found = [
-            Actual(Point(year, value, on), COMPUTED_SOURCE)
-            for year, on, value in zip(years, dates, values, strict=True)
-        ]
-        if registry_lacks_records(indicator, found):
-            return []
-        return found
+def _reported_actuals(reports: list[ReportedValue]) -> list[Actual]:
+    """The latest report of each year is that year's actual; `reports` come oldest first."""
     latest_by_year: dict[int, ReportedValue] = {}
-    for reported in indicator.reported_values.all():
+    for reported in reports:
         latest_by_year[reported.year] = reported
     return [
         Actual(Point(year, reported.value, reported.as_of), reported.source or "reported")
@@ -93,10 +79,60 @@ def registry_lacks_records(indicator: Indicator, found: list[Actual]) -> bool:
     return bool(indicator.baseline_value) and all(actual.point.value == 0 for actual in found)
 
 
-def evaluate(indicator: Indicator, today: dt.date | None = None, *, cached: bool = False) -> Evaluation:
+def evaluate_many(
+    selection: Iterable[Indicator], today: dt.date | None = None, *, cached: bool = False
+) -> list[Evaluation]:
+    """Evaluations of many indicators in a handful of queries: targets and reports in one query each,
+    computed values in one query per definition and region (`indicators.compute_many`)."""
     today = today or timezone.localdate()
-    targets = list(indicator.targets.all())
-    found = actuals(indicator, today, cached=cached)
+    found = list(selection)
+    ids = [indicator.pk for indicator in found]
+    # Grouped by hand: a prefetch builds a queryset per indicator, which costs more than the query itself.
+    targets: dict[int, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(indicator_id__in=ids).order_by("indicator_id", "year"):
+        targets[target.indicator_id].append(target)
+    reports: dict[int, list[ReportedValue]] = defaultdict(list)
+    for reported in ReportedValue.objects.filter(indicator_id__in=ids).order_by(
+        "indicator_id", "year", "reported_at", "id"
+    ):
+        reports[reported.indicator_id].append(reported)
+    computed = [indicator for indicator in found if indicator.kind == IndicatorKind.COMPUTED]
+    years = {indicator.pk: computed_years(indicator, targets[indicator.pk], today) for indicator in computed}
+    series = indicators.compute_many(
+        [
+            (
+                indicator.definition_key,
+                indicator.region_id,
+                indicators.SeriesRequest(
+                    indicator.params, [_year_end(y, today) for y in years[indicator.pk]]
+                ),
+            )
+            for indicator in computed
+        ],
+        cached=cached,
+    )
+    counted = {}
+    for indicator, values in zip(computed, series, strict=True):
+        points = [
+            Actual(Point(year, value, _year_end(year, today)), COMPUTED_SOURCE)
+            for year, value in zip(years[indicator.pk], values, strict=True)
+        ]
+        counted[indicator.pk] = [] if registry_lacks_records(indicator, points) else points
+    return [
+        _evaluation(
+            indicator,
+            targets[indicator.pk],
+            counted[indicator.pk] if indicator.pk in counted else _reported_actuals(reports[indicator.pk]),
+        )
+        for indicator in found
+    ]
+
+
+def evaluate(indicator: Indicator, today: dt.date | None = None, *, cached: bool = False) -> Evaluation:
+    return evaluate_many([indicator], today, cached=cached)[0]
+
+
+def _evaluation(indicator: Indicator, targets: list[Target], found: list[Actual]) -> Evaluation:
     baseline = Point(*indicator.baseline) if indicator.baseline else None
     target_points = [
         TargetPoint(t.year, t.value, t.comparator, t.accumulation == Accumulation.CUMULATIVE) for t in targets

@@ -2,42 +2,28 @@
 
 Documents use short forms (市科技局, 市发展改革委) while the registry holds full names (淄博市科学技术局,
 淄博市发展和改革委员会). Both are reduced to one key: the city's name is dropped (the task's region already
-says which city) and full forms become the short forms used in the texts.
+says which city) and the rest is spelled as the policies' unit dictionary spells it
+(policies/data/units.yaml, the one table of unit spellings).
 """
 
 from __future__ import annotations
 
 import re
 
-# Full form → the short form the seed texts use. Longest first, so that a longer form wins over its prefix.
-SHORT_FORMS = {
-    "人民政府国有资产监督管理委员会": "国资委",
-    "国有资产监督管理委员会": "国资委",
-    "人力资源和社会保障局": "人力资源社会保障局",
-    "发展和改革委员会": "发展改革委",
-    "地方金融监督管理局": "地方金融监管局",
-    "市场监督管理局": "市场监管局",
-    "自然资源和规划局": "自然资源和规划局",
-    "科学技术协会": "科协",
-    "住房和城乡建设局": "住房城乡建设局",
-    "投资促进局": "投促局",
-    "卫生健康委员会": "卫生健康委",
-    "科学技术局": "科技局",
-    "工业和信息化局": "工业和信息化局",
-}
+from policies.ingest.units import default_dictionary
+
 CITY_PREFIX = re.compile(r"^(中共)?[\u4e00-\u9fa5]{2,3}?市(?![区县])(?=.)")
 SPACES = re.compile(r"\s+")
 
 
 def unit_key(name: str) -> str:
-    """淄博市科学技术局 → 市科技局; 中共淄博市委组织部 → 市委组织部; 安顺学院 stays 安顺学院."""
-    key = SPACES.sub("", name).replace("（", "(").replace("）", ")")
+    """淄博市科学技术局 and 市科技局 → 市科学技术局; 中共淄博市委组织部 → 市委组织部;
+    安顺学院 stays 安顺学院."""
+    key = SPACES.sub("", name).replace("(", "（").replace(")", "）")
     match = CITY_PREFIX.match(key)
     if match and not key.startswith("市"):
         key = "市" + key[match.end() :]
-    for full, short in sorted(SHORT_FORMS.items(), key=lambda item: -len(item[0])):
-        key = key.replace(full, short)
-    return key
+    return default_dictionary().canonical(key)
 
 
 def city_of(name: str) -> str | None:

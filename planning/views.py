@@ -37,13 +37,16 @@ def _require_viewer(request: HttpRequest) -> None:
 
 
 def _policy_codes() -> list[str]:
-    codes = set(Indicator.objects.values_list("policy_code", flat=True))
-    return sorted(codes | set(Task.objects.values_list("policy_code", flat=True)) - {""})
+    # Distinct values without the models' default ordering: the database returns a few rows, not thousands.
+    codes = set(Indicator.objects.order_by().values_list("policy_code", flat=True).distinct())
+    return sorted(
+        codes | set(Task.objects.order_by().values_list("policy_code", flat=True).distinct()) - {""}
+    )
 
 
 def _dashboard_filters(request: HttpRequest) -> tuple[DashboardFilter, dict[str, str], dict[str, str]]:
-    codes = set(Indicator.objects.values_list("region_id", flat=True)) | set(
-        Task.objects.values_list("region_id", flat=True)
+    codes = set(Indicator.objects.order_by().values_list("region_id", flat=True).distinct()) | set(
+        Task.objects.order_by().values_list("region_id", flat=True).distinct()
     )
     regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     filters = DashboardFilter(request.GET or None, regions=list(regions.items()), policies=_policy_codes())

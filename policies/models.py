@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.permissions import AnyUser, is_staff_member
@@ -15,8 +16,8 @@ from registry.models import Region
 
 
 class DocumentStatus(models.TextChoices):
-    DRAFT = "draft", "待审核"
-    CONFIRMED = "confirmed", "已确认"
+    DRAFT = "draft", _("待审核")
+    CONFIRMED = "confirmed", _("已确认")
 
 
 class PolicyDocumentQuerySet(models.QuerySet["PolicyDocument"]):
@@ -29,30 +30,30 @@ class PolicyDocumentQuerySet(models.QuerySet["PolicyDocument"]):
 
 class PolicyDocument(models.Model):
     code = models.SlugField(
-        "文件标识", max_length=64, unique=True, help_text="英文短标识，例如 weihai-2023-innovation-city"
+        _("文件标识"), max_length=64, unique=True, help_text=_("英文短标识，例如 weihai-2023-innovation-city")
     )
-    title = models.CharField("标题", max_length=300)
-    doc_number = models.CharField("文号", max_length=100, blank=True)
-    issuer = models.CharField("发文机关", max_length=300, blank=True)
-    region = models.ForeignKey(Region, verbose_name="适用地区", on_delete=models.PROTECT, related_name="+")
-    issued_date = models.DateField("印发日期", null=True, blank=True)
-    effective_from = models.DateField("施行日期", null=True, blank=True)
-    effective_until = models.DateField("有效期至", null=True, blank=True)
-    source_file = models.FileField("原始文件", upload_to="policies/%Y/", blank=True)
-    text = models.TextField("规范化全文")
+    title = models.CharField(_("标题"), max_length=300)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    issuer = models.CharField(_("发文机关"), max_length=300, blank=True)
+    region = models.ForeignKey(Region, verbose_name=_("适用地区"), on_delete=models.PROTECT, related_name="+")
+    issued_date = models.DateField(_("印发日期"), null=True, blank=True)
+    effective_from = models.DateField(_("施行日期"), null=True, blank=True)
+    effective_until = models.DateField(_("有效期至"), null=True, blank=True)
+    source_file = models.FileField(_("原始文件"), upload_to="policies/%Y/", blank=True)
+    text = models.TextField(_("规范化全文"))
     status = models.CharField(
-        "状态", max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+        _("状态"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("确认人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -60,8 +61,8 @@ class PolicyDocument(models.Model):
 
     class Meta:
         ordering = ["-issued_date", "id"]
-        verbose_name = "政策文件"
-        verbose_name_plural = "政策文件"
+        verbose_name = _("政策文件")
+        verbose_name_plural = _("政策文件")
 
     def __str__(self) -> str:
         return self.title
@@ -77,24 +78,24 @@ class PolicyDocument(models.Model):
 class Clause(models.Model):
     """One numbered clause; `path` joins the document's own numbering with dots: 二.(一).3."""
 
-    document = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE,
+    document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
                                  related_name="clauses")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
-    path = models.CharField("条款编号", max_length=64)
-    heading = models.CharField("标题", max_length=300, blank=True)
-    text = models.TextField("条文")
-    order = models.PositiveIntegerField("顺序")
-    start = models.PositiveIntegerField("起始位置")
-    end = models.PositiveIntegerField("结束位置")
+    path = models.CharField(_("条款编号"), max_length=64)
+    heading = models.CharField(_("标题"), max_length=300, blank=True)
+    text = models.TextField(_("条文"))
+    order = models.PositiveIntegerField(_("顺序"))
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["document", "order"]
-        verbose_name = "条款"
-        verbose_name_plural = "条款"
+        verbose_name = _("条款")
+        verbose_name_plural = _("条款")
         constraints = [
             models.UniqueConstraint(fields=["document", "path"], name="clause_path_unique_in_document")
         ]
@@ -110,22 +111,23 @@ def plain_number(value: Decimal) -> str:
 
 
 class Origin(models.TextChoices):
-    EXTRACTED = "extracted", "自动提取"
-    EDITED = "edited", "人工修改"
-    ADDED = "added", "人工添加"
+    EXTRACTED = "extracted", _("自动提取")
+    EDITED = "edited", _("人工修改")
+    ADDED = "added", _("人工添加")
 
 
 class Extraction(models.Model):
     """An item found in (or added to) a document, anchored to its exact span of `PolicyDocument.text`."""
 
-    document = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE,
+    document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
                                  related_name="%(class)ss")
     # Null when a person marks text outside every numbered clause (the preamble, the signature block).
-    clause = models.ForeignKey(Clause, verbose_name="条款", null=True, blank=True, on_delete=models.CASCADE,
+    clause = models.ForeignKey(Clause, verbose_name=_("条款"), null=True, blank=True,
+                               on_delete=models.CASCADE,
                                related_name="%(class)ss")
-    start = models.PositiveIntegerField("起始位置")
-    end = models.PositiveIntegerField("结束位置")
-    origin = models.CharField("来源", max_length=16, choices=Origin.choices, default=Origin.EXTRACTED)
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
+    origin = models.CharField(_("来源"), max_length=16, choices=Origin.choices, default=Origin.EXTRACTED)
 
     history = HistoricalRecords(inherit=True)
 
@@ -143,42 +145,43 @@ class Extraction(models.Model):
 
 
 class UnitRole(models.TextChoices):
-    LEAD = "lead", "牵头"
-    COOPERATING = "cooperating", "配合"
+    LEAD = "lead", _("牵头")
+    COOPERATING = "cooperating", _("配合")
 
 
 class ResponsibleUnit(Extraction):
-    name = models.CharField("单位名称", max_length=100, help_text="规范名称，例如 市工业和信息化局")
-    raw = models.CharField("原文写法", max_length=200, blank=True)
-    role = models.CharField("职责", max_length=16, choices=UnitRole.choices, default=UnitRole.LEAD)
+    name = models.CharField(_("单位名称"), max_length=100, help_text=_("规范名称，例如 市工业和信息化局"))
+    raw = models.CharField(_("原文写法"), max_length=200, blank=True)
+    role = models.CharField(_("职责"), max_length=16, choices=UnitRole.choices, default=UnitRole.LEAD)
 
     class Meta(Extraction.Meta):
-        verbose_name = "责任单位"
-        verbose_name_plural = "责任单位"
+        verbose_name = _("责任单位")
+        verbose_name_plural = _("责任单位")
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_role_display()}）"
 
 
 class MoneyKind(models.TextChoices):
-    FIXED = "fixed", "定额"
-    CAP = "cap", "上限"
-    RATIO = "ratio", "比例"
+    FIXED = "fixed", _("定额")
+    CAP = "cap", _("上限")
+    RATIO = "ratio", _("比例")
 
 
 class MoneyProvision(Extraction):
-    text = models.TextField("原文")
-    amount_yuan = models.DecimalField("金额（元）", max_digits=16, decimal_places=2, null=True, blank=True,
-                                      help_text="纯比例（如按增量5%）时留空")
-    kind = models.CharField("类型", max_length=8, choices=MoneyKind.choices)
-    ratio = models.DecimalField("比例", max_digits=9, decimal_places=6, null=True, blank=True,
-                                help_text="5% 记为 0.05，1:1 配套记为 1")
-    per_unit = models.CharField("计量单位", max_length=32, blank=True, help_text="每平方米100元 记为 平方米")
-    beneficiary = models.CharField("支持对象", max_length=200, blank=True)
+    text = models.TextField(_("原文"))
+    amount_yuan = models.DecimalField(_("金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True,
+                                      help_text=_("纯比例（如按增量5%）时留空"))
+    kind = models.CharField(_("类型"), max_length=8, choices=MoneyKind.choices)
+    ratio = models.DecimalField(_("比例"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                help_text=_("5% 记为 0.05，1:1 配套记为 1"))
+    per_unit = models.CharField(_("计量单位"), max_length=32, blank=True,
+                                help_text=_("每平方米100元 记为 平方米"))
+    beneficiary = models.CharField(_("支持对象"), max_length=200, blank=True)
 
     class Meta(Extraction.Meta):
-        verbose_name = "资金条款"
-        verbose_name_plural = "资金条款"
+        verbose_name = _("资金条款")
+        verbose_name_plural = _("资金条款")
 
     def __str__(self) -> str:
         return self.text
@@ -194,27 +197,27 @@ class MoneyProvision(Extraction):
 
 
 class Comparator(models.TextChoices):
-    AT_LEAST = ">=", "不低于"
-    ABOVE = ">", "超过"
-    EQUAL = "=", "达到"
-    AT_MOST = "<=", "不高于"
-    BELOW = "<", "低于"
+    AT_LEAST = ">=", _("不低于")
+    ABOVE = ">", _("超过")
+    EQUAL = "=", _("达到")
+    AT_MOST = "<=", _("不高于")
+    BELOW = "<", _("低于")
 
 
 class PolicyTarget(Extraction):
-    text = models.TextField("原文")
+    text = models.TextField(_("原文"))
     # Blank when the pipeline found the number but not what it counts; the reviewer names it.
-    indicator = models.CharField("指标", max_length=300, blank=True)
-    value = models.DecimalField("目标值", max_digits=20, decimal_places=4)
-    unit = models.CharField("单位", max_length=32, blank=True)
-    year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
+    indicator = models.CharField(_("指标"), max_length=300, blank=True)
+    value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4)
+    unit = models.CharField(_("单位"), max_length=32, blank=True)
+    year = models.PositiveSmallIntegerField(_("目标年份"), null=True, blank=True)
     comparator = models.CharField(
-        "比较", max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST
+        _("比较"), max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST
     )
 
     class Meta(Extraction.Meta):
-        verbose_name = "目标指标"
-        verbose_name_plural = "目标指标"
+        verbose_name = _("目标指标")
+        verbose_name_plural = _("目标指标")
 
     def __str__(self) -> str:
         return self.text
@@ -225,51 +228,52 @@ class PolicyTarget(Extraction):
 
 
 class DateKind(models.TextChoices):
-    DEADLINE = "deadline", "完成时限"
-    ISSUED = "issued", "印发日期"
-    EFFECTIVE_FROM = "effective_from", "施行日期"
-    EFFECTIVE_UNTIL = "effective_until", "有效期至"
+    DEADLINE = "deadline", _("完成时限")
+    ISSUED = "issued", _("印发日期")
+    EFFECTIVE_FROM = "effective_from", _("施行日期")
+    EFFECTIVE_UNTIL = "effective_until", _("有效期至")
 
 
 class Deadline(Extraction):
-    text = models.TextField("原文")
-    date = models.DateField("日期")
-    kind = models.CharField("类型", max_length=16, choices=DateKind.choices, default=DateKind.DEADLINE)
+    text = models.TextField(_("原文"))
+    date = models.DateField(_("日期"))
+    kind = models.CharField(_("类型"), max_length=16, choices=DateKind.choices, default=DateKind.DEADLINE)
 
     class Meta(Extraction.Meta):
-        verbose_name = "时间节点"
-        verbose_name_plural = "时间节点"
+        verbose_name = _("时间节点")
+        verbose_name_plural = _("时间节点")
 
     def __str__(self) -> str:
         return f"{self.text}（{self.date.isoformat()}）"
 
 
 class RuleDraftStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
+    DRAFT = "draft", _("草稿")
 
 
 class RuleDraft(models.Model):
     """A benefit rule waiting to be encoded, opened from one money provision of a confirmed document."""
 
-    document = models.ForeignKey(PolicyDocument, verbose_name="政策文件", on_delete=models.CASCADE,
+    document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
                                  related_name="rule_drafts")
-    clause = models.ForeignKey(Clause, verbose_name="条款", null=True, blank=True, on_delete=models.SET_NULL,
+    clause = models.ForeignKey(Clause, verbose_name=_("条款"), null=True, blank=True,
+                               on_delete=models.SET_NULL,
                                related_name="rule_drafts")
-    money = models.OneToOneField(MoneyProvision, verbose_name="资金条款", null=True, blank=True,
+    money = models.OneToOneField(MoneyProvision, verbose_name=_("资金条款"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="rule_draft")
-    title = models.CharField("标题", max_length=300)
-    status = models.CharField("状态", max_length=16, choices=RuleDraftStatus.choices,
+    title = models.CharField(_("标题"), max_length=300)
+    status = models.CharField(_("状态"), max_length=16, choices=RuleDraftStatus.choices,
                               default=RuleDraftStatus.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["document", "id"]
-        verbose_name = "规则草稿"
-        verbose_name_plural = "规则草稿"
+        verbose_name = _("规则草稿")
+        verbose_name_plural = _("规则草稿")
 
     def __str__(self) -> str:
         return self.title
@@ -279,17 +283,17 @@ class RuleVersion(models.Model):
     """A staff edit of one benefit rule. The newest version of a rule overrides the shipped YAML on the
     pages and in city-wide runs; the command line keeps reading the shipped files (see rule_store)."""
 
-    rule_id = models.CharField("规则标识", max_length=100, db_index=True)
-    spec = models.TextField("规则定义(YAML)")
-    note = models.CharField("修改说明", max_length=300)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
+    rule_id = models.CharField(_("规则标识"), max_length=100, db_index=True)
+    spec = models.TextField(_("规则定义(YAML)"))
+    note = models.CharField(_("修改说明"), max_length=300)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["rule_id", "-id"]
-        verbose_name = "规则版本"
-        verbose_name_plural = "规则版本"
+        verbose_name = _("规则版本")
+        verbose_name_plural = _("规则版本")
 
     def __str__(self) -> str:
         return f"{self.rule_id} #{self.pk}"
@@ -299,51 +303,51 @@ class Scenario(models.Model):
     """A what-if: changes to rule parameters (a cap, a rate) evaluated beside the live rules, never
     written into them. `changes` is a list of {rule, field, value} (see policies.scenarios)."""
 
-    name = models.CharField("情景名称", max_length=100)
-    changes = models.JSONField("参数调整", default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
+    name = models.CharField(_("情景名称"), max_length=100)
+    changes = models.JSONField(_("参数调整"), default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = "测算情景"
-        verbose_name_plural = "测算情景"
+        verbose_name = _("测算情景")
+        verbose_name_plural = _("测算情景")
 
     def __str__(self) -> str:
         return self.name
 
 
 class RunStatus(models.TextChoices):
-    RUNNING = "running", "计算中"
-    DONE = "done", "已完成"
-    FAILED = "failed", "失败"
+    RUNNING = "running", _("计算中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
 
 
 class BenefitRun(models.Model):
     """A city-wide evaluation of every organization for one year, split into chunks any worker takes."""
 
-    year = models.PositiveSmallIntegerField("年度")
-    scenario = models.ForeignKey(Scenario, verbose_name="测算情景", null=True, blank=True,
+    year = models.PositiveSmallIntegerField(_("年度"))
+    scenario = models.ForeignKey(Scenario, verbose_name=_("测算情景"), null=True, blank=True,
                                  on_delete=models.CASCADE, related_name="runs")
     # A scenario run is compared with this run of the live rules.
-    baseline = models.ForeignKey("self", verbose_name="对照批次", null=True, blank=True,
+    baseline = models.ForeignKey("self", verbose_name=_("对照批次"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     # Rule versions saved after the run started do not leak into its later chunks.
-    rules_as_of = models.PositiveBigIntegerField("规则版本截至", default=0)
-    status = models.CharField("状态", max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
-    total = models.PositiveIntegerField("机构总数", default=0)
-    done = models.PositiveIntegerField("已完成", default=0)
-    summary = models.JSONField("结果汇总", default=dict)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", null=True, blank=True,
+    rules_as_of = models.PositiveBigIntegerField(_("规则版本截至"), default=0)
+    status = models.CharField(_("状态"), max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    total = models.PositiveIntegerField(_("机构总数"), default=0)
+    done = models.PositiveIntegerField(_("已完成"), default=0)
+    summary = models.JSONField(_("结果汇总"), default=dict)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    started_at = models.DateTimeField("开始时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = "政策计算批次"
-        verbose_name_plural = "政策计算批次"
+        verbose_name = _("政策计算批次")
+        verbose_name_plural = _("政策计算批次")
 
     def __str__(self) -> str:
         return f"{self.year}年 #{self.pk}"
@@ -374,13 +378,13 @@ class BenefitAward(models.Model):
 
     run = models.ForeignKey(BenefitRun, on_delete=models.CASCADE, related_name="awards")
     organization = models.ForeignKey("registry.Organization", on_delete=models.CASCADE, related_name="+")
-    rule_id = models.CharField("规则标识", max_length=100)
-    policy = models.CharField("政策", max_length=100)
-    title = models.CharField("名称", max_length=300)
-    department = models.CharField("责任部门", max_length=200)
-    budget_line = models.CharField("资金渠道", max_length=200)
-    amount = models.DecimalField("金额(元)", max_digits=16, decimal_places=2)
-    excluded_by = models.CharField("被就高排除", max_length=100, blank=True)
+    rule_id = models.CharField(_("规则标识"), max_length=100)
+    policy = models.CharField(_("政策"), max_length=100)
+    title = models.CharField(_("名称"), max_length=300)
+    department = models.CharField(_("责任部门"), max_length=200)
+    budget_line = models.CharField(_("资金渠道"), max_length=200)
+    amount = models.DecimalField(_("金额(元)"), max_digits=16, decimal_places=2)
+    excluded_by = models.CharField(_("被就高排除"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["run", "rule_id", "-amount"]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import AnyUser, is_bureau, own_organization_id
 from registry.kinds import ResourceKind
@@ -56,12 +57,12 @@ class RegionField(forms.ModelChoiceField):
     """A region chosen by adcode from a grouped select."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "所在地区")
+        kwargs.setdefault("label", _("所在地区"))
         super().__init__(queryset=Region.objects.exclude(code="000000"), to_field_name="code", **kwargs)
-        self.error_messages["invalid_choice"] = "行政区划代码不存在，请从列表中选择。"
+        self.error_messages["invalid_choice"] = _("行政区划代码不存在，请从列表中选择。")
 
     def offer(self, current: str | None) -> None:
-        choices: list[tuple[str, Any]] = [("", "请选择地区")]
+        choices: list[tuple[str, Any]] = [("", _("请选择地区"))]
         offered = region_options()
         codes = {code for _, options in offered for code, _ in options}
         if current and current not in codes:
@@ -87,8 +88,10 @@ def find_organization(text: str) -> Organization:
     if len(named) == 1:
         return named[0]
     if named:
-        raise ValidationError(f"名称为“{text}”的机构不止一家，请填写统一社会信用代码。")
-    raise ValidationError(f"找不到机构“{text}”，请填写已登记机构的全称或统一社会信用代码。")
+        raise ValidationError(_("名称为“%(name)s”的机构不止一家，请填写统一社会信用代码。"),
+                              params={"name": text})
+    raise ValidationError(_("找不到机构“%(name)s”，请填写已登记机构的全称或统一社会信用代码。"),
+                          params={"name": text})
 
 
 class OrganizationInput(forms.TextInput):
@@ -112,7 +115,7 @@ class OrganizationRefField(forms.CharField):
     widget = OrganizationInput
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "填写机构全称或统一社会信用代码")
+        kwargs.setdefault("help_text", _("填写机构全称或统一社会信用代码"))
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
@@ -135,7 +138,7 @@ class OrganizationListField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 3})
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "每行一家，填写机构全称或统一社会信用代码")
+        kwargs.setdefault("help_text", _("每行一家，填写机构全称或统一社会信用代码"))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -170,7 +173,7 @@ class RegistryForm(forms.ModelForm):
         for field in self.fields.values():
             choices = getattr(field, "choices", None)
             if isinstance(field, forms.TypedChoiceField) and choices and choices[0][0] == "":
-                field.choices = [("", "请选择"), *choices[1:]]
+                field.choices = [("", _("请选择")), *choices[1:]]
         if "region" in self.fields:
             region = self.initial.get("region") or self.data.get(self.add_prefix("region"))
             self.fields["region"].offer(str(region) if region else None)
@@ -178,14 +181,14 @@ class RegistryForm(forms.ModelForm):
         if self.owner_field and not is_bureau(user) and own:
             field = self.fields[self.owner_field]
             field.disabled = True
-            field.help_text = "只能为本单位登记"
+            field.help_text = _("只能为本单位登记")
             if not self.instance.pk:
                 self.initial[self.owner_field] = own
 
 
 class OrganizationForm(RegistryForm):
     region = RegionField()
-    website = forms.URLField(label="网站", required=False, max_length=200, assume_scheme="https")
+    website = forms.URLField(label=_("网站"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = Organization
@@ -200,7 +203,7 @@ class OrganizationForm(RegistryForm):
             # only the bureau corrects either.
             for name in ("uscc", "kind"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "如需更正请联系科技局"
+                self.fields[name].help_text = _("如需更正请联系科技局")
 
     def clean_uscc(self) -> str:
         return normalize_uscc(self.cleaned_data["uscc"]).upper()
@@ -209,8 +212,8 @@ class OrganizationForm(RegistryForm):
 class PlatformForm(RegistryForm):
     owner_field = "competent_department"
     region = RegionField()
-    host = OrganizationRefField(label="依托单位")
-    partners = OrganizationListField(label="共建单位")
+    host = OrganizationRefField(label=_("依托单位"))
+    partners = OrganizationListField(label=_("共建单位"))
 
     class Meta:
         model = Platform
@@ -220,7 +223,7 @@ class PlatformForm(RegistryForm):
 
 
 class PersonForm(RegistryForm):
-    organization = OrganizationRefField(label="所在单位", required=False)
+    organization = OrganizationRefField(label=_("所在单位"), required=False)
 
     class Meta:
         model = Person
@@ -231,7 +234,7 @@ class PersonForm(RegistryForm):
 
 class InstrumentForm(RegistryForm):
     owner_field = "owner"
-    owner = OrganizationRefField(label="所属单位")
+    owner = OrganizationRefField(label=_("所属单位"))
 
     class Meta:
         model = Instrument
@@ -241,7 +244,7 @@ class InstrumentForm(RegistryForm):
 
 class AchievementForm(RegistryForm):
     owner_field = "owner"
-    owner = OrganizationRefField(label="成果单位")
+    owner = OrganizationRefField(label=_("成果单位"))
 
     class Meta:
         model = Achievement
@@ -252,7 +255,7 @@ class AchievementForm(RegistryForm):
 
 class NeedForm(RegistryForm):
     owner_field = "enterprise"
-    enterprise = OrganizationRefField(label="需求企业")
+    enterprise = OrganizationRefField(label=_("需求企业"))
 
     class Meta:
         model = TechnologyNeed
@@ -280,32 +283,32 @@ class AnnualDataForm(forms.ModelForm):
         year = self.cleaned_data["year"]
         this_year = timezone.localdate().year
         if not 2000 <= year <= this_year:
-            raise ValidationError(f"年度应在2000年至{this_year}年之间。")
+            raise ValidationError(_("年度应在2000年至%(year)s年之间。") % {"year": this_year})
         return year
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         revenue, employees = data.get("revenue"), data.get("employees")
-        for part, label in (("rd_expense", "研发费用"), ("high_tech_revenue", "高新技术产品收入")):
+        for part, label in (("rd_expense", _("研发费用")), ("high_tech_revenue", _("高新技术产品收入"))):
             if revenue is not None and data.get(part) is not None and data[part] > revenue:
-                self.add_error(part, f"{label}不能超过营业收入。")
+                self.add_error(part, _("%(field)s不能超过营业收入。") % {"field": label})
         if employees is not None and data.get("rd_staff") is not None and data["rd_staff"] > employees:
-            self.add_error("rd_staff", "研发人员不能多于从业人员。")
+            self.add_error("rd_staff", _("研发人员不能多于从业人员。"))
         return data
 
 
 class PoolForm(forms.Form):
-    target_level = forms.ChoiceField(label="培育目标级别", choices=[("", "请选择")] + Level.choices)
-    date = forms.DateField(label="入库日期", widget=DATE_INPUT, initial=timezone.localdate)
-    note = forms.CharField(label="备注", required=False, max_length=500)
+    target_level = forms.ChoiceField(label=_("培育目标级别"), choices=[("", _("请选择")), *Level.choices])
+    date = forms.DateField(label=_("入库日期"), widget=DATE_INPUT, initial=timezone.localdate)
+    note = forms.CharField(label=_("备注"), required=False, max_length=500)
 
 
 class ApprovalForm(forms.Form):
-    level = forms.ChoiceField(label="认定级别", choices=[("", "请选择")] + Level.choices)
-    date = forms.DateField(label="认定日期", widget=DATE_INPUT)
-    document = forms.CharField(label="认定文件/文号", max_length=200,
-                               help_text="例如：鲁科字〔2024〕12号")
-    note = forms.CharField(label="备注", required=False, max_length=500)
+    level = forms.ChoiceField(label=_("认定级别"), choices=[("", _("请选择")), *Level.choices])
+    date = forms.DateField(label=_("认定日期"), widget=DATE_INPUT)
+    document = forms.CharField(label=_("认定文件/文号"), max_length=200,
+                               help_text=_("例如：鲁科字〔2024〕12号"))
+    note = forms.CharField(label=_("备注"), required=False, max_length=500)
 
 
 class RegionFilterField(forms.ChoiceField):
@@ -313,13 +316,13 @@ class RegionFilterField(forms.ChoiceField):
     code in the address, as a link may carry, filters too and is added to the choices."""
 
     def __init__(self, current: str | None) -> None:
-        choices: list[tuple[str, Any]] = [("", "全部地区"), *region_options(counties=False)]
+        choices: list[tuple[str, Any]] = [("", _("全部地区")), *region_options(counties=False)]
         offered = {code for _, options in choices[1:] for code, _ in options}
         if current and current not in offered:
             region = Region.objects.filter(code=current).first()
             if region:
                 choices.append((region.code, region.full_name))
-        super().__init__(label="地区", required=False, choices=choices)
+        super().__init__(label=_("地区"), required=False, choices=choices)
 
     def valid_value(self, value: Any) -> bool:
         text = str(value)
@@ -336,8 +339,8 @@ def _lookup_field(model: type[models.Model], lookup: str) -> models.Field:
 def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
     """The filters a list accepts, as selects where the values are a closed list."""
     fields: dict[str, forms.Field] = {
-        "q": forms.CharField(label="搜索", required=False, widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "输入关键词搜索"})),
+        "q": forms.CharField(label=_("搜索"), required=False, widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("输入关键词搜索")})),
     }
     for name, lookup in kind.filters.items():
         if lookup.endswith("region__code__startswith"):
@@ -351,10 +354,13 @@ def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
         label = str(field.verbose_name)
         if field.choices:
             fields[name] = forms.ChoiceField(label=label, required=False,
-                                             choices=[("", f"全部{label}")] + list(field.choices))
+                                             choices=[("", _("全部%(field)s") % {"field": label}),
+                                                      *field.choices])
         elif isinstance(field, models.BooleanField):
             fields[name] = forms.ChoiceField(label=label, required=False,
-                                             choices=[("", f"{label}：不限"), ("1", "是"), ("0", "否")])
+                                             choices=[("", _("%(field)s：不限") % {"field": label}), ("1",
+                                                                                                   _("是")),
+                                                      ("0", _("否"))])
         else:
             fields[name] = forms.CharField(label=label, required=False,
                                            widget=forms.TextInput(attrs={"placeholder": label}))

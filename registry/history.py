@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history import utils as history_utils
 from simple_history.models import DeletedObject
 
 # A record's page shows the most recent changes; older ones stay in the admin's history view.
 TRAIL_LENGTH = 30
 
-ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
+ACTIONS = {"+": _("创建"), "~": _("修改"), "-": _("删除")}
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,9 @@ def _display(field: models.Field, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, DeletedObject):
-        return f"（已删除 #{value.pk}）"
+        return _("（已删除 #%(pk)s）") % {"pk": value.pk}
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return str(_("是") if value else _("否"))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, dt.date):
@@ -79,7 +80,7 @@ def audit_trail(record: models.Model, limit: int = TRAIL_LENGTH) -> list[TrailEn
         user = newer.history_user
         trail.append(TrailEntry(
             when=newer.history_date,
-            who=str(user) if user else "系统",
+            who=str(user) if user else str(_("系统")),
             action=ACTIONS.get(newer.history_type, newer.history_type),
             reason=newer.history_change_reason or "",
             changes=changes,

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can_import
@@ -26,7 +27,7 @@ SPOOL_BYTES = 8 * 2**20
 def _refuse(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    raise PermissionDenied("只有科技局管理员可以导入数据。")
+    raise PermissionDenied(_("只有科技局管理员可以导入数据。"))
 
 
 def _render(request: HttpRequest, context: dict) -> TemplateResponse:
@@ -68,7 +69,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     form = ImportForm(initial={"kind": pending["kind"]} if pending else None)
     try:
         if not pending:
-            raise UploadRejected("没有待确认的导入，请重新上传。")
+            raise UploadRejected(_("没有待确认的导入，请重新上传。"))
         with open_kept(pending["file"]) as kept:
             report = import_file(kept, pending["kind"], user=request.user)
     except UploadRejected as error:
@@ -81,12 +82,12 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """A list as a file, with the list page's filters; xlsx unless `?format=csv|jsonl`."""
     if kind not in COLUMNS:
-        raise Http404("没有这种资源类型。")
+        raise Http404(_("没有这种资源类型。"))
     if not may_export(kind, request.user):
-        raise PermissionDenied("只有政府工作人员可以导出这类数据。")
+        raise PermissionDenied(_("只有政府工作人员可以导出这类数据。"))
     file_format = request.GET.get("format", "xlsx")
     if file_format not in FORMATS:
-        return HttpResponseBadRequest("不支持的导出格式。")
+        return HttpResponseBadRequest(_("不支持的导出格式。"))
     params = {name: value for name, value in request.GET.items() if name not in {"format", "page"}}
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
     export_records(out, kind, file_format, user=request.user, params=params)

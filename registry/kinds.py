@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import AnyUser
 from registry import models as registry
@@ -77,34 +78,34 @@ KINDS: dict[str, ResourceKind] = {
     kind.code: kind
     for kind in [
         ResourceKind(
-            "organization", registry.Organization, "机构",
+            "organization", registry.Organization, _("机构"),
             filters={"kind": "kind", "region": "region__code__startswith", "industry": "industry",
                      "qualification": "qualifications__type", "above_designated_size": "above_designated_size"},
             related=("region",),
         ),
         ResourceKind(
-            "platform", registry.Platform, "创新平台",
+            "platform", registry.Platform, _("创新平台"),
             filters={"platform_type": "platform_type", "level": "level", "stage": "stage",
                      "region": "region__code__startswith", "host": "host_id"},
             related=("host", "region"),
         ),
         ResourceKind(
-            "person", registry.Person, "专家人才",
+            "person", registry.Person, _("专家人才"),
             filters={"category": "category", "organization": "organization_id"},
             related=("organization",),
         ),
         ResourceKind(
-            "instrument", registry.Instrument, "仪器设备",
+            "instrument", registry.Instrument, _("仪器设备"),
             filters={"status": "status", "owner": "owner_id", "category": "category"},
             related=("owner",),
         ),
         ResourceKind(
-            "achievement", registry.Achievement, "科技成果",
+            "achievement", registry.Achievement, _("科技成果"),
             filters={"maturity": "maturity", "transfer_mode": "transfer_mode", "owner": "owner_id"},
             related=("owner",),
         ),
         ResourceKind(
-            "need", registry.TechnologyNeed, "技术需求",
+            "need", registry.TechnologyNeed, _("技术需求"),
             filters={"status": "status", "enterprise": "enterprise_id", "field": "field"},
             related=("enterprise",),
         ),

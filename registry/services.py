@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from registry.models import (
@@ -38,7 +39,7 @@ def _rank(level: str) -> int:
 
 def _not_in_future(day: dt.date) -> None:
     if day > timezone.localdate():
-        raise ValidationError({"date": "日期不能晚于今天。"})
+        raise ValidationError({"date": _("日期不能晚于今天。")})
 
 
 @transaction.atomic
@@ -46,12 +47,13 @@ def move_to_pool(platform: Platform, target_level: str, *, by: User | None, day:
                  note: str = "") -> PlatformEvent:
     """Put a platform into the cultivation pool (培育库), aiming at a level above the one it holds."""
     if not target_level:
-        raise ValidationError({"target_level": "请选择培育目标级别。"})
+        raise ValidationError({"target_level": _("请选择培育目标级别。")})
     if platform.stage == PlatformStage.REVOKED:
-        raise ValidationError("已撤销的平台不能进入培育库。")
+        raise ValidationError(_("已撤销的平台不能进入培育库。"))
     if _rank(target_level) <= _rank(platform.level):
         current = platform.get_level_display()
-        raise ValidationError({"target_level": f"培育目标级别应高于平台当前级别（{current}）。"})
+        message = _("培育目标级别应高于平台当前级别（%(level)s）。") % {"level": current}
+        raise ValidationError({"target_level": message})
     day = day or timezone.localdate()
     _not_in_future(day)
     platform = Platform.objects.select_for_update().get(pk=platform.pk)
@@ -70,13 +72,13 @@ def record_approval(platform: Platform, level: str, day: dt.date | None, documen
     """Record an approval (认定) at a level; the platform holds the highest level it was ever approved at."""
     errors: dict[str, str] = {}
     if not level:
-        errors["level"] = "请选择认定级别。"
+        errors["level"] = _("请选择认定级别。")
     if day is None:
-        errors["date"] = "请填写认定日期。"
+        errors["date"] = _("请填写认定日期。")
     elif day > timezone.localdate():
-        errors["date"] = "认定日期不能晚于今天。"
+        errors["date"] = _("认定日期不能晚于今天。")
     if not document.strip():
-        errors["document"] = "请填写认定文件或文号。"
+        errors["document"] = _("请填写认定文件或文号。")
     if errors:
         raise ValidationError(errors)
     platform = Platform.objects.select_for_update().get(pk=platform.pk)
@@ -131,7 +133,7 @@ def region_overview(code: str = "") -> RegionOverview:
     by_level: Counter[str] = Counter()
     by_type: dict[str, Counter[str]] = {}
     for platform_type, level, count in approved:
-        label = level_labels.get(level, "未定级")
+        label = level_labels.get(level, _("未定级"))
         by_level[label] += count
         by_type.setdefault(platform_type, Counter())[label] += count
     type_labels = dict(PlatformType.choices)
@@ -186,7 +188,8 @@ def pool_groups(platforms: Any) -> list[tuple[str, list[tuple[str, list[Platform
         if code not in grouped:
             continue
         by_level = sorted(grouped[code].items(), key=lambda item: -_rank(item[0]))
-        result.append((label, [(level_labels.get(level, "未定目标级别"), rows) for level, rows in by_level]))
+        result.append((label, [(level_labels.get(level, _("未定目标级别")), rows) for level,
+                               rows in by_level]))
     return result
 
 

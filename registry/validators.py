@@ -1,6 +1,7 @@
 """Field validators with messages in the user's language."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import uscc
 
@@ -15,15 +16,17 @@ def validate_uscc(value: str) -> None:
         uscc.validate(value)
     except stdnum_errors.InvalidLength as error:
         raise ValidationError(
-            "统一社会信用代码应为18位，当前为%(length)d位。", code="uscc_length", params={"length": len(value)}
+            _("统一社会信用代码应为18位，当前为%(length)d位。"), code="uscc_length",
+            params={"length": len(value)}
         ) from error
     except stdnum_errors.InvalidChecksum as error:
         raise ValidationError(
-            "统一社会信用代码校验位错误，请核对后重新输入。", code="uscc_checksum"
+            _("统一社会信用代码校验位错误，请核对后重新输入。"), code="uscc_checksum"
         ) from error
     except stdnum_errors.ValidationError as error:
         raise ValidationError(
-            "统一社会信用代码格式不正确（只能包含数字和除I、O、Z、S、V以外的大写字母）。", code="uscc_format"
+            _("统一社会信用代码格式不正确（只能包含数字和除I、O、Z、S、V以外的大写字母）。"),
+            code="uscc_format"
         ) from error
 
 

@@ -142,3 +142,30 @@ def test_dashboard_series_equals_the_drill_down_count_at_every_date(centers, key
     series = indicators.compute_series(key, "370300", params, dates)
     assert series == [indicators.compute(key, "370300", params, on)[0] for on in dates]
     assert any(series)
+
+
+def test_indicators_counted_together_equal_their_drill_down_counts(centers) -> None:  # noqa: ANN001
+    """A dashboard counts all indicators of a definition and region in one query; each must still equal
+    the count of its own drill-down list."""
+    QualificationFactory(
+        organization=OrganizationFactory(name="科小", region_id="370302"),
+        type="tech_sme",
+        granted=dt.date(2021, 3, 1),
+        expires=dt.date(2022, 3, 1),
+    )
+    dates = [dt.date(year, 12, 31) for year in range(2019, 2024)]
+    wanted = [
+        ("approved_platforms", "370300", CENTERS),
+        ("approved_platforms", "370300", {"types": ["enterprise_technology_center"], "level": "provincial"}),
+        ("approved_platforms", "370300", {"types": ["key_laboratory"], "min_level": "county"}),
+        ("approved_platforms", "371000", CENTERS),
+        ("qualified_organizations", "370300", {"qualification": "tech_sme"}),
+        ("qualified_organizations", "370300", {"qualification": "high_tech_enterprise"}),
+    ]
+    together = indicators.compute_many(
+        [(key, region, indicators.SeriesRequest(params, dates)) for key, region, params in wanted]
+    )
+    assert together == [
+        [indicators.compute(key, region, params, on)[0] for on in dates] for key, region, params in wanted
+    ]
+    assert all(any(series) for series in together[:2] + together[3:5])

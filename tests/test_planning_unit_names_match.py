@@ -3,6 +3,7 @@
 import pytest
 
 from planning.units import city_of, unit_key, units_in_text
+from policies.ingest.units import default_dictionary
 
 
 @pytest.mark.parametrize(
@@ -18,12 +19,12 @@ from planning.units import city_of, unit_key, units_in_text
         ("淄博市 科协", "市科协"),
     ],
 )
-def test_full_department_names_reduce_to_the_texts_short_forms(full: str, short: str) -> None:
-    assert unit_key(full) == unit_key(short) == short
+def test_full_department_names_and_the_texts_short_forms_share_one_key(full: str, short: str) -> None:
+    assert unit_key(full) == unit_key(short) == default_dictionary().canonical(short)
 
 
-def test_names_without_a_city_stay_as_written() -> None:
-    assert unit_key("人民银行淄博市分行") == "人民银行淄博市分行"
+def test_names_without_a_city_keep_their_place_names() -> None:
+    assert unit_key("人民银行淄博市分行") == "中国人民银行淄博市分行"
     assert unit_key("安顺学院") == "安顺学院"
     assert unit_key("各县市区人民政府") == "各县市区人民政府"
     assert city_of("淄博市科学技术局") == "淄博市" and city_of("市科技局") is None

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_every_kind_has_a_public_list_page(client, kind) -> None:  # noqa: ANN001
     response = client.get(reverse(f"registry:{kind}_list"))
     assert response.status_code == 200
-    assert KINDS[kind].label in response.content.decode()
+    assert str(KINDS[kind].label) in response.content.decode()
 
 
 def test_chinese_search_finds_the_organization(client, enterprise, other_enterprise) -> None:  # noqa: ANN001

@@ -162,6 +162,8 @@ def find_deadlines(
     or "2024年" counts as the end of that month or year."""
     found = []
     for match in _DEADLINE.finditer(text, start, end):
+        if _RECURRING.search(text, max(start, match.start() - 4), match.start()):
+            continue  # "每年12月底前" comes back every year: no one date
         day = _deadline_date(match, year)
         if day:
             found.append(DocumentDate(match.start(), match.end(), day, "deadline"))
@@ -180,6 +182,7 @@ def find_deadlines(
     return found
 
 
+_RECURRING = re.compile(r"每(?:个)?(?:年|季度|月|半年)(?:的)?$")
 _BARE_MONTH = re.compile(r"(\d{4})年(?:(\d{1,2})月)?")
 
 

@@ -5,7 +5,8 @@
 - "分别给予200万元、50万元" are two provisions;
 - not provisions: conditions ("增量超过100万元的", "100万元(含)以上的"), loan or insurance sizes
   ("贷款余额不超过2000万元"), another level's grant that this one tops up ("在省级补助40%的基础上"),
-  and how a prize is split ("奖金的50%用于…").
+  how a prize is split ("奖金的50%用于…"), and the size of a budget or fund nobody is given
+  ("每年安排专项资金不少于5000万元", "设立规模2亿元的基金").
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ _CONDITION_BEFORE = re.compile(
 )
 _CONDITION_AFTER = re.compile(r"^(?:（含）)?(?:以上|以下|及以上)|^（含）的|^的(?:单位|企业|项目)?[，；。]")
 _SIZE_NOUN = re.compile(
-    r"(?:贷款|余额|保额|额度|授信|保险|投资额|总额|营业收入|销售收入|产值|工作量|规模)[^，；。]{0,6}$"
+    r"(?:贷款|余额|保额|额度|授信|保险|投资额|总额|营业收入|销售收入|产值|工作量|规模|基金|专项资金|预算)"
+    r"[^，；。]{0,6}$"
 )
+# setting money aside ("每年安排…专项资金不少于5000万元") budgets it; it gives nothing to anyone yet
+_BUDGETING = re.compile(r"(?:安排|筹集)[^，；。]*$")
 _SUBSIDY_NOUN = re.compile(r"(?:补助|奖励|补贴|贴息|资助)(?:资金|额度|金额)?$")
 _PER_UNIT = re.compile(r"每(平方米|㎡|亩|米|公里|吨|千瓦时|千瓦|台套|台|套|小时|天|人次)$")
 _DESCRIBED_RATE = re.compile(
@@ -137,7 +141,7 @@ def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None
     if _within_other_levels_grant(sentence, start):
         return None
     head = _CAP_BEFORE.sub("", before)
-    if _SIZE_NOUN.search(head) and not _SUBSIDY_NOUN.search(head):
+    if _SIZE_NOUN.search(head) and not _SUBSIDY_NOUN.search(head) or _BUDGETING.search(head):
         return None
     per_unit = _PER_UNIT.search(before)
     if per_unit:

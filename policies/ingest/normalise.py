@@ -170,8 +170,10 @@ def _continues(previous: str, line: str, width: int | None, *, is_first: bool) -
         return True
     if _unbalanced(previous):
         return True
-    if is_first:
-        # a title broken in two: "…关于加快推进科技创新" / "平台建设的实施意见"
+    if "关于" in previous and TITLE_END.search(previous) and not re.search(r"[，。；]", previous):
+        return False  # a whole title ("…关于…的通知"): the addressees follow on their own line
+    if is_first or "关于" in previous and not re.search(r"[，。；：]", previous):
+        # a title broken in two, first or under its issuer: "…关于加快推进科技创新" / "平台建设的实施意见"
         return bool("关于" in previous and not TITLE_END.search(previous) and TITLE_END.search(line)
                     and len(line) <= 40)
     wrapped = width is not None and len(previous) >= width - 2

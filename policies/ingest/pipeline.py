@@ -16,6 +16,7 @@ from .targets import find_targets
 from .units import UnitDictionary, default_dictionary, read_units, responsibility_groups
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+_ANNEX_AFTER_SIGNATURE = re.compile(r"(?m)^附件\s*\d*[：:]?[^\n]{0,60}$")
 
 
 def parse_file(path: str | Path, *, dictionary: UnitDictionary | None = None) -> ParsedDocument:
@@ -46,6 +47,11 @@ def parse_text(
     body_start = probe[0].start if probe else 0
     body_end = _body_end(text, body_start)
     clauses = parse_clauses(text, body_start, body_end) if probe else []
+    annex = _ANNEX_AFTER_SIGNATURE.search(text, body_end) if probe else None
+    if annex:
+        # the annexes printed after the signature are the annexes; "附件：…" above it only listed them
+        clauses = [c for c in clauses if not c.path.startswith("附件")]
+        clauses += parse_clauses(text, annex.start(), len(text))
     meta = read_metadata(text, body_start if probe else len(text), title_hint=title_hint)
     year = document_year(text, meta)
 

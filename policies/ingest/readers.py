@@ -92,7 +92,9 @@ def _read_pdf(data: bytes) -> str:
 
 
 class _TextExtractor(HTMLParser):
-    """Visible text of a web page, one block element per line, without scripts, styles or site navigation."""
+    """Visible text of a web page, one block element per line, without scripts, styles or site navigation.
+    A table row is one line with its cells separated by tabs (as the .docx reader gives them), even when the
+    cells hold paragraphs, as pages saved from Word do."""
 
     SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select"}
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
@@ -102,24 +104,32 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.in_cell = 0
+        self.cells_in_row = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIPPED:
             self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
         elif tag in {"td", "th"}:
-            self.parts.append("\t")
+            self.parts.append("\t" if self.cells_in_row else "")
+            self.cells_in_row += 1
+            self.in_cell += 1
+        elif tag in self.BLOCKS:
+            if tag == "tr":
+                self.cells_in_row = 0
+            self.parts.append(" " if self.in_cell and tag != "tr" else "\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIPPED:
             self.skipping = max(0, self.skipping - 1)
+        elif tag in {"td", "th"}:
+            self.in_cell = max(0, self.in_cell - 1)
         elif tag in self.BLOCKS:
-            self.parts.append("\n")
+            self.parts.append(" " if self.in_cell and tag != "tr" else "\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self.parts.append("\n")
+            self.parts.append(" " if self.in_cell else "\n")
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .targets import TargetMention
+from .targets import UNITS, TargetMention
 
 _YEAR_COLUMN = re.compile(r"(\d{4})年(基期|目标|预期|计划)?值?")
 _ROW_START = re.compile(r"^(\d{1,3})\s*(?=[\u4e00-\u9fff])")
@@ -40,9 +40,12 @@ def find_table_targets(text: str, start: int, end: int) -> list[TargetMention]:
         # with more numbers than columns the row carries extra cells in front (e.g. a unit column)
         fits = len(numbers) <= len(columns) + extra_numeric
         cells = numbers[: len(columns)] if fits else numbers[-len(columns):]
-        indicator = row[serial.end():numbers[0].start()].replace(" ", "")
+        words = row[serial.end():numbers[0].start()].split()
+        # a unit column (序号 | 指标 | 单位 | 2025年目标值 …), as .docx and .html tables give it
+        unit_cell = next((word for word in words[1:] if word in UNITS), None)
+        indicator = "".join(words[:-1] if unit_cell and words[-1] == unit_cell else words)
         measure = _MEASURE.search(row)
-        unit = measure.group(1) if measure else "个"
+        unit = unit_cell or (measure.group(1) if measure else "个")
         for (year, kind), cell in zip(columns, cells, strict=True):
             if kind == "基期":
                 continue

@@ -24,12 +24,13 @@ _QUANTITY = re.compile(
 _LIST_VALUE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNIT})、$")
 _COMPARATOR_WORDS = {
     "不低于": ">=", "不少于": ">=", "达到": ">=", "突破": ">=", "保持在": ">=", "提高到": ">=",
-    "提升到": ">=", "增加到": ">=", "增长": ">=", "增加": ">=", "超过": ">", "高于": ">", "控制在": "<=",
+    "提升到": ">=", "增加到": ">=", "扩大到": ">=", "提高至": ">=", "提升至": ">=", "增加至": ">=",
+    "扩大至": ">=", "增长": ">=", "增加": ">=", "超过": ">", "高于": ">", "控制在": "<=",
     "不超过": "<=", "不高于": "<=",
 }
 _BEFORE_WORD = re.compile(
-    r"(?:不低于|不少于|达到|突破|保持在|提高到|提升到|增加到|增长|增加|(?<!不)超过|(?<!不)高于|控制在|不超过|不高于)"
-    r"(?:分别)?$"
+    r"(?:不低于|不少于|达到|突破|保持在|(?:提高|提升|增加|扩大)[到至]|增长|增加|(?<!不)超过|(?<!不)高于|控制在"
+    r"|不超过|不高于)(?:分别)?$"
 )
 _NOT_A_GOAL_BEFORE = re.compile(
     r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)在|依托|通过|围绕)$"
@@ -52,7 +53,7 @@ _TRAILING_COMPARATOR = re.compile(
 )
 _BY_YEAR = re.compile(r"到(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)")
 _IN_YEAR = re.compile(r"^(?:在|于)?(\d{4})年(?![底末前内度])")
-_THIS_YEAR = re.compile(r"(?<![\d一二三四五六七八九十两])年内|年底前|(?<!\d)\d{1,2}月(?:底|末)?前")
+_THIS_YEAR = re.compile(r"(?<![\d一二三四五六七八九十两])年内|年底前|全年|(?<!\d)\d{1,2}月(?:底|末)?前")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def find_targets(text: str, start: int, end: int, *, document_year: int | None,
                 continue
             if match.start() and sentence[match.start() - 1].isdigit():
                 continue
-            found = _judge(sentence, match, has_year=bool(by_year or in_year))
+            found = _judge(sentence, match, has_year=sentence_year is not None)
             if found is None:
                 continue
             comparator, span_start, span_end, indicator = found
@@ -112,11 +113,15 @@ def _segment(sentence: str, position: int) -> tuple[int, str]:
 def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str, int, int, str] | None:
     segment_start, before = _segment(sentence, match.start())
     after = sentence[match.end():]
+    # "突破1亿元、5000万元的": the list's later values say whether its first one is a condition
+    listed = re.match(rf"^(?:、\d+(?:\.\d+)?(?:{_UNIT}))+", after)
+    condition_after = after[listed.end():] if listed else after
     after_word = _AFTER_WORD.match(after)
     span_end = match.end() + (after_word.end() if after_word else 0)
     rest = after[after_word.end() if after_word else 0:]
     # an eligibility condition: "…增长10%(含)以上的，", "…超过10%(含)的"
-    if re.match(r"^(?:（含）)?(?:以上|以下)?(?:且[^，。；]*)?的", after) or rest.startswith("（含）"):
+    condition = re.match(r"^(?:（含）)?(?:以上|以下)?(?:且[^，。；]*)?的", condition_after)
+    if condition or rest.startswith("（含）"):
         return None
     # "近3年", "第2批", "等7个", "依托7个研究中心": counts that describe, not commit
     if _NOT_A_GOAL_BEFORE.search(before):
@@ -153,8 +158,8 @@ def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str,
 
 def _indicator(before: str, rest: str, follows: bool) -> str:
     if follows:
-        return re.split(r"[，。；、（]", rest, maxsplit=1)[0][:40]
-    phrase = re.split(rf"\d+(?:\.\d+)?(?:{_UNIT})(?:以上|左右)?、", before)[-1]
+        return re.split(r"[，。；、（\t]", rest, maxsplit=1)[0][:40]
+    phrase = re.split(rf"\d+(?:\.\d+)?(?:{_UNIT})(?:以上|左右)?、", before)[-1].rsplit("\t", 1)[-1]
     phrase = _LEADING_TIME.sub("", phrase)
     phrase = _LEADING_ADVERBS.sub("", phrase)
     phrase = _LEADING_VERB.sub("", phrase)

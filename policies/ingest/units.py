@@ -25,6 +25,8 @@ _GOVERNMENT_UNIT = re.compile(
     r"|(?:局|委员会|办公室|办公厅|人民政府|管委会)$"
 )
 _PLACE_ONLY = re.compile(r"(?:区|县|市|新城|园区|开发区)$")
+# "县" / "高青县" / "山东省" in front of a unit's own name (at least two characters)
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?)?[县区省](?=[\u4e00-\u9fff]{2})")
 _DROP_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|等)$")
 
 
@@ -59,7 +61,10 @@ class UnitDictionary:
         target = path or self.path
         if target is None:
             raise ValueError("没有指定单位词典文件")
-        header = "# The unit dictionary: canonical name → aliases. Edited by policies.ingest.units.\n"
+        header = (
+            "# The unit dictionary: canonical name → aliases, the one table of unit spellings (policies and\n"
+            "# planning read it). Edited by policies.ingest.units.\n"
+        )
         body = yaml.safe_dump(self.entries, allow_unicode=True, sort_keys=False, default_flow_style=None)
         target.write_text(header + body, encoding="utf-8")
 
@@ -75,12 +80,26 @@ class UnitDictionary:
             found = self._canonical.get(_key("市" + name[city.end():]))
             if found:
                 return found
-        # a county's or district's bureau is spelled like the city's: 县科技局 → 县科学技术局
-        if name[:1] in "县区省" and len(name) > 2:
-            found = self._canonical.get(_key("市" + name[1:]))
-            if found and found.startswith("市"):
-                return name[0] + found[1:]
+        # a county's, district's or province's unit is spelled like the city's, its place name kept:
+        # 县科技局 → 县科学技术局, 高青县科技局 → 高青县科学技术局, 山东省科技厅 → 山东省科学技术厅
+        place = _PLACE_PREFIX.match(name)
+        if place:
+            spelled = self._level_spelling(name[place.end() - 1], name[place.end():])
+            if spelled:
+                return name[:place.end()] + spelled
         return name
+
+    def _level_spelling(self, level: str, rest: str) -> str | None:
+        """How the dictionary spells a unit of another level, without its level character: the city's
+        spelling, where a city's 局 is a province's 厅 (省人力资源社会保障厅 → 人力资源和社会保障厅)."""
+        found = self._canonical.get(_key("市" + rest))
+        if found and found.startswith("市"):
+            return found[1:]
+        if level == "省" and rest.endswith("厅"):
+            found = self._canonical.get(_key("市" + rest[:-1] + "局"))
+            if found and found.startswith("市") and found.endswith("局"):
+                return found[1:-1] + "厅"
+        return None
 
 
 def _key(name: str) -> str:
@@ -152,7 +171,7 @@ def _looks_like_unit_list(inner: str) -> bool:
     if "。" in inner or len(inner) > 300:
         return False
     body = re.sub(r"^(?:责任单位|牵头单位|主办单位)[：:]", "", inner)
-    names = re.split(r"[、，；]", body)
+    names = [_ROLE_TAIL.sub("", name) for name in re.split(r"[、，；]", body)]
     return any(_ORG_SUFFIX.search(_DROP_TAIL.sub("", name)) or "市" in name[:3] for name in names)
 
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
+from django.utils import translation
 
 from registry import models as registry
 from registry.kinds import KINDS
@@ -111,11 +113,17 @@ def _text(max_length: int | None, required: bool, check: Callable[[str], None] |
     return parse
 
 
+def file_text(text: Any) -> str:
+    """A field's label as files write it: in the site language, whatever language the page shows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
 def _choice(choices: Iterable[tuple[str, Any]], required: bool, default: str) -> Parser:
     choices = list(choices)
-    known = {code: code for code, _ in choices} | {str(label): code for code, label in choices}
+    known = {code: code for code, _ in choices} | {file_text(label): code for code, label in choices}
     known |= {code.lower(): code for code, _ in choices}
-    options = "、".join(str(label) for _, label in choices)
+    options = "、".join(file_text(label) for _, label in choices)
 
     def parse(raw: Any, lookups: Lookups) -> str:
         value = cell_text(raw)
@@ -306,12 +314,12 @@ def model_column(model: type[models.Model], name: str, *, header: str = "", priv
     """A column that carries one model field, checked the way the field would check it."""
     model_field = model._meta.get_field(name)
     required = not (model_field.blank or model_field.has_default())
-    label = header or str(model_field.verbose_name)
+    label = header or file_text(model_field.verbose_name)
     hint = ""
     if model_field.choices:
         default = model_field.get_default() if model_field.has_default() else ""
         parse = _choice(model_field.flatchoices, required, default)
-        hint = "、".join(str(label) for _, label in model_field.flatchoices) + "（或英文代码）"
+        hint = "、".join(file_text(label) for _, label in model_field.flatchoices) + "（或英文代码）"
     elif isinstance(model_field, models.BooleanField):
         parse = _boolean(bool(model_field.get_default()))
         hint = "是 / 否"
@@ -434,7 +442,7 @@ def _fields(model: type[models.Model], names: Iterable[str]) -> list[Column]:
 
 def _registry_kind(kind: str, columns: tuple[Column, ...], **options: Any) -> KindColumns:
     """The layout of one of the registry kinds, named and modelled as in registry.kinds."""
-    return KindColumns(kind, KINDS[kind].label, KINDS[kind].model, columns, **options)
+    return KindColumns(kind, file_text(KINDS[kind].label), KINDS[kind].model, columns, **options)
 
 
 def year_column() -> Column:

@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.io.columns import COLUMNS
 from registry.io.uploads import UploadRejected, check_upload
+from registry.kinds import KINDS
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("资源类型"), choices=[(code, layout.label) for code, layout in COLUMNS.items()]
-    )
+    kind = forms.ChoiceField(label=_("资源类型"), choices=[
+        (code, KINDS[code].label if code in KINDS else layout.model._meta.verbose_name)
+        for code, layout in COLUMNS.items()
+    ])
     file = forms.FileField(
         label=_("文件"), help_text=_("支持 .xlsx、.csv（UTF-8 或 GBK）、.jsonl；表头可用英文列名或中文列名。")
     )

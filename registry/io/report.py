@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -14,7 +16,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = f"第{self.row}行" if self.row else ("表头" if self.column else "文件")
+        where = (_("第%(row)s行") % {"row": self.row} if self.row
+                 else _("表头") if self.column else _("文件"))
         return f"{where} {self.column}：{self.message}" if self.column else f"{where}：{self.message}"
 
 
@@ -46,14 +49,13 @@ class ImportReport:
         return self.rows / self.seconds if self.seconds else 0.0
 
     def summary(self) -> str:
+        counts = {"rows": self.rows, "errors": len(self.errors), "created": self.created,
+                  "updated": self.updated,
+                  "unchanged": self.unchanged, "seconds": f"{self.seconds:.2f}"}
         if self.errors:
-            return f"共{self.rows}行，发现{len(self.errors)}处错误，未写入任何数据。"
+            return _("共%(rows)s行，发现%(errors)s处错误，未写入任何数据。") % counts
         if self.dry_run:
-            return (
-                f"共{self.rows}行，校验通过（试运行，未写入）：将新增{self.created}条，"
-                f"更新{self.updated}条，{self.unchanged}条无变化。"
-            )
-        return (
-            f"共{self.rows}行，已导入：新增{self.created}条，更新{self.updated}条，"
-            f"{self.unchanged}条无变化，用时{self.seconds:.2f}秒。"
-        )
+            return _("共%(rows)s行，校验通过（试运行，未写入）：将新增%(created)s条，"
+                     "更新%(updated)s条，%(unchanged)s条无变化。") % counts
+        return _("共%(rows)s行，已导入：新增%(created)s条，更新%(updated)s条，"
+                 "%(unchanged)s条无变化，用时%(seconds)s秒。") % counts

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from registry.io.readers import FORMATS, ZIP_MAGIC, decode_text, format_of
 
@@ -32,21 +33,24 @@ def check_upload(upload: UploadedFile) -> str:
     limit = settings.MAX_UPLOAD_BYTES
     if upload.size is None or upload.size > limit:
         raise UploadRejected(
-            f"文件太大（{(upload.size or 0) / 2**20:.1f} MB），上限为 {limit / 2**20:.0f} MB。"
+            _("文件太大（%(size)s MB），上限为 %(limit)s MB。")
+            % {"size": f"{(upload.size or 0) / 2**20:.1f}", "limit": f"{limit / 2**20:.0f}"}
         )
     file_format = format_of(upload.name or "")
     if file_format not in FORMATS:
-        raise UploadRejected("只能上传 .xlsx、.csv 或 .jsonl 文件。")
+        raise UploadRejected(_("只能上传 .xlsx、.csv 或 .jsonl 文件。"))
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
     if file_format == "xlsx":
         if not head.startswith(ZIP_MAGIC) or not _is_workbook(upload):
-            raise UploadRejected("文件内容不是 Excel 工作簿（.xlsx）；旧版 .xls 请在 Excel 中另存为 .xlsx。")
+            raise UploadRejected(
+                _("文件内容不是 Excel 工作簿（.xlsx）；旧版 .xls 请在 Excel 中另存为 .xlsx。")
+            )
     elif head.startswith(ZIP_MAGIC) or b"\x00" in head:
-        raise UploadRejected("文件内容不是文本；Excel 工作簿请保存为 .xlsx 后上传。")
+        raise UploadRejected(_("文件内容不是文本；Excel 工作簿请保存为 .xlsx 后上传。"))
     elif file_format == "jsonl" and not _starts_with_json_object(head):
-        raise UploadRejected("文件内容不是 JSON Lines（每行一个 JSON 对象）。")
+        raise UploadRejected(_("文件内容不是 JSON Lines（每行一个 JSON 对象）。"))
     return file_format
 
 
@@ -91,7 +95,7 @@ def _sweep() -> None:
 
 def open_kept(name: str) -> IO[bytes]:
     if not KEPT_NAME.match(name) or not default_storage.exists(name):
-        raise UploadRejected("上传的文件已失效，请重新上传。")
+        raise UploadRejected(_("上传的文件已失效，请重新上传。"))
     return default_storage.open(name, "rb")
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import permissions
 from registry.forms import AnnualDataForm
@@ -31,7 +32,8 @@ def organization_annual(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-        messages.success(request, f"已保存{organization}{year}年度数据。")
+        saved = _("已保存%(organization)s%(year)s年度数据。") % {"organization": organization, "year": year}
+        messages.success(request, saved)
         return redirect("registry:organization_annual", pk=organization.pk)
     return TemplateResponse(request, "registry/annual.html", {
         "organization": organization, "form": form, "year": year, "existing": existing,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from accounts import permissions
 from registry import services
@@ -35,7 +36,8 @@ def _lifecycle_action(request: HttpRequest, pk: int, form_class: type[forms.Form
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"已为“{platform}”{title}。")
+            messages.success(request, _("已为“%(platform)s”%(action)s。") % {"platform": platform,
+                                                                         "action": title})
             return redirect(platform)
     return TemplateResponse(request, "registry/lifecycle_form.html",
                             {"platform": platform, "form": form, "title": title})
@@ -46,7 +48,7 @@ def platform_pool(request: HttpRequest, pk: int) -> HttpResponse:
         services.move_to_pool(platform, data["target_level"], day=data["date"], note=data["note"],
                               by=request.user)
 
-    return _lifecycle_action(request, pk, PoolForm, "纳入培育库", act)
+    return _lifecycle_action(request, pk, PoolForm, _("纳入培育库"), act)
 
 
 def platform_approve(request: HttpRequest, pk: int) -> HttpResponse:
@@ -54,7 +56,7 @@ def platform_approve(request: HttpRequest, pk: int) -> HttpResponse:
         services.record_approval(platform, data["level"], data["date"], data["document"], note=data["note"],
                                  by=request.user)
 
-    return _lifecycle_action(request, pk, ApprovalForm, "登记认定", act)
+    return _lifecycle_action(request, pk, ApprovalForm, _("登记认定"), act)
 
 
 def cultivation_pool(request: HttpRequest) -> TemplateResponse:

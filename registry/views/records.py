@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from accounts import permissions
 from registry.forms import RECORD_FORMS, filter_form
@@ -47,9 +48,9 @@ def _fact(record: models.Model, name: str) -> dict[str, Any]:
     if field.choices:
         text = getattr(record, f"get_{name}_display")()
     elif isinstance(value, bool):
-        text = "是" if value else "否"
+        text = _("是") if value else _("否")
     elif isinstance(value, Decimal):
-        text = f"{value:,.2f} 元"
+        text = _("%(amount)s 元") % {"amount": f"{value:,.2f}"}
     elif isinstance(value, dt.date):
         text = value.isoformat()
     elif name == "region" and value is not None:
@@ -159,7 +160,8 @@ def _save(request: HttpRequest, resource: ResourceKind, record: models.Model | N
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-        messages.success(request, f"已保存{resource.label}“{saved}”。")
+        messages.success(request, _("已保存%(kind)s“%(record)s”。") % {"kind": resource.label,
+                                                                       "record": saved})
         return redirect(saved)
     return TemplateResponse(request, "registry/form.html", {
         "kind": resource.code, "resource": resource, "form": form, "record": record,

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from planning.monitor import as_contract, evaluate, indicators_in
+from planning.monitor import as_contract, evaluate_many, indicators_in
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        rows = [as_contract(evaluate(indicator)) for indicator in indicators_in(options["region"])]
+        rows = [as_contract(evaluation) for evaluation in evaluate_many(indicators_in(options["region"]))]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
