@@ -9,7 +9,7 @@ the same functions the pages ask, and the work is done by the same domain functi
 import datetime as dt
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -160,8 +160,6 @@ def report_progress(request: HttpRequest, task_id: int, payload: ProgressIn) -> 
         raise HttpError(403, "只能填报本单位牵头或配合的任务。")
     try:
         ledger.report_progress(task, request.user, text=payload.text, percentage=payload.percentage)
-    except PermissionDenied as refusal:
-        raise HttpError(403, str(refusal)) from None
     except ValidationError as error:
         return Status(422, {"detail": "提交的数据有误，请按字段提示修改。", "errors": error.message_dict})
     return Status(201, ledger.as_contract(ledger.row(task)))

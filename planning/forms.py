@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from planning.models import ProgressReport, ReportedValue
 from planning.status import TASK_STATUSES
+from policies.models import PolicyDocument
 
 TASK_STATUS_LABELS = {
     "not_started": _("未开始"),
@@ -21,6 +23,12 @@ INDICATOR_STATUS_LABELS = {
     "met": _("已达成"),
     "no_data": _("暂无数据"),
 }
+
+
+def policy_choices(codes: list[str]) -> list[tuple[str, str]]:
+    """The policy filter names documents by title; their codes are for URLs and scripts."""
+    titles = dict(PolicyDocument.objects.filter(code__in=codes).values_list("code", "title"))
+    return [("", _("全部文件")), *((code, Truncator(titles.get(code, code)).chars(24)) for code in codes)]
 
 
 class LedgerFilter(forms.Form):
@@ -39,7 +47,7 @@ class LedgerFilter(forms.Form):
 
     def __init__(self, *args: object, policies: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["policy"].choices = [("", _("全部文件"))] + [(code, code) for code in policies]
+        self.fields["policy"].choices = policy_choices(policies)
 
 
 class ProgressForm(forms.ModelForm):
@@ -79,4 +87,4 @@ class DashboardFilter(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("全部地区"))] + regions
-        self.fields["policy"].choices = [("", _("全部文件"))] + [(code, code) for code in policies]
+        self.fields["policy"].choices = policy_choices(policies)

@@ -23,6 +23,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from registry.models import Organization, Platform, PlatformEvent, Qualification, region_prefix
 from registry.vocabulary import LEVEL_RANK, Level, PlatformStage, PlatformType, QualificationType
@@ -157,12 +158,14 @@ def _count_platforms(
 
 
 def _describe_platforms(params: dict[str, Any]) -> str:
-    types = "、".join(str(PlatformType(code).label) for code in params["types"])
+    types = pgettext("list separator", "、").join(str(PlatformType(code).label) for code in params["types"])
     if params.get("level"):
-        level = f"最高认定级别为{Level(params['level']).label}的"
+        level = gettext("最高认定级别为%(level)s的") % {"level": Level(params["level"]).label}
     else:
-        level = f"{Level(params.get('min_level', Level.COUNTY)).label}及以上"
-    return f"地区内截至统计日已认定且未被撤销的{level}{types}数量（依据平台生命周期事件）。"
+        level = gettext("%(level)s及以上") % {"level": Level(params.get("min_level", Level.COUNTY)).label}
+    return gettext("地区内截至统计日已认定且未被撤销的%(level)s%(types)s数量（依据平台生命周期事件）。") % {
+        "level": level, "types": types,
+    }
 
 
 def _validate_platforms(params: dict[str, Any]) -> None:
@@ -212,7 +215,9 @@ def qualified_organizations_series(region: str, requests: list[SeriesRequest]) -
 
 def _describe_qualified(params: dict[str, Any]) -> str:
     label = QualificationType(params["qualification"]).label
-    return f"地区内截至统计日持有有效{label}资质（已认定且未过有效期）的机构数量。"
+    return gettext("地区内截至统计日持有有效%(qualification)s资质（已认定且未过有效期）的机构数量。") % {
+        "qualification": label,
+    }
 
 
 def _validate_qualified(params: dict[str, Any]) -> None:
@@ -231,11 +236,11 @@ DEFINITIONS: dict[str, Definition] = {
             describe=_describe_platforms,
             validate=_validate_platforms,
             columns=(
-                Column("平台名称", lambda p: p.name),
-                Column("平台类型", lambda p: p.get_platform_type_display()),
-                Column("当前级别", lambda p: p.get_level_display()),
-                Column("依托单位", lambda p: p.host.name),
-                Column("所在地区", lambda p: p.region.name),
+                Column(gettext_lazy("平台名称"), lambda p: p.name),
+                Column(gettext_lazy("平台类型"), lambda p: p.get_platform_type_display()),
+                Column(gettext_lazy("当前级别"), lambda p: p.get_level_display()),
+                Column(gettext_lazy("依托单位"), lambda p: p.host.name),
+                Column(gettext_lazy("所在地区"), lambda p: p.region.name),
             ),
         ),
         Definition(
@@ -246,9 +251,9 @@ DEFINITIONS: dict[str, Definition] = {
             describe=_describe_qualified,
             validate=_validate_qualified,
             columns=(
-                Column("机构名称", lambda o: o.name),
-                Column("统一社会信用代码", lambda o: o.uscc),
-                Column("所在地区", lambda o: o.region.name),
+                Column(gettext_lazy("机构名称"), lambda o: o.name),
+                Column(gettext_lazy("统一社会信用代码"), lambda o: o.uscc),
+                Column(gettext_lazy("所在地区"), lambda o: o.region.name),
             ),
         ),
     ]

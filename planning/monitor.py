@@ -23,13 +23,13 @@ from registry.models import region_prefix
 COMPUTED_SOURCE = "computed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actual:
     point: Point
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     indicator: Indicator
     targets: list[Target]

@@ -168,10 +168,10 @@ def rule_list_page() -> dict[str, Any]:
 
 
 class RuleEditForm(forms.Form):
-    spec = forms.CharField(label=_("规则定义(YAML)"),
+    spec = forms.CharField(label=_("规则定义（YAML）"),
                            widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
     note = forms.CharField(label=_("修改说明"), max_length=300, required=False)
-    organization = forms.CharField(label=_("试算机构(统一社会信用代码或名称)"), max_length=200,
+    organization = forms.CharField(label=_("试算机构（统一社会信用代码或名称）"), max_length=200,
                                    required=False)
     year = forms.TypedChoiceField(label=_("试算年度"), coerce=int, required=False)
 
@@ -198,7 +198,7 @@ def rule_action(form: RuleEditForm, rule_id: str, user: User) -> dict[str, Any]:
             return {"saved": rule_store.save_version(rule_id, data["spec"], user, data["note"])}
         organization = find_organization(data["organization"])
         if organization is None:
-            return {"error": _("找不到要试算的机构,请填写统一社会信用代码或名称。")}
+            return {"error": _("找不到要试算的机构，请填写统一社会信用代码或名称。")}
         year = data["year"] or default_year(organization)
         return {"dry_run": rule_store.dry_run(rule_id, data["spec"], organization, year),
                 "dry_organization": organization, "dry_year": year}

@@ -29,7 +29,7 @@ def my_benefits(request: HttpRequest) -> HttpResponse:
     if organization is None:
         if is_staff_member(request.user):
             return redirect("policies:benefits_finder")
-        raise PermissionDenied(_("您的账号没有关联机构,无法查看政策享受情况。"))
+        raise PermissionDenied(_("您的账号没有关联机构，无法查看政策享受情况。"))
     return _benefits(request, organization)
 
 
@@ -133,7 +133,7 @@ def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
         if form.is_valid():
             context.update(pages.rule_action(form, rule_id, request.user))
             if context.get("saved"):
-                messages.success(request, _("已保存为新版本,页面和全市测算将按新版本计算。"))
+                messages.success(request, _("已保存为新版本，页面和全市测算将按新版本计算。"))
     context["history"] = rule_store.history(rule_id)
     return TemplateResponse(request, "policies/benefits/rule_edit.html", context)
 

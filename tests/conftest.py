@@ -1,6 +1,9 @@
 """Shared personas and the region table, for every app's tests."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from accounts.models import Role, User
 from registry.models import Organization
@@ -18,6 +21,14 @@ def fast_password_hashing() -> None:
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """A request leaves its visitor's language active in the test thread; each test starts afresh."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -3,23 +3,31 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import get_language
 
 from policies.calculator.money import format_yuan
 
 register = template.Library()
 
 
+def _yuan(value: Decimal | int) -> str:
+    # 万 is a Chinese unit of counting; English readers get the whole number of yuan.
+    if get_language() == "en":
+        return f"{value:,.0f} yuan" if value == int(value) else f"{value:,.2f} yuan"
+    return format_yuan(value)
+
+
 @register.filter
 def money(value: Decimal | int | None) -> str:
     if value is None:
         return "—"
-    return f"−{format_yuan(-value)}" if value < 0 else format_yuan(value)
+    return f"−{_yuan(-value)}" if value < 0 else _yuan(value)
 
 
 @register.filter
 def signed_money(value: Decimal | int) -> str:
     """A change in money: +25 万元, −10 万元, or 0."""
-    return f"+{format_yuan(value)}" if value > 0 else money(value)
+    return f"+{_yuan(value)}" if value > 0 else money(value)
 
 
 @register.filter

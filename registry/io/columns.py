@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext
 
 from registry import models as registry
 from registry.kinds import KINDS
@@ -99,10 +100,11 @@ def _text(max_length: int | None, required: bool, check: Callable[[str], None] |
         value = cell_text(raw)
         if not value:
             if required:
-                raise CellError("不能为空")
+                raise CellError(gettext("不能为空"))
             return ""
         if max_length and len(value) > max_length:
-            raise CellError(f"不能超过{max_length}个字（当前{len(value)}个）")
+            raise CellError(gettext("不能超过%(limit)s个字（当前%(length)s个）") % {"limit": max_length,
+                                                                         "length": len(value)})
         if check:
             try:
                 check(value)
@@ -129,12 +131,13 @@ def _choice(choices: Iterable[tuple[str, Any]], required: bool, default: str) ->
         value = cell_text(raw)
         if not value:
             if required:
-                raise CellError(f"不能为空，可选：{options}")
+                raise CellError(gettext("不能为空，可选：%(options)s") % {"options": options})
             return default
         try:
             return known[value] if value in known else known[value.lower()]
         except KeyError:
-            raise CellError(f"“{value}”不是可选的值，可选：{options}") from None
+            raise CellError(gettext("“%(value)s”不是可选的值，可选：%(options)s") % {"value": value,
+                                                                           "options": options}) from None
 
     return parse
 
@@ -148,14 +151,15 @@ def _date(required: bool) -> Parser:
         value = cell_text(raw)
         if not value:
             if required:
-                raise CellError("不能为空")
+                raise CellError(gettext("不能为空"))
             return None
         match = DATE_PATTERN.match(value)
         try:
             parts = [int(part) for part in match.groups() if part] if match else []
             return dt.date(*parts) if match else dt.date.fromisoformat(value)
         except ValueError:
-            raise CellError(f"“{value}”不是有效日期，请写作 2024-05-10") from None
+            message = gettext("“%(value)s”不是有效日期，请写作 2024-05-10") % {"value": value}
+            raise CellError(message) from None
 
     return parse
 
@@ -169,18 +173,18 @@ def _decimal(required: bool, max_digits: int, places: int) -> Parser:
         value = cell_text(raw).replace(",", "").replace("，", "")
         if not value:
             if required:
-                raise CellError("不能为空")
+                raise CellError(gettext("不能为空"))
             return None
         try:
             number = Decimal(value)
         except InvalidOperation:
-            raise CellError(f"“{value}”不是数字") from None
+            raise CellError(gettext("“%(value)s”不是数字") % {"value": value}) from None
         if not number.is_finite() or number < 0:
-            raise CellError("应为不小于0的金额（元）")
+            raise CellError(gettext("应为不小于0的金额（元）"))
         if number >= ceiling:
-            raise CellError(f"数额过大（整数部分最多{max_digits - places}位）")
+            raise CellError(gettext("数额过大（整数部分最多%(digits)s位）") % {"digits": max_digits - places})
         if number != number.quantize(step):
-            raise CellError(f"最多保留{places}位小数")
+            raise CellError(gettext("最多保留%(places)s位小数") % {"places": places})
         return number.quantize(step)
 
     return parse
@@ -191,13 +195,14 @@ def _count(required: bool, maximum: int, minimum: int = 0) -> Parser:
         value = cell_text(raw)
         if not value:
             if required:
-                raise CellError("不能为空")
+                raise CellError(gettext("不能为空"))
             return None
         if not value.isdigit():
-            raise CellError(f"“{value}”不是非负整数")
+            raise CellError(gettext("“%(value)s”不是非负整数") % {"value": value})
         number = int(value)
         if not minimum <= number <= maximum:
-            raise CellError(f"应在{minimum}到{maximum}之间")
+            raise CellError(gettext("应在%(minimum)s到%(maximum)s之间") % {"minimum": minimum,
+                                                                      "maximum": maximum})
         return number
 
     return parse
@@ -212,17 +217,17 @@ def _boolean(default: bool) -> Parser:
             return True
         if value in FALSE_WORDS:
             return False
-        raise CellError(f"“{value}”应填写“是”或“否”")
+        raise CellError(gettext("“%(value)s”应填写“是”或“否”") % {"value": value})
 
     return parse
 
 
 def _uscc(raw: Any, lookups: Lookups) -> str:
     if isinstance(raw, float):
-        raise CellError("统一社会信用代码被表格存成了数字，末几位已丢失；请把该列设为文本后重新填写")
+        raise CellError(gettext("统一社会信用代码被表格存成了数字，末几位已丢失；请把该列设为文本后重新填写"))
     value = cell_text(raw).upper().replace(" ", "").replace("-", "")
     if not value:
-        raise CellError("不能为空")
+        raise CellError(gettext("不能为空"))
     if _has_valid_check_digit(value):
         return value
     try:
@@ -257,9 +262,9 @@ def _has_valid_check_digit(value: str) -> bool:
 def _region(raw: Any, lookups: Lookups) -> str:
     value = cell_text(raw)
     if not value:
-        raise CellError("不能为空，请填写6位行政区划代码")
+        raise CellError(gettext("不能为空，请填写6位行政区划代码"))
     if value not in lookups.regions:
-        raise CellError(f"“{value}”不是已知的行政区划代码")
+        raise CellError(gettext("“%(value)s”不是已知的行政区划代码") % {"value": value})
     return value
 
 
@@ -268,14 +273,15 @@ def _organization(required: bool, department: bool) -> Parser:
         value = cell_text(raw).upper()
         if not value:
             if required:
-                raise CellError("不能为空，请填写该单位的统一社会信用代码")
+                raise CellError(gettext("不能为空，请填写该单位的统一社会信用代码"))
             return None
         try:
             found = lookups.organizations[value]
         except KeyError:
-            raise CellError(f"找不到统一社会信用代码为{value}的机构，请先导入该机构") from None
+            message = gettext("找不到统一社会信用代码为%(uscc)s的机构，请先导入该机构") % {"uscc": value}
+            raise CellError(message) from None
         if department and found not in lookups.departments:
-            raise CellError(f"统一社会信用代码为{value}的机构不是政府部门")
+            raise CellError(gettext("统一社会信用代码为%(uscc)s的机构不是政府部门") % {"uscc": value})
         return found
 
     return parse
@@ -292,7 +298,9 @@ def _organizations(raw: Any, lookups: Lookups) -> frozenset[int]:
         else:
             missing.append(code)
     if missing:
-        raise CellError(f"找不到统一社会信用代码为{'、'.join(missing)}的机构，请先导入这些机构")
+        usccs = "、".join(missing)
+        message = gettext("找不到统一社会信用代码为%(usccs)s的机构，请先导入这些机构") % {"usccs": usccs}
+        raise CellError(message)
     return frozenset(ids)
 
 
@@ -454,7 +462,7 @@ def year_column() -> Column:
 def _expiry_after_grant(values: dict[str, Any]) -> list[tuple[str, str]]:
     granted, expires = values.get("granted"), values.get("expires")
     if granted and expires and expires < granted:
-        return [("expires", "有效期至不能早于认定日期")]
+        return [("expires", gettext("有效期至不能早于认定日期"))]
     return []
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext
 
 from accounts.models import User
 from registry.io.bulk import create_with_history, update_with_history
@@ -105,10 +106,11 @@ def _columns_of(table: Table, layout: KindColumns, report: ImportReport) -> dict
             continue
         column = known.get(header)
         if column is None:
-            report.warnings.append(f"已忽略无法识别的列“{header}”。")
+            report.warnings.append(gettext("已忽略无法识别的列“%(header)s”。") % {"header": header})
             continue
         if column.code in seen:
-            report.errors.append(RowError(0, header, f"与“{seen[column.code]}”是同一列，重复出现"))
+            message = gettext("与“%(other)s”是同一列，重复出现") % {"other": seen[column.code]}
+            report.errors.append(RowError(0, header, message))
             continue
         seen[column.code] = header
         if column.imported:
@@ -116,7 +118,8 @@ def _columns_of(table: Table, layout: KindColumns, report: ImportReport) -> dict
     for column in layout.columns:
         if column.required and column.code not in seen:
             report.errors.append(
-                RowError(0, column.code, f"缺少必填列（表头写“{column.code}”或“{column.header}”）")
+                RowError(0, column.code, gettext("缺少必填列（表头写“%(code)s”或“%(header)s”）")
+                         % {"code": column.code, "header": column.header})
             )
     return matched
 
@@ -174,7 +177,7 @@ def _validate(
                 RowError(
                     number,
                     key_headers.get(layout.key[0], layout.key[0]),
-                    f"与第{first_seen[key]}行重复（同一条记录只能出现一次）",
+                    gettext("与第%(row)s行重复（同一条记录只能出现一次）") % {"row": first_seen[key]},
                 )
             )
             continue
@@ -185,7 +188,7 @@ def _validate(
                 RowError(
                     number,
                     key_headers.get(layout.key[0], layout.key[0]),
-                    "系统中已有多条相同的记录，无法确定更新哪一条，请在页面上合并后再导入",
+                    gettext("系统中已有多条相同的记录，无法确定更新哪一条，请在页面上合并后再导入"),
                 )
             )
             continue
@@ -333,7 +336,7 @@ def _import(
         return report
     rows = _validate(table, layout, columns, _lookups(columns.values(), layout.kind), report)
     if not report.rows and not report.errors:
-        report.errors.append(RowError(0, "", "文件中没有数据行"))
+        report.errors.append(RowError(0, "", gettext("文件中没有数据行")))
     if report.errors:
         report.created = report.updated = report.unchanged = 0
         return report
@@ -344,6 +347,7 @@ def _import(
             _write(plan, model, user if isinstance(user, User) else None)
         except IntegrityError:
             # Someone stored a record with the same key between the check and the write.
-            report.errors.append(RowError(0, "", "导入期间数据被其他人修改，未写入任何数据，请重新导入"))
+            report.errors.append(RowError(0, "",
+                                          gettext("导入期间数据被其他人修改，未写入任何数据，请重新导入")))
             report.created = report.updated = report.unchanged = 0
     return report

@@ -44,7 +44,7 @@ def test_staff_runs_the_city_then_compares_a_what_if(page, login_as, city, burea
     expect(page.locator("h1")).to_have_text("政策找企业")
     expect(page.locator("#run-progress")).to_contain_text("2024 年还没有全市测算")
 
-    page.get_by_role("button", name="开始全市测算(2024 年)").click()
+    page.get_by_role("button", name="开始全市测算（2024 年）").click()
     progress = page.locator("#run-progress")
     expect(progress).to_contain_text("已计算 0 / 4 家机构")
     expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "0")
