@@ -21,7 +21,9 @@ AnyUser = User | AnonymousUser
 
 
 def is_bureau(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or getattr(user, "role", "") == Role.BUREAU_ADMIN))
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or getattr(user, "role", "") == Role.BUREAU_ADMIN)
 
 
 def is_staff_member(user: AnyUser) -> bool:
@@ -82,7 +84,8 @@ def can_edit(user: AnyUser, record: Any) -> bool:
         # Qualifications are granted by government and recorded by the bureau, never self-declared.
         return False
     if isinstance(record, Platform):
-        return record.competent_department_id is not None and record.competent_department_id == user.organization_id
+        department = record.competent_department_id
+        return department is not None and department == user.organization_id
     owner = owning_organization_id(record)
     return owner is not None and owner == own_organization_id(user)
 

@@ -13,7 +13,8 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("KECHUANG_DEBUG", True)
 # A development key is acceptable only while DEBUG is on; production must set its own.
-SECRET_KEY = env_str("KECHUANG_SECRET_KEY", "insecure-development-key-set-KECHUANG_SECRET_KEY" if DEBUG else "")
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-set-KECHUANG_SECRET_KEY"  # noqa: S105 - only while DEBUG
+SECRET_KEY = env_str("KECHUANG_SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 

@@ -80,7 +80,8 @@ KINDS: dict[str, ResourceKind] = {
         ResourceKind(
             "organization", registry.Organization, _("机构"),
             filters={"kind": "kind", "region": "region__code__startswith", "industry": "industry",
-                     "qualification": "qualifications__type", "above_designated_size": "above_designated_size"},
+                     "qualification": "qualifications__type",
+                     "above_designated_size": "above_designated_size"},
             related=("region",),
         ),
         ResourceKind(

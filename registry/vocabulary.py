@@ -66,6 +66,10 @@ class PlatformType(models.TextChoices):
     AGRICULTURAL_HIGH_TECH_ZONE = "agricultural_high_tech_zone", _("农业高新技术产业示范区")
     AGRICULTURAL_SCIENCE_PARK = "agricultural_science_park", _("农业科技园区")
     FOREIGN_EXPERT_STUDIO = "foreign_expert_studio", _("外国专家工作室")
+    # Added for the Weihai 2023 rules (DESIGN.md: extend the list when a document needs more).
+    OUT_OF_CITY_RD_INSTITUTION = "out_of_city_rd_institution", _("市外研发机构（人才飞地）")
+    UNIVERSITY_HOSTED_RD_INSTITUTION = "university_hosted_rd_institution", _("高校院所共建研发机构")
+    FOREIGN_EXPERT_STATION_BRANCH = "foreign_expert_station_branch", _("外国专家驿站分站（海外联络站）")
 
 
 class PlatformStage(models.TextChoices):

@@ -72,7 +72,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 def login_as(page: Page) -> Callable[[User], Page]:
     """Log in through the login form, as a person would."""
 
-    def login(user: User, password: str = "kechuang-test") -> Page:
+    def login(user: User, password: str = "kechuang-test") -> Page:  # noqa: S107 - the personas' password
         page.goto("/accounts/login/")
         page.get_by_label("用户名").fill(user.username)
         page.get_by_label("密码").fill(password)
