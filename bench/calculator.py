@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from policies.calculator import Calculator, evaluate_lines, load_rulebook, parse_snapshot
-from policies.calculator.batch import DECODER, dumps, evaluate_blocks_in_workers
+from policies.calculator.batch import decode, dumps, evaluate_blocks_in_workers
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calculator.json"
 WEIHAI = ["371002", "371003", "371082", "371083"]
@@ -212,7 +212,7 @@ def run(count: int, year: int, sample_size: int) -> dict:
     cpu_started = time.process_time()
     for line in sample:
         began = time.perf_counter()
-        result = calculator.evaluate(parse_snapshot(DECODER.decode(line)), year, nearly=True)
+        result = calculator.evaluate(parse_snapshot(decode(line)), year, nearly=True)
         sink.write(dumps(result.as_dict(with_nearly=True)))
         latencies.append(time.perf_counter() - began)
         sink.seek(0)

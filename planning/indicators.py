@@ -164,7 +164,8 @@ def _describe_platforms(params: dict[str, Any]) -> str:
     else:
         level = gettext("%(level)s及以上") % {"level": Level(params.get("min_level", Level.COUNTY)).label}
     return gettext("地区内截至统计日已认定且未被撤销的%(level)s%(types)s数量（依据平台生命周期事件）。") % {
-        "level": level, "types": types,
+        "level": level,
+        "types": types,
     }
 
 
@@ -286,42 +287,40 @@ def compute_series(
     return compute_many([(key, region, SeriesRequest(params, dates))], cached=cached)[0]
 
 
+def _fingerprint(key: str, region: str, request: SeriesRequest) -> str:
+    question = [key, region, request.params, [day.isoformat() for day in request.dates]]
+    return hashlib.sha256(json.dumps(question, sort_keys=True).encode()).hexdigest()
+
+
 def compute_many(
     wanted: list[tuple[str, str, SeriesRequest]], *, cached: bool = False
 ) -> list[list[Decimal]]:
-    """The values of many computed indicators: one query per definition and region, whatever their number.
+    """The values of many computed indicators: one query per definition and region, whatever their number,
+    and each distinct question counted once (plans repeat an indicator for several policies).
 
     With `cached`, values counted within SERIES_CACHE_SECONDS are reused; the cache is Django's, shared by
     every worker when a shared backend is configured, and a registry change starts a new version of it."""
-    found: dict[int, list[Decimal]] = {
-        serial: [] for serial, (_, _, request) in enumerate(wanted) if not request.dates
+    fingerprints = [_fingerprint(*item) for item in wanted]
+    questions = dict(zip(fingerprints, wanted, strict=True))
+    values: dict[str, list[Decimal]] = {
+        name: [] for name, (_, _, request) in questions.items() if not request.dates
     }
-    cache_keys: dict[int, str] = {}
+    cache_keys: dict[str, str] = {}
     if cached:
         version = cache.get_or_set(SERIES_CACHE_VERSION, 1, timeout=None)
-        for serial, (key, region, request) in enumerate(wanted):
-            if serial not in found:
-                fingerprint = json.dumps(
-                    [key, region, request.params, [day.isoformat() for day in request.dates]], sort_keys=True
-                )
-                digest = hashlib.sha256(fingerprint.encode()).hexdigest()
-                cache_keys[serial] = f"planning:series:{version}:{digest}"
+        cache_keys = {name: f"planning:series:{version}:{name}" for name in questions if name not in values}
         hits = cache.get_many(list(cache_keys.values()))
-        found.update({serial: hits[name] for serial, name in cache_keys.items() if name in hits})
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for serial, (key, region, _) in enumerate(wanted):
-        if serial not in found:
-            groups[(key, region)].append(serial)
-    counted: dict[str, list[Decimal]] = {}
-    for (key, region), serials in groups.items():
-        values = definition_for(key).series(region, [wanted[serial][2] for serial in serials])
-        for serial, series in zip(serials, values, strict=True):
-            found[serial] = series
-            if serial in cache_keys:
-                counted[cache_keys[serial]] = series
-    if counted:
-        cache.set_many(counted, SERIES_CACHE_SECONDS)
-    return [found[serial] for serial in range(len(wanted))]
+        values.update({name: hits[key] for name, key in cache_keys.items() if key in hits})
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name, (key, region, _) in questions.items():
+        if name not in values:
+            groups[(key, region)].append(name)
+    for (key, region), names in groups.items():
+        counted = definition_for(key).series(region, [questions[name][2] for name in names])
+        values.update(zip(names, counted, strict=True))
+        if cached:
+            cache.set_many({cache_keys[name]: values[name] for name in names}, SERIES_CACHE_SECONDS)
+    return [values[name] for name in fingerprints]
 
 
 def forget_cached_series() -> None:

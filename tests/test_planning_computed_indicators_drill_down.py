@@ -161,6 +161,8 @@ def test_indicators_counted_together_equal_their_drill_down_counts(centers) -> N
         ("approved_platforms", "371000", CENTERS),
         ("qualified_organizations", "370300", {"qualification": "tech_sme"}),
         ("qualified_organizations", "370300", {"qualification": "high_tech_enterprise"}),
+        # The same question twice, as when two policies set a target on one indicator.
+        ("approved_platforms", "370300", CENTERS),
     ]
     together = indicators.compute_many(
         [(key, region, indicators.SeriesRequest(params, dates)) for key, region, params in wanted]

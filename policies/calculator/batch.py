@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+import msgspec
 import orjson
 
 from .engine import Calculator
@@ -26,7 +27,7 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
     """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line."""
     for number, line in enumerate(lines, start):
         try:
-            snapshot = parse_snapshot(DECODER.decode(line))
+            snapshot = parse_snapshot(decode(line))
         except json.JSONDecodeError as exc:
             reason = json_error_text(exc, with_line=False)
             yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
@@ -112,9 +113,20 @@ def _default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} 不能写成 JSON")
 
 
-# Input goes through the standard decoder, built once, because it hands every JSON fraction to Decimal
-# as written; output (already ints, floats and strings) goes through orjson, a third of the cost.
+# Every JSON fraction becomes a Decimal exactly as written. msgspec's decoder hands the text of each
+# fraction to Decimal and is twice as fast as the standard one; a line it refuses goes to the standard
+# decoder, which then decides (it accepts NaN, lone surrogates…) and words the error. Output (already
+# ints, floats and strings) goes through orjson, a third of the cost of the standard encoder.
 DECODER = json.JSONDecoder(parse_float=Decimal)
+_FAST_DECODER = msgspec.json.Decoder(float_hook=Decimal)
+
+
+def decode(text: str) -> Any:
+    """One JSON document, fractions as Decimal; raises json.JSONDecodeError like the standard decoder."""
+    try:
+        return _FAST_DECODER.decode(text)
+    except msgspec.DecodeError:
+        return DECODER.decode(text)
 
 
 def dumps(value: Any, indent: int | None = None) -> str:

@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .explain import explain_item, explain_near_miss
+from .explain import explain_item, explain_near_miss, phrases
 from .expressions import CONTEXT_KEY
-from .money import FEN, format_yuan, json_number
+from .money import FEN, json_number
 from .rules import ANNUAL, EVENT_KEYS, Rule, Rulebook
 from .snapshot import ANNUAL_KEYS, Event, Snapshot
 
 PREVIOUS = {key: f"prev_{key}" for key in ANNUAL_KEYS}
+ZERO = Decimal(0)
 
 
 class Context:
@@ -45,9 +46,14 @@ class Context:
     def holds(self, qualification: str) -> bool:
         if self.day is not None:
             return any(q.type == qualification and q.valid_on(self.day) for q in self.snapshot.qualifications)
-        first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        qualifications = self.snapshot.qualifications
-        return any(q.type == qualification and q.valid_during(first, last) for q in qualifications)
+        first = last = None
+        for q in self.snapshot.qualifications:
+            if q.type == qualification:
+                if first is None:
+                    first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+                if q.valid_during(first, last):
+                    return True
+        return False
 
     def annual(self, key: str, offset: Any = 0) -> Any:
         return self.snapshot.annual.get(self.year + int(offset), {}).get(key)
@@ -64,7 +70,8 @@ class Item:
     event: Event | None
     env: dict[str, Any]
     amount: Decimal  # after the per-item cap; the yearly cap may lower it
-    year_cap_note: str | None = None
+    computed: Any  # what the amount formula gave, before caps and rounding
+    year_cap: tuple[Decimal, Decimal] | None = None  # (cap per year, already spent) when the cap bit
     excluded_by: str | None = None
     explanation: dict[str, Any] | None = None
 
@@ -113,7 +120,8 @@ class RegionRules:
     """The rules that apply in one region, indexed for the batch path."""
 
     annual: list[Rule]
-    by_event: dict[str, tuple[dict[Any, list[Rule]], list[Rule]]]
+    # event type → (key field, key value → every candidate rule, candidates for any other value)
+    by_event: dict[str, tuple[str | None, dict[Any, tuple[Rule, ...]], tuple[Rule, ...]]]
 
 
 class Calculator:
@@ -131,83 +139,96 @@ class Calculator:
 
     def _index(self, region: str) -> RegionRules:
         annual: list[Rule] = []
-        by_event: dict[str, tuple[dict[Any, list[Rule]], list[Rule]]] = {}
+        lists: dict[str, tuple[dict[Any, list[Rule]], list[Rule]]] = {}
         for rule in self.rulebook.rules:
             if not rule.applies_in(region):
                 continue
             if rule.trigger == ANNUAL:
                 annual.append(rule)
                 continue
-            keyed, wildcard = by_event.setdefault(rule.trigger, ({}, []))
+            keyed, wildcard = lists.setdefault(rule.trigger, ({}, []))
             key_values = rule.match.get(EVENT_KEYS.get(rule.trigger, ""))
             if key_values is None:
                 wildcard.append(rule)
             else:
                 for value in key_values:
                     keyed.setdefault(value, []).append(rule)
+        by_event = {
+            trigger: (
+                EVENT_KEYS.get(trigger),
+                {value: (*specific, *wildcard) for value, specific in keyed.items()},
+                tuple(wildcard),
+            )
+            for trigger, (keyed, wildcard) in lists.items()
+        }
         return RegionRules(annual, by_event)
 
     def evaluate(self, snapshot: Snapshot, year: int, explain: bool = True, nearly: bool = False) -> Result:
         """Every benefit `snapshot` receives in `year`; with `nearly`, also what it almost receives."""
         base = base_environment(snapshot, year)
         items: list[Item] = []
-        misses: list[tuple[Rule, Event | None, dict[str, Any]]] = []
-        december = dt.date(year, 12, 31)
-        regional = self.rules_in(snapshot.region)
+        misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None = [] if nearly else None
+        region = snapshot.region
+        regional = self._regions.get(region) or self.rules_in(region)
 
         annual_rules = [r for r in self.rulebook.rules if r.trigger == ANNUAL] if nearly else regional.annual
         if annual_rules:
+            december = dt.date(year, 12, 31)
             # `base` is this call's own dict; event environments below copy it and set their own context.
             env = base
             env[CONTEXT_KEY] = context = Context(snapshot, year, None)
             for rule in annual_rules:
-                if not rule.in_force(december) or (nearly and not rule.applies_in(snapshot.region)):
+                if not rule.in_force(december) or (nearly and not rule.applies_in(region)):
                     continue
                 context.policy = rule.policy
-                _try(rule, None, env, items, misses if nearly else None)
+                _try(rule, None, env, items, misses)
 
         for event in snapshot.events:
-            if event.date.year != year:
+            day = event.date
+            if day.year != year:
                 continue
             env = None
+            fields = event.fields
             for rule in self._candidates(regional, event, nearly):
-                if not (rule.in_force(event.date) and rule.matches(event.fields)):
+                if not (rule.in_force(day) and rule.matches(fields)):
                     continue
-                if nearly and not rule.applies_in(snapshot.region):
+                if nearly and not rule.applies_in(region):
                     continue
                 if env is None:
                     env = dict(base)
-                    env.update(event.fields)
-                    env["date"] = event.date
-                    env[CONTEXT_KEY] = context = Context(snapshot, year, event.date)
+                    env.update(fields)
+                    env["date"] = day
+                    env[CONTEXT_KEY] = context = Context(snapshot, year, day)
                 context.policy = rule.policy
-                _try(rule, event, env, items, misses if nearly else None)
+                _try(rule, event, env, items, misses)
 
         if len(items) > 1:
             items.sort(key=lambda item: item.sort_key)
             _apply_year_caps(items)
             total = _apply_stacking(items)
-        else:
+        elif items:
             _apply_year_caps(items)
-            total = items[0].amount if items else Decimal(0)
-        if explain:
+            total = items[0].amount
+        else:
+            total = ZERO
+        if explain and items:
+            words = phrases()
             for item in items:
-                item.explanation = explain_item(item, snapshot)
-        if not nearly:
+                item.explanation = explain_item(item, snapshot, words)
+        if misses is None:
             return Result(snapshot, year, items, None, total)
-        near = [explain_near_miss(rule, event, env, snapshot) for rule, event, env in misses]
+        words = phrases()
+        near = [explain_near_miss(rule, event, env, snapshot, words) for rule, event, env in misses]
         return Result(snapshot, year, items, [n for n in near if n], total)
 
-    def _candidates(self, regional: RegionRules, event: Event, every_rule: bool) -> list[Rule]:
+    def _candidates(self, regional: RegionRules, event: Event, every_rule: bool) -> tuple[Rule, ...]:
         if every_rule:
-            return [rule for rule in self.rulebook.rules if rule.trigger == event.type]
+            return tuple(rule for rule in self.rulebook.rules if rule.trigger == event.type)
         index = regional.by_event.get(event.type)
         if index is None:
-            return []
-        keyed, wildcard = index
-        key_field = EVENT_KEYS.get(event.type)
-        specific = keyed.get(event.fields.get(key_field), ()) if key_field else ()
-        return [*specific, *wildcard] if wildcard else list(specific)
+            return ()
+        key_field, keyed, wildcard = index
+        return keyed.get(event.fields.get(key_field), wildcard) if key_field else wildcard
 
 
 def base_environment(snapshot: Snapshot, year: int) -> dict[str, Any]:
@@ -229,14 +250,15 @@ def base_environment(snapshot: Snapshot, year: int) -> dict[str, Any]:
 
 def _try(rule: Rule, event: Event | None, env: dict[str, Any], items: list[Item],
          misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None) -> None:
-    for name, expression in rule.values:
-        env[name] = expression.call(env)
-    for condition in rule.conditions:
-        if not condition.expression.call(env):
+    values, tests, amount_of = rule.calls
+    for name, value in values:
+        env[name] = value(env)
+    for test in tests:
+        if not test(env):
             if misses is not None:
                 misses.append((rule, event, dict(env)))
             return
-    amount = rule.amount.call(env)
+    amount = computed = amount_of(env)
     if amount is None:
         if misses is not None:
             misses.append((rule, event, dict(env)))
@@ -250,7 +272,7 @@ def _try(rule: Rule, event: Event | None, env: dict[str, Any], items: list[Item]
     if amount <= 0:
         return
     # A rule with intermediate values writes them into the shared environment; keep its own copy.
-    items.append(Item(rule, event, dict(env) if rule.values else env, amount))
+    items.append(Item(rule, event, dict(env) if rule.values else env, amount, computed))
 
 
 def _apply_year_caps(items: list[Item]) -> None:
@@ -263,10 +285,7 @@ def _apply_year_caps(items: list[Item]) -> None:
         remaining = cap - spent
         if item.amount > remaining:
             item.amount = max(remaining, Decimal(0))
-            item.year_cap_note = (
-                f"本年度该项累计上限 {format_yuan(cap)},此前已计 {format_yuan(spent)},"
-                f"本项计 {format_yuan(item.amount)}"
-            )
+            item.year_cap = (cap, spent)
         used[item.rule.id] = spent + item.amount
 
 

@@ -241,6 +241,12 @@ class _Compiler:
 
     def visit_BoolOp(self, node: ast.BoolOp) -> Compiled:
         parts = [self.visit(value) for value in node.values]
+        # all()/any() with short-circuit; two operands (the usual case) without the generator.
+        if len(parts) == 2:
+            first, second = parts
+            if isinstance(node.op, ast.And):
+                return lambda env: bool(first(env) and second(env))
+            return lambda env: bool(first(env) or second(env))
         if isinstance(node.op, ast.And):
             return lambda env: all(part(env) for part in parts)
         return lambda env: any(part(env) for part in parts)
@@ -274,8 +280,20 @@ class _Compiler:
         if compare is None:
             raise self.reject(node, "该比较运算")
 
-        ordering = not isinstance(op, (ast.Eq, ast.NotEq))
-        return lambda env: compare_values(compare, ordering, left(env), right(env))
+        if isinstance(op, (ast.Eq, ast.NotEq)):
+            return lambda env: compare_values(compare, False, left(env), right(env))
+
+        # compare_values for <, ≤, >, ≥, inlined: conditions are mostly thresholds.
+        def ordered(env: Env) -> bool:
+            a, b = left(env), right(env)
+            if a is None or b is None:
+                return False
+            try:
+                return compare(a, b)
+            except TypeError:
+                return False
+
+        return ordered
 
     def visit_Call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -287,7 +305,13 @@ class _Compiler:
         name = node.func.id
         if name in PURE_FUNCTIONS:
             function = PURE_FUNCTIONS[name]
-            return lambda env: function(*(arg(env) for arg in args))
+            if len(args) == 1:
+                (only,) = args
+                return lambda env: function(only(env))
+            if len(args) == 2:
+                first, second = args
+                return lambda env: function(first(env), second(env))
+            return lambda env: function(*[arg(env) for arg in args])
         if len(args) == 1:
             (only,) = args
             return lambda env: getattr(env[CONTEXT_KEY], name)(only(env))

@@ -29,3 +29,12 @@ def format_yuan(value: Decimal | int) -> str:
         wan, rest = divmod(yuan, 10000)
         return f"{wan} 万元" if rest == 0 else f"{wan}.{rest:04d}".rstrip("0") + " 万元"
     return f"{yuan:,}.{cents:02d} 元"
+
+
+@lru_cache(maxsize=4096)
+def format_yuan_english(value: Decimal | int) -> str:
+    """1,234,567.89 yuan (rounded to the fen); whole amounts without the cents."""
+    fen = value * 100 if type(value) is int else int(Decimal(value).quantize(FEN, ROUND_HALF_UP) * 100)
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    yuan, cents = divmod(fen, 100)
+    return f"{sign}{yuan:,} yuan" if cents == 0 else f"{sign}{yuan:,}.{cents:02d} yuan"

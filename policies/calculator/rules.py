@@ -211,20 +211,19 @@ class Rule:
         return text
 
     @cached_property
-    def region_text(self) -> str:
-        text = "、".join(self.spec.regions or [self.policy.region])
-        if self.spec.except_regions:
-            text += f"(不含 {'、'.join(self.spec.except_regions)})"
-        return text
+    def calls(self) -> tuple[tuple[tuple[str, Any], ...], tuple[Any, ...], Any]:
+        """The closures the engine calls per entity (values, condition tests, amount), unpacked once."""
+        values = tuple((name, expression.call) for name, expression in self.values)
+        return values, tuple(c.expression.call for c in self.conditions), self.amount.call
+
+    @cached_property
+    def phrase_cache(self) -> dict[str | None, Any]:
+        """Per language: the fixed wording of this rule's explanations (explain.RuleWords)."""
+        return {}
 
     @cached_property
     def match_lists(self) -> dict[str, list[str]]:
         return {name: sorted(map(str, allowed)) for name, allowed in self.match.items()}
-
-    @cached_property
-    def window_text(self) -> str:
-        until = self.effective_until.isoformat() if self.effective_until else "未规定"
-        return f"{self.effective_from.isoformat()} 至 {until}"
 
 
 @dataclass(frozen=True)

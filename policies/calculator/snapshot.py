@@ -100,21 +100,24 @@ def parse_snapshot(data: Any) -> Snapshot:
     """Validate a decoded JSON snapshot and return its parsed form, or raise SnapshotError."""
     if not isinstance(data, dict):
         raise SnapshotError("实体快照必须是 JSON 对象")
-    region = data.get("region")
+    get = data.get
+    region = get("region")
     if not isinstance(region, str) or len(region) != 6 or not region.isdigit():
         raise SnapshotError(f"region 必须是 6 位行政区划代码,实际为 {region!r}")
-    kind = data.get("kind", "enterprise")
+    kind = get("kind", "enterprise")
     if not isinstance(kind, str):
         raise SnapshotError("kind 必须是文本")
+    qualifications = _list(data, "qualifications")
+    events = _list(data, "events")
     return Snapshot(
-        name=data.get("name"),
-        uscc=data.get("uscc"),
-        kind=kind,
-        region=region,
-        above_designated_size=bool(data.get("above_designated_size", False)),
-        qualifications=[_qualification(q, i) for i, q in enumerate(_list(data, "qualifications"), 1)],
-        annual=_annual(data.get("annual") or {}),
-        events=[_event(e, i) for i, e in enumerate(_list(data, "events"), 1)],
+        get("name"),
+        get("uscc"),
+        kind,
+        region,
+        bool(get("above_designated_size", False)),
+        [_qualification(q, i) for i, q in enumerate(qualifications, 1)] if qualifications else [],
+        _annual(get("annual") or {}),
+        [_event(e, i) for i, e in enumerate(events, 1)] if events else [],
     )
 
 
@@ -125,12 +128,24 @@ def _list(data: dict, key: str) -> list:
     return value
 
 
+# ISO dates already read, by their text: the same few hundred days recur across a whole city.
+_DATES: dict[str, dt.date] = {}
+
+
 def parse_date(value: Any, where: str | None = None) -> dt.date:
+    if type(value) is str:
+        day = _DATES.get(value)
+        if day is not None:
+            return day
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if len(_DATES) < 100_000:
+                _DATES[value] = day
+            return day
     elif isinstance(value, dt.date):
         return value
     raise SnapshotError(f"{where or ''}的日期 {value!r} 不是 ISO 格式(YYYY-MM-DD)")
@@ -147,14 +162,23 @@ def _qualification(raw: Any, position: int) -> Qualification:
         raise SnapshotError(f"第 {position} 项资质{exc}") from None
 
 
+# Year keys already checked, by their text.
+_YEARS: dict[str, int] = {}
+
+
 def _annual(raw: Any) -> dict[int, dict[str, Any]]:
     if not isinstance(raw, dict):
         raise SnapshotError("annual 必须是以年度为键的对象")
     annual: dict[int, dict[str, Any]] = {}
     for year, values in raw.items():
-        four_digits = len(year) == 4 and year.isdigit() if type(year) is str else type(year) is int
-        if not four_digits or not 999 < int(year) < 10000:
-            raise SnapshotError(f"annual 的键 {year!r} 不是四位年份")
+        number = _YEARS.get(year) if type(year) is str else None
+        if number is None:
+            four_digits = len(year) == 4 and year.isdigit() if type(year) is str else type(year) is int
+            if not four_digits or not 999 < int(year) < 10000:
+                raise SnapshotError(f"annual 的键 {year!r} 不是四位年份")
+            number = int(year)
+            if type(year) is str and len(_YEARS) < 10_000:
+                _YEARS[year] = number
         if type(values) is not dict:
             raise SnapshotError(f"annual.{year} 必须是对象")
         if not _ANNUAL_KEY_SET.issuperset(values):
@@ -162,9 +186,9 @@ def _annual(raw: Any) -> dict[int, dict[str, Any]]:
             known = "、".join(ANNUAL_KEYS)
             raise SnapshotError(f"annual.{year} 含未知指标 {unknown!r};可用指标:{known}")
         if _INT_ONLY >= set(map(type, values.values())):
-            annual[int(year)] = values  # whole yuan, counts and people: nothing to convert
+            annual[number] = values  # whole yuan, counts and people: nothing to convert
         else:
-            annual[int(year)] = {
+            annual[number] = {
                 key: _number_field(value, f"annual.{year}.{key}") for key, value in values.items()
             }
     return annual
