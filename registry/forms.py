@@ -231,6 +231,13 @@ class PersonForm(RegistryForm):
                   "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not is_bureau(self.user):
+            # Whoever may edit a person follows from its organization; moving it is the bureau's call.
+            self.fields["organization"].disabled = True
+            self.fields["organization"].help_text = _("如需更改所在单位请联系科技局")
+
 
 class InstrumentForm(RegistryForm):
     owner_field = "owner"

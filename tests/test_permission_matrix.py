@@ -156,3 +156,20 @@ def test_refusal_page_is_in_chinese(client, world, enterprise_user) -> None:  # 
     client.force_login(enterprise_user)
     response = client.get(reverse("registry:organization_edit", args=[world.other_enterprise.pk]))
     assert "无权访问" in response.content.decode()
+
+
+def test_expert_cannot_move_own_person_record_to_another_organization(
+    client, expert_user, other_enterprise  # noqa: ANN001
+) -> None:
+    from registry.models import Person
+
+    person = Person.objects.create(name="李教授", user=expert_user, title="教授")
+    client.force_login(expert_user)
+    response = client.post(
+        f"/registry/people/{person.pk}/edit/",
+        {"name": "李教授", "category": "expert", "title": "二级教授", "organization": other_enterprise.uscc},
+    )
+    person.refresh_from_db()
+    assert response.status_code in (200, 302)
+    assert person.title == "二级教授"
+    assert person.organization_id is None

@@ -82,14 +82,14 @@ class Item:
         return (self.rule.order, self.event.date, self.event.index)
 
     def as_dict(self) -> dict[str, Any]:
-        spec = self.rule.spec
+        rule, policy, clause, title, kind = self.rule.heading
         return {
-            "rule": spec.id,
-            "policy": self.rule.policy.code,
-            "clause": spec.clause,
-            "title": spec.title,
+            "rule": rule,
+            "policy": policy,
+            "clause": clause,
+            "title": title,
             "amount_yuan": json_number(self.amount),
-            "kind": spec.kind,
+            "kind": kind,
             "explanation": self.explanation,
             "excluded_by": self.excluded_by,
         }

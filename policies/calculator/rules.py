@@ -211,6 +211,12 @@ class Rule:
         return text
 
     @cached_property
+    def heading(self) -> tuple[str, str, str, str, str]:
+        """Rule id, policy code, clause, title and kind, as every result item names them."""
+        spec = self.spec
+        return spec.id, self.policy.code, spec.clause, spec.title, spec.kind
+
+    @cached_property
     def calls(self) -> tuple[tuple[tuple[str, Any], ...], tuple[Any, ...], Any]:
         """The closures the engine calls per entity (values, condition tests, amount), unpacked once."""
         values = tuple((name, expression.call) for name, expression in self.values)
