@@ -34,6 +34,7 @@ from pathlib import Path
 
 from policies.calculator import Calculator, evaluate_lines, load_rulebook, parse_snapshot
 from policies.calculator.batch import decode, dumps, evaluate_blocks_in_workers
+from policies.calculator.explain import phrases
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calculator.json"
 WEIHAI = ["371002", "371003", "371082", "371083"]
@@ -130,8 +131,18 @@ def population(count: int, year: int) -> list[dict]:
     return [synthetic_enterprise(rng, number, year) for number in range(count)]
 
 
+def setup_django() -> None:
+    """Settings only (no database): explanations use the vocabulary's translated labels, as under
+    `kechuang benefits`."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kechuang.settings")
+    import django
+
+    django.setup()
+
+
 def child_batch(path: str, year: int, workers: int) -> None:
     """The city-wide batch path over a JSONL file, in its own process; prints its figures as JSON."""
+    setup_django()
     calculator = Calculator(load_rulebook())
     sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held for the whole run
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -176,6 +187,7 @@ def batch_in_child(jsonl: str, year: int, workers: int) -> dict:
 
 
 def run(count: int, year: int, sample_size: int) -> dict:
+    setup_django()
     print(f"生成 {count} 个合成企业(确定性随机种子)…", flush=True)
     load_at_start = os.getloadavg()[0]
     snapshots = population(count, year)
@@ -197,8 +209,9 @@ def run(count: int, year: int, sample_size: int) -> dict:
     started, cpu_started = time.perf_counter(), time.process_time()
     items = winners = 0
     total = Decimal(0)
+    words = phrases()
     for data in snapshots:
-        result = calculator.evaluate(parse_snapshot(data), year)
+        result = calculator.evaluate(parse_snapshot(data), year, words=words)
         items += len(result.items)
         winners += sum(1 for item in result.items if item.excluded_by is None)
         total += result.total

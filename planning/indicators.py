@@ -37,8 +37,9 @@ class Column:
 
 @dataclass(frozen=True)
 class SeriesRequest:
-    """One indicator's parameters and the dates it is read at."""
+    """One indicator's region and parameters, and the dates it is read at."""
 
+    region: str
     params: dict[str, Any]
     dates: list[dt.date]
 
@@ -50,12 +51,34 @@ class Definition:
     records: Callable[[str, dict[str, Any], dt.date], QuerySet]
     describe: Callable[[dict[str, Any]], str]
     validate: Callable[[dict[str, Any]], None]
-    # The values of several indicators of one region at their dates, in one query for all of them (a dashboard
-    # shows dozens per region); each must equal `records(...).count()` at each date
+    # The values of several indicators (of any regions) at their dates, in one query for all of them (a
+    # dashboard shows dozens); each must equal `records(...).count()` at each date
     # (tests/test_planning_computed_indicators_drill_down.py checks that).
-    series: Callable[[str, list[SeriesRequest]], list[list[Decimal]]]
+    series: Callable[[list[SeriesRequest]], list[list[Decimal]]]
     columns: tuple[Column, ...] = field(default_factory=tuple)
     value: Callable[[QuerySet], Decimal] = lambda queryset: Decimal(queryset.count())
+
+
+def within_any(regions: set[str], field: str) -> Q:
+    """Records in any of the regions (one query for all the regions a dashboard shows)."""
+    condition = Q()
+    for region in sorted(regions):
+        inside = within(region, field)
+        if not inside:
+            return Q()
+        condition |= inside
+    return condition
+
+
+def _by_region(rows: list[tuple], regions: set[str]) -> dict[str, list[tuple]]:
+    """Rows whose first item is a region code, under each asked region that contains it."""
+    found: dict[str, list[tuple]] = {region: [] for region in regions}
+    prefixes = [(region, region_prefix(region)) for region in regions]
+    for row in rows:
+        for region, prefix in prefixes:
+            if row[0].startswith(prefix):
+                found[region].append(row[1:])
+    return found
 
 
 def within(region: str, field: str = "region_id") -> Q:
@@ -99,20 +122,23 @@ def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> Quer
     return platforms.select_related("host", "region").order_by("platform_type", "name", "id")
 
 
-def approved_platforms_series(region: str, requests: list[SeriesRequest]) -> list[list[Decimal]]:
-    wanted = {code for request in requests for code in request.params["types"]}
+def approved_platforms_series(requests: list[SeriesRequest]) -> list[list[Decimal]]:
+    regions = {request.region for request in requests}
     events = PlatformEvent.objects.filter(
-        within(region, "platform__region_id"),
-        platform__platform_type__in=sorted(wanted),
+        within_any(regions, "platform__region_id"),
+        platform__platform_type__in=sorted(
+            {code for request in requests for code in request.params["types"]}
+        ),
         stage__in=[PlatformStage.APPROVED, PlatformStage.REVOKED],
         date__lte=max(day for request in requests for day in request.dates),
-    ).values_list("platform_id", "platform__platform_type", "stage", "level", "date")
-    by_type: dict[str, list[tuple[int, str, str, dt.date]]] = defaultdict(list)
-    for platform, platform_type, stage, level, day in events:
-        by_type[platform_type].append((platform, stage, level, day))
+    ).values_list("platform__region_id", "platform__platform_type", "platform_id", "stage", "level", "date")
+    by_type: dict[tuple[str, str], list[tuple[int, str, str, dt.date]]] = defaultdict(list)
+    for region, rows in _by_region(list(events), regions).items():
+        for platform_type, *event in rows:
+            by_type[(region, platform_type)].append(tuple(event))
     return [
         _count_platforms(
-            [event for code in request.params["types"] for event in by_type[code]],
+            [event for code in request.params["types"] for event in by_type[(request.region, code)]],
             request.params,
             request.dates,
         )
@@ -188,22 +214,26 @@ def qualified_organizations(region: str, params: dict[str, Any], on: dt.date) ->
     )
 
 
-def qualified_organizations_series(region: str, requests: list[SeriesRequest]) -> list[list[Decimal]]:
+def qualified_organizations_series(requests: list[SeriesRequest]) -> list[list[Decimal]]:
+    regions = {request.region for request in requests}
     grants = Qualification.objects.filter(
-        within(region, "organization__region_id"),
+        within_any(regions, "organization__region_id"),
         type__in=sorted({request.params["qualification"] for request in requests}),
         granted__lte=max(day for request in requests for day in request.dates),
-    ).values_list("type", "organization_id", "granted", "expires")
-    by_type: dict[str, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for qualification, *grant in grants:
-        by_type[qualification].append(tuple(grant))
+    ).values_list("organization__region_id", "type", "organization_id", "granted", "expires")
+    by_type: dict[tuple[str, str], list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+    for region, rows in _by_region(list(grants), regions).items():
+        for qualification, *grant in rows:
+            by_type[(region, qualification)].append(tuple(grant))
     return [
         [
             Decimal(
                 len(
                     {
                         org
-                        for org, granted, expires in by_type[request.params["qualification"]]
+                        for org, granted, expires in by_type[
+                            (request.region, request.params["qualification"])
+                        ]
                         if granted <= on and (expires is None or expires >= on)
                     }
                 )
@@ -284,18 +314,16 @@ def compute_series(
     key: str, region: str, params: dict[str, Any], dates: list[dt.date], *, cached: bool = False
 ) -> list[Decimal]:
     """The values of a computed indicator at several dates, without listing the records."""
-    return compute_many([(key, region, SeriesRequest(params, dates))], cached=cached)[0]
+    return compute_many([(key, SeriesRequest(region, params, dates))], cached=cached)[0]
 
 
-def _fingerprint(key: str, region: str, request: SeriesRequest) -> str:
-    question = [key, region, request.params, [day.isoformat() for day in request.dates]]
+def _fingerprint(key: str, request: SeriesRequest) -> str:
+    question = [key, request.region, request.params, [day.isoformat() for day in request.dates]]
     return hashlib.sha256(json.dumps(question, sort_keys=True).encode()).hexdigest()
 
 
-def compute_many(
-    wanted: list[tuple[str, str, SeriesRequest]], *, cached: bool = False
-) -> list[list[Decimal]]:
-    """The values of many computed indicators: one query per definition and region, whatever their number,
+def compute_many(wanted: list[tuple[str, SeriesRequest]], *, cached: bool = False) -> list[list[Decimal]]:
+    """The values of many computed indicators: one query per definition, whatever their number and regions,
     and each distinct question counted once (plans repeat an indicator for several policies).
 
     With `cached`, values counted within SERIES_CACHE_SECONDS are reused; the cache is Django's, shared by
@@ -303,7 +331,7 @@ def compute_many(
     fingerprints = [_fingerprint(*item) for item in wanted]
     questions = dict(zip(fingerprints, wanted, strict=True))
     values: dict[str, list[Decimal]] = {
-        name: [] for name, (_, _, request) in questions.items() if not request.dates
+        name: [] for name, (_, request) in questions.items() if not request.dates
     }
     cache_keys: dict[str, str] = {}
     if cached:
@@ -311,12 +339,12 @@ def compute_many(
         cache_keys = {name: f"planning:series:{version}:{name}" for name in questions if name not in values}
         hits = cache.get_many(list(cache_keys.values()))
         values.update({name: hits[key] for name, key in cache_keys.items() if key in hits})
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for name, (key, region, _) in questions.items():
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name, (key, _) in questions.items():
         if name not in values:
-            groups[(key, region)].append(name)
-    for (key, region), names in groups.items():
-        counted = definition_for(key).series(region, [questions[name][2] for name in names])
+            groups[key].append(name)
+    for key, names in groups.items():
+        counted = definition_for(key).series([questions[name][1] for name in names])
         values.update(zip(names, counted, strict=True))
         if cached:
             cache.set_many({cache_keys[name]: values[name] for name in names}, SERIES_CACHE_SECONDS)

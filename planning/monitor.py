@@ -102,9 +102,8 @@ def evaluate_many(
         [
             (
                 indicator.definition_key,
-                indicator.region_id,
                 indicators.SeriesRequest(
-                    indicator.params, [_year_end(y, today) for y in years[indicator.pk]]
+                    indicator.region_id, indicator.params, [_year_end(y, today) for y in years[indicator.pk]]
                 ),
             )
             for indicator in computed

@@ -145,8 +145,8 @@ def test_dashboard_series_equals_the_drill_down_count_at_every_date(centers, key
 
 
 def test_indicators_counted_together_equal_their_drill_down_counts(centers) -> None:  # noqa: ANN001
-    """A dashboard counts all indicators of a definition and region in one query; each must still equal
-    the count of its own drill-down list."""
+    """A dashboard counts all indicators of a definition in one query, whatever their regions; each must
+    still equal the count of its own drill-down list."""
     QualificationFactory(
         organization=OrganizationFactory(name="科小", region_id="370302"),
         type="tech_sme",
@@ -163,9 +163,12 @@ def test_indicators_counted_together_equal_their_drill_down_counts(centers) -> N
         ("qualified_organizations", "370300", {"qualification": "high_tech_enterprise"}),
         # The same question twice, as when two policies set a target on one indicator.
         ("approved_platforms", "370300", CENTERS),
+        # A province holds the cities above: its records are counted for it as well as for them.
+        ("approved_platforms", "370000", CENTERS),
+        ("qualified_organizations", "000000", {"qualification": "tech_sme"}),
     ]
     together = indicators.compute_many(
-        [(key, region, indicators.SeriesRequest(params, dates)) for key, region, params in wanted]
+        [(key, indicators.SeriesRequest(region, params, dates)) for key, region, params in wanted]
     )
     assert together == [
         [indicators.compute(key, region, params, on)[0] for on in dates] for key, region, params in wanted

@@ -18,6 +18,7 @@ import msgspec
 import orjson
 
 from .engine import Calculator
+from .explain import phrases
 from .money import json_number
 from .rules import load_rulebook
 from .snapshot import SnapshotError, parse_snapshot
@@ -25,9 +26,15 @@ from .snapshot import SnapshotError, parse_snapshot
 
 def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, start: int = 1) -> Iterator[str]:
     """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line."""
+    words = phrases()  # the language cannot change within a batch; looking it up costs microseconds
+    fast_decode = _FAST_DECODER.decode
     for number, line in enumerate(lines, start):
         try:
-            snapshot = parse_snapshot(decode(line))
+            try:
+                data = fast_decode(line)
+            except msgspec.DecodeError:
+                data = DECODER.decode(line)
+            snapshot = parse_snapshot(data)
         except json.JSONDecodeError as exc:
             reason = json_error_text(exc, with_line=False)
             yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
@@ -35,7 +42,11 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
         except SnapshotError as exc:
             yield dumps({"line": number, "error": f"第 {number} 行:{exc}"})
             continue
-        yield dumps(calculator.evaluate(snapshot, year).as_dict())
+        result = calculator.evaluate(snapshot, year, words=words).as_dict()
+        try:
+            yield orjson.dumps(result, default=_default).decode()
+        except orjson.JSONEncodeError:
+            yield dumps(result)
 
 
 def evaluate_blocks_in_workers(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .explain import explain_item, explain_near_miss, phrases
+from .explain import Phrases, explain_item, explain_near_miss, phrases
 from .expressions import CONTEXT_KEY
 from .money import FEN, json_number
 from .rules import ANNUAL, EVENT_KEYS, Rule, Rulebook
@@ -163,8 +163,12 @@ class Calculator:
         }
         return RegionRules(annual, by_event)
 
-    def evaluate(self, snapshot: Snapshot, year: int, explain: bool = True, nearly: bool = False) -> Result:
-        """Every benefit `snapshot` receives in `year`; with `nearly`, also what it almost receives."""
+    def evaluate(
+        self, snapshot: Snapshot, year: int, explain: bool = True, nearly: bool = False,
+        words: Phrases | None = None,
+    ) -> Result:
+        """Every benefit `snapshot` receives in `year`; with `nearly`, also what it almost receives.
+        Explanations are in the active language, or in that of `words` (a batch looks it up once)."""
         base = base_environment(snapshot, year)
         items: list[Item] = []
         misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None = [] if nearly else None
@@ -190,7 +194,11 @@ class Calculator:
             env = None
             fields = event.fields
             for rule in self._candidates(regional, event, nearly):
-                if not (rule.in_force(day) and rule.matches(fields)):
+                # Rule.in_force, inlined: this loop runs for every event of the city.
+                until = rule.effective_until
+                if rule.effective_from > day or (until is not None and day > until):
+                    continue
+                if not rule.matches(fields):
                     continue
                 if nearly and not rule.applies_in(region):
                     continue
@@ -212,12 +220,12 @@ class Calculator:
         else:
             total = ZERO
         if explain and items:
-            words = phrases()
+            words = words or phrases()
             for item in items:
                 item.explanation = explain_item(item, snapshot, words)
         if misses is None:
             return Result(snapshot, year, items, None, total)
-        words = phrases()
+        words = words or phrases()
         near = [explain_near_miss(rule, event, env, snapshot, words) for rule, event, env in misses]
         return Result(snapshot, year, items, [n for n in near if n], total)
 

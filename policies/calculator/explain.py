@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
-from django.utils.translation import gettext_noop as N_
 
 from registry.vocabulary import ContractType, EvaluationGrade, Level, PlatformType, QualificationType
 
@@ -28,52 +27,66 @@ if TYPE_CHECKING:
 
     from .engine import Item
 
-KIND_LABELS = {"fixed": N_("定额"), "cap": N_("上限,最高可得"), "formula": N_("按公式计算")}
+
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for makemessages without needing settings at import time (Django's own
+    gettext_noop reads them); `Phrases` translates it when an explanation is built."""
+    return message
+
+
+KIND_LABELS = {
+    "fixed": gettext_noop("定额"), "cap": gettext_noop("上限,最高可得"),
+    "formula": gettext_noop("按公式计算"),
+}
 FIELD_LABELS = {
-    "platform_type": N_("平台类型"), "level": N_("级别"), "role": N_("角色"), "grade": N_("评价等次"),
-    "contract_type": N_("合同类型"), "qualification": N_("资质"), "product": N_("贷款产品"),
-    "award": N_("奖项"), "competition": N_("赛事"), "place": N_("名次"), "item": N_("费用项目"),
-    "construction": N_("建设方式"), "program": N_("人才计划"),
+    "platform_type": gettext_noop("平台类型"), "level": gettext_noop("级别"), "role": gettext_noop("角色"),
+    "grade": gettext_noop("评价等次"), "contract_type": gettext_noop("合同类型"),
+    "qualification": gettext_noop("资质"), "product": gettext_noop("贷款产品"), "award": gettext_noop("奖项"),
+    "competition": gettext_noop("赛事"), "place": gettext_noop("名次"), "item": gettext_noop("费用项目"),
+    "construction": gettext_noop("建设方式"), "program": gettext_noop("人才计划"),
 }
 VOCABULARIES = (Level, PlatformType, EvaluationGrade, ContractType, QualificationType)
 VALUE_LABELS: dict[Any, str] = {
-    "lead": N_("牵头"), "participant": N_("参与"), "buyer": N_("购买方"), "seller": N_("出让方"),
-    "new": N_("新建"), "renovation": N_("改扩建"), "first_unit": N_("第一完成单位"),
-    "out_of_city_rd_institution": N_("市外研发机构(人才飞地)"),
-    "university_hosted_rd_institution": N_("设在驻威高校院所的企业研发机构"),
-    "foreign_expert_station_branch": N_("外国专家驿站分站(海外联络站)"), "special": N_("特等奖"),
-    "first": N_("一等奖"), "second": N_("二等奖"), "youth": N_("青年奖"),
+    "lead": gettext_noop("牵头"), "participant": gettext_noop("参与"), "buyer": gettext_noop("购买方"),
+    "seller": gettext_noop("出让方"), "new": gettext_noop("新建"), "renovation": gettext_noop("改扩建"),
+    "first_unit": gettext_noop("第一完成单位"),
+    "out_of_city_rd_institution": gettext_noop("市外研发机构(人才飞地)"),
+    "university_hosted_rd_institution": gettext_noop("设在驻威高校院所的企业研发机构"),
+    "foreign_expert_station_branch": gettext_noop("外国专家驿站分站(海外联络站)"),
+    "special": gettext_noop("特等奖"),
+    "first": gettext_noop("一等奖"), "second": gettext_noop("二等奖"), "youth": gettext_noop("青年奖"),
 }
 EVENT_LABELS = {
-    "annual": N_("年度数据"), "platform_approved": N_("平台获批"), "platform_evaluated": N_("平台绩效评价"),
-    "qualification_granted": N_("资质认定"), "contract_registered": N_("技术合同登记"),
-    "voucher_used": N_("使用创新券"), "incubator_space_built": N_("孵化用房建设"), "loan_issued": N_("贷款发放"),
-    "award_received": N_("获奖"), "talent_introduced": N_("人才引进"), "competition_placed": N_("赛事获奖"),
-    "expense_paid": N_("费用支出"),
+    "annual": gettext_noop("年度数据"), "platform_approved": gettext_noop("平台获批"),
+    "platform_evaluated": gettext_noop("平台绩效评价"), "qualification_granted": gettext_noop("资质认定"),
+    "contract_registered": gettext_noop("技术合同登记"), "voucher_used": gettext_noop("使用创新券"),
+    "incubator_space_built": gettext_noop("孵化用房建设"), "loan_issued": gettext_noop("贷款发放"),
+    "award_received": gettext_noop("获奖"), "talent_introduced": gettext_noop("人才引进"),
+    "competition_placed": gettext_noop("赛事获奖"), "expense_paid": gettext_noop("费用支出"),
 }
 SENTENCES = {
-    "summary": N_("{title}:{amount}({kind})"),
-    "not_stacked": N_(";与 {winner} 不重复享受(就高不就低),本项不计入合计"),
-    "item_cap": N_("单项上限 {cap}"),
-    "year_cap": N_("本年度该项累计上限 {cap},此前已计 {spent},本项计 {amount}"),
-    "region": N_("适用地区"),
-    "region_text": N_("所在地区 {region},适用于 {regions}"),
-    "regions_except": N_("{regions}(不含 {excluded})"),
-    "window": N_("政策有效期"),
-    "window_text": N_("按 {day} 有效的规则计算(有效期 {window})"),
-    "window_span": N_("{start} 至 {end}"),
-    "open_end": N_("未规定"),
-    "field_text": N_("{label}:{value}"),
-    "yes": N_("是"),
-    "no": N_("否"),
-    "answer_text": N_("{label}:{answer}"),
-    "equality_text": N_("{label}:{answer}({source} = {value})"),
-    "not_filled": N_("未填写"),
-    "missing_text": N_("{label}:缺少数据({source})"),
-    "threshold_text": N_("{label}:{value}(需 {symbol} {threshold})"),
-    "missing": N_("缺少数据"),
-    "amount": N_("金额"),
-    "amount_missing": N_("缺少计算金额所需的数据({amount})"),
+    "summary": gettext_noop("{title}:{amount}({kind})"),
+    "not_stacked": gettext_noop(";与 {winner} 不重复享受(就高不就低),本项不计入合计"),
+    "item_cap": gettext_noop("单项上限 {cap}"),
+    "year_cap": gettext_noop("本年度该项累计上限 {cap},此前已计 {spent},本项计 {amount}"),
+    "region": gettext_noop("适用地区"),
+    "region_text": gettext_noop("所在地区 {region},适用于 {regions}"),
+    "regions_except": gettext_noop("{regions}(不含 {excluded})"),
+    "window": gettext_noop("政策有效期"),
+    "window_text": gettext_noop("按 {day} 有效的规则计算(有效期 {window})"),
+    "window_span": gettext_noop("{start} 至 {end}"),
+    "open_end": gettext_noop("未规定"),
+    "field_text": gettext_noop("{label}:{value}"),
+    "yes": gettext_noop("是"),
+    "no": gettext_noop("否"),
+    "answer_text": gettext_noop("{label}:{answer}"),
+    "equality_text": gettext_noop("{label}:{answer}({source} = {value})"),
+    "not_filled": gettext_noop("未填写"),
+    "missing_text": gettext_noop("{label}:缺少数据({source})"),
+    "threshold_text": gettext_noop("{label}:{value}(需 {symbol} {threshold})"),
+    "missing": gettext_noop("缺少数据"),
+    "amount": gettext_noop("金额"),
+    "amount_missing": gettext_noop("缺少计算金额所需的数据({amount})"),
 }
 
 
@@ -90,10 +103,13 @@ class Phrases:
             self.fields = {key: translate(text) for key, text in FIELD_LABELS.items()}
             self.events = {key: translate(text) for key, text in EVENT_LABELS.items()}
             # The vocabulary's labels are lazy translations: resolve them once, in this language.
-            self.values = {choice.value: str(choice.label) for vocabulary in VOCABULARIES for choice in vocabulary}
+            self.values = {
+                choice.value: str(choice.label) for vocabulary in VOCABULARIES for choice in vocabulary
+            }
             self.values.update((key, translate(text)) for key, text in VALUE_LABELS.items())
         self.yuan: Callable[[Decimal | int], str] = format_yuan if source else format_yuan_english
-        self.yes, self.no, self.missing = self.sentences["yes"], self.sentences["no"], self.sentences["missing"]
+        self.yes, self.no = self.sentences["yes"], self.sentences["no"]
+        self.missing = self.sentences["missing"]
 
     def rule_words(self, rule: Rule) -> RuleWords:
         words = rule.phrase_cache.get(self.language)
@@ -103,8 +119,9 @@ class Phrases:
 
 
 class RuleWords:
-    """What every explanation of one rule says in one language about where and when it applies; the
-    fact entries are kept per region and per day, since a city has few of each (callers copy them)."""
+    """What explanations of one rule say in one language about where and when it applies and which
+    event fields it matched. The entries are kept per region, day and field value (a city has few of
+    each) and shared between explanations, which nobody changes once built."""
 
     def __init__(self, rule: Rule, words: Phrases) -> None:
         sentences = words.sentences
@@ -115,10 +132,11 @@ class RuleWords:
         end = rule.effective_until.isoformat() if rule.effective_until else sentences["open_end"]
         self.regions = regions
         self.window = sentences["window_span"].format(start=rule.effective_from.isoformat(), end=end)
-        self.kind = words.kinds[rule.spec.kind]
         self.sentences = sentences
+        self.rule, self.words = rule, words
         self.region_facts: dict[str, dict[str, Any]] = {}
         self.window_facts: dict[dt.date, dict[str, Any]] = {}
+        self.match_facts: dict[tuple[str, Any, type], dict[str, Any]] = {}
 
     def region_fact(self, region: str) -> dict[str, Any]:
         fact = self.region_facts.get(region)
@@ -126,6 +144,17 @@ class RuleWords:
             fact = self.region_facts[region] = {
                 "label": self.sentences["region"], "met": True, "value": region, "needed": self.regions,
                 "text": self.sentences["region_text"].format(region=region, regions=self.regions),
+            }
+        return fact
+
+    def match_fact(self, name: str, value: Any) -> dict[str, Any]:
+        fact = self.match_facts.get((name, value, type(value)))
+        if fact is None:
+            label = self.words.fields.get(name, name)
+            text = self.sentences["field_text"].format(label=label, value=self.words.values.get(value, value))
+            fact = self.match_facts[name, value, type(value)] = {
+                "label": label, "met": value in self.rule.match[name], "value": value,
+                "needed": self.rule.match_lists[name], "text": text,
             }
         return fact
 
@@ -164,8 +193,11 @@ def explain_item(item: Item, snapshot: Snapshot, words: Phrases | None = None) -
         calculation.append(sentences["item_cap"].format(cap=yuan(spec.cap)))
     if item.year_cap is not None:
         cap, spent = item.year_cap
-        calculation.append(sentences["year_cap"].format(cap=yuan(cap), spent=yuan(spent), amount=yuan(item.amount)))
-    summary = sentences["summary"].format(title=spec.title, amount=yuan(item.amount), kind=words.kinds[spec.kind])
+        calculation.append(
+            sentences["year_cap"].format(cap=yuan(cap), spent=yuan(spent), amount=yuan(item.amount))
+        )
+    kind = words.kinds[spec.kind]
+    summary = sentences["summary"].format(title=spec.title, amount=yuan(item.amount), kind=kind)
     if item.excluded_by:
         summary += sentences["not_stacked"].format(winner=item.excluded_by)
     return {
@@ -207,7 +239,8 @@ def explain_near_miss(
         "rule": spec.id, "policy": rule.policy.code, "clause": spec.clause, "title": spec.title,
         "kind": spec.kind,
         "clause_text": spec.text, "trigger": _trigger(event, env.get("year"), words),
-        "conditions": [*_fact_conditions(rule, event, snapshot, env["year"], words), *results], "missing": gaps,
+        "conditions": [*_fact_conditions(rule, event, snapshot, env["year"], words), *results],
+        "missing": gaps,
     }
 
 
@@ -232,17 +265,12 @@ def _fact_conditions(
     rule: Rule, event: Event | None, snapshot: Snapshot, year: int, words: Phrases
 ) -> list[dict[str, Any]]:
     rule_words = words.rule_words(rule)
-    day = event.date if event else dt.date(year, 12, 31)
-    facts = [dict(rule_words.region_fact(snapshot.region)), dict(rule_words.window_fact(day))]
-    if event is not None:
-        field_text, fields, values = words.sentences["field_text"], words.fields, words.values
-        for name, allowed in rule.match.items():
-            value = event.fields.get(name)
-            label = fields.get(name, name)
-            facts.append({
-                "label": label, "met": value in allowed, "value": value, "needed": rule.match_lists[name],
-                "text": field_text.format(label=label, value=values.get(value, value)),
-            })
+    if event is None:
+        return [rule_words.region_fact(snapshot.region), rule_words.window_fact(dt.date(year, 12, 31))]
+    facts = [rule_words.region_fact(snapshot.region), rule_words.window_fact(event.date)]
+    match_fact, fields = rule_words.match_fact, event.fields
+    for name in rule.match:
+        facts.append(match_fact(name, fields.get(name)))
     return facts
 
 
@@ -274,6 +302,9 @@ def _condition(condition: Condition, env: dict[str, Any], words: Phrases) -> dic
     return entry
 
 
+_AS_IS = frozenset({int, str, bool, type(None)})  # what JSON takes unchanged, the usual values
+
+
 def _format(value: Any, style: str, words: Phrases) -> str:
     if value is None:
         return words.missing
@@ -287,6 +318,8 @@ def _format(value: Any, style: str, words: Phrases) -> str:
 
 
 def _jsonable(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, Decimal):
         return json_number(value)
     if isinstance(value, dt.date):

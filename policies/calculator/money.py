@@ -10,8 +10,8 @@ FEN = Decimal("0.01")
 
 def json_number(value: Decimal | int | None) -> int | float | None:
     """Yuan as a JSON number: an integer when whole, otherwise the shortest float that prints the fen."""
-    if value is None:
-        return None
+    if value is None or type(value) is int:
+        return value
     if isinstance(value, int):
         return value
     integral = value.to_integral_value()

@@ -107,16 +107,23 @@ def parse_snapshot(data: Any) -> Snapshot:
     kind = get("kind", "enterprise")
     if not isinstance(kind, str):
         raise SnapshotError("kind 必须是文本")
-    qualifications = _list(data, "qualifications")
-    events = _list(data, "events")
+    # Checked in this order, so that the first problem reported stays the same.
+    qualifications = get("qualifications") or []
+    if type(qualifications) is not list:
+        qualifications = _list(data, "qualifications")
+    parsed = [_qualification(q, i) for i, q in enumerate(qualifications, 1)] if qualifications else []
+    annual = _annual(get("annual") or {})
+    events = get("events") or []
+    if type(events) is not list:
+        events = _list(data, "events")
     return Snapshot(
         get("name"),
         get("uscc"),
         kind,
         region,
         bool(get("above_designated_size", False)),
-        [_qualification(q, i) for i, q in enumerate(qualifications, 1)] if qualifications else [],
-        _annual(get("annual") or {}),
+        parsed,
+        annual,
         [_event(e, i) for i, e in enumerate(events, 1)] if events else [],
     )
 
@@ -249,10 +256,13 @@ def _event(raw: Any, position: int) -> Event:
             allowed = "、".join(sorted(choices))
             raise SnapshotError(f"第 {position} 个事件.{name} 的值 {value!r} 无效;可用值:{allowed}")
         fields[name] = value
-    try:
-        day = parse_date(raw.get("date"))
-    except SnapshotError as exc:
-        raise SnapshotError(f"第 {position} 个事件{exc}") from None
+    text = raw.get("date")
+    day = _DATES.get(text) if type(text) is str else None  # parse_date's cache, without the call
+    if day is None:
+        try:
+            day = parse_date(text)
+        except SnapshotError as exc:
+            raise SnapshotError(f"第 {position} 个事件{exc}") from None
     # The decoded object itself serves as the fields when it holds nothing else, so that no key
     # outside the event's fields (say an "rd_expense") can shadow the yearly data in a rule.
     if not converted and _EVENT_KEYS[event_type].issuperset(raw):
