@@ -127,6 +127,14 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+REDIS_URL = env_str("KECHUANG_REDIS_URL", "")
+if REDIS_URL:
+    # Several workers must agree on cached figures (planning counts, see planning.indicators).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # The embedded set-up serves from one process; its cache needs no server.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 TASKS = {"default": {"BACKEND": env_str("KECHUANG_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SESSION_COOKIE_HTTPONLY = True
