@@ -22,16 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.models import Region
+from registry.vocabulary import Comparator
 
 VALUE = {"max_digits": 20, "decimal_places": 4}
-
-
-class Comparator(models.TextChoices):
-    AT_LEAST = ">=", _("不低于")
-    ABOVE = ">", _("超过")
-    EQUAL = "=", _("等于")
-    AT_MOST = "<=", _("不高于")
-    BELOW = "<", _("低于")
 
 
 class IndicatorKind(models.TextChoices):

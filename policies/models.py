@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.permissions import AnyUser, is_staff_member
 from registry.models import Region
+from registry.vocabulary import Comparator
 
 
 class DocumentStatus(models.TextChoices):
@@ -194,14 +195,6 @@ class MoneyProvision(Extraction):
         if self.amount_yuan and self.amount_yuan % 10000 == 0:
             return plain_number(self.amount_yuan / 10000) + "万元"
         return plain_number(self.amount_yuan) + "元"
-
-
-class Comparator(models.TextChoices):
-    AT_LEAST = ">=", _("不低于")
-    ABOVE = ">", _("超过")
-    EQUAL = "=", _("达到")
-    AT_MOST = "<=", _("不高于")
-    BELOW = "<", _("低于")
 
 
 class PolicyTarget(Extraction):

@@ -129,3 +129,13 @@ class NeedStatus(models.TextChoices):
     MATCHING = "matching", _("对接中")
     SOLVED = "solved", _("已解决")
     CLOSED = "closed", _("已关闭")
+
+
+class Comparator(models.TextChoices):
+    """How a target's value is to be met: 到2027年突破3000家 is `>=`, 控制在5%以内 is `<=`."""
+
+    AT_LEAST = ">=", _("不低于")
+    ABOVE = ">", _("超过")
+    EQUAL = "=", _("达到")
+    AT_MOST = "<=", _("不高于")
+    BELOW = "<", _("低于")
