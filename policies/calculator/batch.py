@@ -42,7 +42,12 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
         except SnapshotError as exc:
             yield dumps({"line": number, "error": f"第 {number} 行:{exc}"})
             continue
-        result = calculator.evaluate(snapshot, year, words=words).as_dict()
+        try:
+            result = calculator.evaluate(snapshot, year, words=words).as_dict()
+        except ArithmeticError:
+            # Decimal refuses amounts beyond its context (about 10^25 yuan): that line is bad input.
+            yield dumps({"line": number, "error": f"第 {number} 行:金额超出可计算范围,请检查数值"})
+            continue
         try:
             yield orjson.dumps(result, default=_default).decode()
         except orjson.JSONEncodeError:

@@ -55,7 +55,10 @@ class Command(BaseCommand):
             self._batch(options["entities"], year, calculator, options["workers"], rules_dir)
             return
         snapshot = _read_snapshot(options["entity"])
-        result = calculator.evaluate(snapshot, year, nearly=options["nearly"])
+        try:
+            result = calculator.evaluate(snapshot, year, nearly=options["nearly"])
+        except ArithmeticError:
+            raise CommandError("金额超出可计算范围，请检查快照中的数值") from None
         if options["json"]:
             self.stdout.write(dumps(result.as_dict(with_nearly=options["nearly"]), indent=2))
         else:
