@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.adcodes import region_prefix
 from registry.search import text_search
 from registry.validators import validate_uscc
 from registry.vocabulary import (
@@ -43,17 +44,6 @@ class RegionQuerySet(models.QuerySet["Region"]):
     def within(self, code: str) -> RegionQuerySet:
         """The region itself and everything inside it."""
         return self.filter(code__startswith=region_prefix(code))
-
-
-def region_prefix(code: str) -> str:
-    """The adcode digits that every region inside `code` shares: 370000 → 37, 370300 → 3703."""
-    if code == "000000":
-        return ""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code
 
 
 class Region(models.Model):

@@ -17,7 +17,7 @@ def contract_buyer(amount_yuan: int) -> dict:
     }
 
 
-def test_a_line_with_an_absurd_amount_gives_an_error_line_and_the_run_goes_on(settings) -> None:  # noqa: ANN001
+def test_a_line_with_an_absurd_amount_gives_an_error_line_and_the_run_goes_on() -> None:
     lines = [json.dumps(contract_buyer(10**30)), json.dumps(contract_buyer(4_000_000))]
     results = [json.loads(line) for line in evaluate_lines(lines, 2024, Calculator(load_rulebook()))]
     assert results[0]["line"] == 1 and "金额超出可计算范围" in results[0]["error"]

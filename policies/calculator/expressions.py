@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .regions import region_contains
+from registry.adcodes import region_contains
 
 Env = dict[str, Any]
 Compiled = Callable[[Env], Any]

@@ -18,9 +18,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from registry.adcodes import region_contains
+
 from .expressions import Comparison, Expression, ExpressionError, compile_expression, split_comparison
 from .money import json_number
-from .regions import region_contains
 from .snapshot import ANNUAL_KEYS, ENTITY_NAMES, EVENT_FIELDS
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"

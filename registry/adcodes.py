@@ -1,11 +1,14 @@
-"""GB/T 2260 containment without the database: a region contains every code that shares its prefix."""
+"""GB/T 2260 containment by code alone, without the database: a region contains every code that
+shares its prefix. Plain Python so that the DB-free calculator can use it too."""
 
 from __future__ import annotations
 
+NATIONAL_CODE = "000000"
+
 
 def region_prefix(code: str) -> str:
-    """The adcode digits every region inside `code` shares (the logic of registry.models.region_prefix)."""
-    if code == "000000":
+    """The adcode digits that every region inside `code` shares: 370000 → 37, 370300 → 3703."""
+    if code == NATIONAL_CODE:
         return ""
     if code.endswith("0000"):
         return code[:2]
