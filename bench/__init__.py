@@ -7,10 +7,14 @@ production-like settings, and percentiles.
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import math
 import os
 import platform
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,3 +96,38 @@ def save_results(name: str, results: dict[str, Any]) -> Path:
 def load_results(name: str) -> dict[str, Any]:
     path = RESULTS / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def size_parser(
+    module: str, description: str, *, requests: int, requests_help: str, orgs_help: str | None = None
+) -> argparse.ArgumentParser:
+    """The options of the benchmarks that time pages: which database, how much data, how many requests."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=description)
+    parser.add_argument(
+        "--database", choices=DATABASES, help="one database; without it both, one after the other"
+    )
+    parser.add_argument("--orgs", type=int, default=100_000, help=orgs_help)
+    parser.add_argument("--platforms", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=requests, help=requests_help)
+    return parser
+
+
+def run_each_database(module: str, args: argparse.Namespace) -> int:
+    """Run `python -m <module>` with the same sizes on each database, one after the other; 1 if any failed.
+
+    Settings are read once per process, so each database gets a process of its own."""
+    sizes = ["--orgs", str(args.orgs), "--platforms", str(args.platforms), "--requests", str(args.requests)]
+    failed = 0
+    for database in DATABASES:
+        command = [sys.executable, "-m", module, "--database", database, *sizes]
+        failed += subprocess.run(command, check=False).returncode != 0  # noqa: S603 - our own module
+    return 1 if failed else 0
+
+
+def record_run(name: str, database: str, result: dict[str, Any], shared: dict[str, Any]) -> Path:
+    """Write one database's run to bench/results/<name>.json, keeping the other database's last run."""
+    results = load_results(name)
+    results.update(shared)
+    measured_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    results.setdefault("runs", {})[database] = {**result, "measured_at": measured_at}
+    return save_results(name, results)

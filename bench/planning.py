@@ -10,23 +10,21 @@ indicators to count. Goal: p95 < 300 ms per page.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
-import subprocess
 import sys
 import time
 from decimal import Decimal
 from typing import Any
 
 from bench import (
-    DATABASES,
-    load_results,
     machine,
     percentile,
-    save_results,
+    record_run,
+    run_each_database,
     scratch_database,
     setup_django,
+    size_parser,
 )
 from bench.registry import analyze, measure_requests, populate
 
@@ -268,27 +266,16 @@ def print_run(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.planning", description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database", choices=DATABASES, help="one database; without it both, one after the other"
+    parser = size_parser(
+        "bench.planning", __doc__.split("\n\n")[0], requests=30, requests_help="timed requests per page"
     )
-    parser.add_argument("--orgs", type=int, default=100_000)
-    parser.add_argument("--platforms", type=int, default=20_000)
-    parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
     args = parser.parse_args(argv)
-    sizes = ["--orgs", str(args.orgs), "--platforms", str(args.platforms), "--requests", str(args.requests)]
     if args.database is None:
-        failed = 0
-        for database in DATABASES:
-            command = [sys.executable, "-m", "bench.planning", "--database", database, *sizes]
-            failed += subprocess.run(command, check=False).returncode != 0  # noqa: S603 - our own module
-        return 1 if failed else 0
+        return run_each_database("bench.planning", args)
     result = run(args.database, args.orgs, args.platforms, args.requests)
-    results = load_results(NAME)
-    results.update({"goals": {"page_p95_ms_below": GOAL_P95_MS}, "machine": machine()})
-    measured_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    results.setdefault("runs", {})[args.database] = {**result, "measured_at": measured_at}
-    path = save_results(NAME, results)
+    path = record_run(
+        NAME, args.database, result, {"goals": {"page_p95_ms_below": GOAL_P95_MS}, "machine": machine()}
+    )
     print_run(result)
     print(f"→ {path}")
     return 0

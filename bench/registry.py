@@ -10,19 +10,25 @@ Requests go through Django's test client in the same process, so the figures are
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import gc
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import DATABASES, load_results, machine, percentile, save_results, scratch_database, setup_django
+from bench import (
+    machine,
+    percentile,
+    record_run,
+    run_each_database,
+    scratch_database,
+    setup_django,
+    size_parser,
+)
 
 NAME = "registry"
 GOAL_P95_MS = 100
@@ -246,32 +252,18 @@ def print_run(result: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.registry", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=DATABASES,
-                        help="one database; without it both, one after the other")
-    parser.add_argument("--orgs", type=int, default=100_000,
-                        help="organizations generated, and rows in the imported file")
-    parser.add_argument("--platforms", type=int, default=20_000)
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per list")
+    parser = size_parser("bench.registry", __doc__.split("\n\n")[0], requests=50,
+                         requests_help="timed requests per list",
+                         orgs_help="organizations generated, and rows in the imported file")
     args = parser.parse_args(argv)
-    sizes = ["--orgs", str(args.orgs), "--platforms", str(args.platforms), "--requests", str(args.requests)]
     if args.database is None:
-        failed = 0
-        for database in DATABASES:
-            # Settings are read once per process, so each database gets a process of its own.
-            command = [sys.executable, "-m", "bench.registry", "--database", database, *sizes]
-            failed += subprocess.run(command, check=False).returncode != 0  # noqa: S603 - our own module
-        return 1 if failed else 0
+        return run_each_database("bench.registry", args)
     result = run(args.database, args.orgs, args.platforms, args.requests)
-    results = load_results(NAME)
-    results.update({
+    path = record_run(NAME, args.database, result, {
         "goals": {"list_p95_ms_below": GOAL_P95_MS,
                   "import_rows_per_second_above": GOAL_IMPORT_ROWS_PER_SECOND},
         "machine": {key: value for key, value in machine().items() if not key.startswith("load")},
     })
-    measured_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    results.setdefault("runs", {})[args.database] = {**result, "measured_at": measured_at}
-    path = save_results(NAME, results)
     print_run(result)
     print(f"→ {path}")
     return 0

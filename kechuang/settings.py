@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "policies.unit_aliases.LearnedUnitsMiddleware",
 ]
 
 ROOT_URLCONF = "kechuang.urls"

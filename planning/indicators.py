@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -70,14 +70,15 @@ def within_any(regions: set[str], field: str) -> Q:
     return condition
 
 
-def _by_region(rows: list[tuple], regions: set[str]) -> dict[str, list[tuple]]:
-    """Rows whose first item is a region code, under each asked region that contains it."""
-    found: dict[str, list[tuple]] = {region: [] for region in regions}
+def _by_region_and_key(rows: Iterable[tuple], regions: set[str]) -> dict[tuple[str, str], list[tuple]]:
+    """Rows whose first two items are a region code and a key, the rest under (each asked region that
+    contains the code, key)."""
+    found: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     prefixes = [(region, region_prefix(region)) for region in regions]
-    for row in rows:
+    for code, key, *rest in rows:
         for region, prefix in prefixes:
-            if row[0].startswith(prefix):
-                found[region].append(row[1:])
+            if code.startswith(prefix):
+                found[(region, key)].append(tuple(rest))
     return found
 
 
@@ -132,10 +133,7 @@ def approved_platforms_series(requests: list[SeriesRequest]) -> list[list[Decima
         stage__in=[PlatformStage.APPROVED, PlatformStage.REVOKED],
         date__lte=max(day for request in requests for day in request.dates),
     ).values_list("platform__region_id", "platform__platform_type", "platform_id", "stage", "level", "date")
-    by_type: dict[tuple[str, str], list[tuple[int, str, str, dt.date]]] = defaultdict(list)
-    for region, rows in _by_region(list(events), regions).items():
-        for platform_type, *event in rows:
-            by_type[(region, platform_type)].append(tuple(event))
+    by_type = _by_region_and_key(events, regions)
     return [
         _count_platforms(
             [event for code in request.params["types"] for event in by_type[(request.region, code)]],
@@ -221,10 +219,7 @@ def qualified_organizations_series(requests: list[SeriesRequest]) -> list[list[D
         type__in=sorted({request.params["qualification"] for request in requests}),
         granted__lte=max(day for request in requests for day in request.dates),
     ).values_list("organization__region_id", "type", "organization_id", "granted", "expires")
-    by_type: dict[tuple[str, str], list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for region, rows in _by_region(list(grants), regions).items():
-        for qualification, *grant in rows:
-            by_type[(region, qualification)].append(tuple(grant))
+    by_type = _by_region_and_key(grants, regions)
     return [
         [
             Decimal(

@@ -3,14 +3,15 @@
 Documents use short forms (市科技局, 市发展改革委) while the registry holds full names (淄博市科学技术局,
 淄博市发展和改革委员会). Both are reduced to one key: the city's name is dropped (the task's region already
 says which city) and the rest is spelled as the policies' unit dictionary spells it
-(policies/data/units.yaml, the one table of unit spellings).
+(policies/data/units.yaml, the one table of unit spellings, plus the aliases reviewers taught it:
+see policies.unit_aliases).
 """
 
 from __future__ import annotations
 
 import re
 
-from policies.ingest.units import default_dictionary
+from policies.ingest.units import active_dictionary
 
 CITY_PREFIX = re.compile(r"^(中共)?[\u4e00-\u9fa5]{2,3}?市(?![区县])(?=.)")
 SPACES = re.compile(r"\s+")
@@ -23,7 +24,7 @@ def unit_key(name: str) -> str:
     match = CITY_PREFIX.match(key)
     if match and not key.startswith("市"):
         key = "市" + key[match.end() :]
-    return default_dictionary().canonical(key)
+    return active_dictionary().canonical(key)
 
 
 def city_of(name: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import AnyUser
 from planning import dashboard, export, indicators, ledger, monitor, report_pdf
 from planning.forms import (
     CloseOutForm,
@@ -184,10 +186,23 @@ def units_view(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "planning/units.html", {"units": units})
 
 
+def _task(pk: int) -> Task:
+    return get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
+
+
+def _task_the_user_may(
+    request: HttpRequest, pk: int, may: Callable[[AnyUser, Task], bool], refusal: str
+) -> Task:
+    task = _task(pk)
+    if not may(request.user, task):
+        raise PermissionDenied(refusal)
+    return task
+
+
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     _require_viewer(request)
-    task = get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
+    task = _task(pk)
     context = {
         "entry": ledger.row(task),
         "progress_form": ProgressForm() if can_report_progress(request.user, task) else None,
@@ -199,9 +214,7 @@ def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 @login_required
 @require_POST
 def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
-    if not can_report_progress(request.user, task):
-        raise PermissionDenied(_("只能填报本单位牵头或配合的任务。"))
+    task = _task_the_user_may(request, pk, can_report_progress, _("只能填报本单位牵头或配合的任务。"))
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(
@@ -216,9 +229,7 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_out(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
-    if not can_close_out(request.user, task):
-        raise PermissionDenied(_("只有科技局可以对未销号的任务销号。"))
+    task = _task_the_user_may(request, pk, can_close_out, _("只有科技局可以对未销号的任务销号。"))
     form = CloseOutForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请填写销号说明。"))

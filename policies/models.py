@@ -385,3 +385,35 @@ class BenefitAward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id} {self.amount}"
+
+
+class UnitAlias(models.Model):
+    """A unit spelling the dictionary learned: from a reviewer's correction or typed in by the bureau.
+    Added to the shipped dictionary (policies/data/units.yaml) when documents are read; see unit_aliases."""
+
+    alias = models.CharField(_("原文写法"), max_length=200)
+    canonical = models.CharField(_("规范名称"), max_length=100)
+    # Empty: every region; a region: documents of that region and the regions under it.
+    region = models.ForeignKey(Region, verbose_name=_("适用地区"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(PolicyDocument, verbose_name=_("来源文件"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="unit_aliases")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("添加人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["canonical", "alias"]
+        verbose_name = _("单位别名")
+        verbose_name_plural = _("单位别名")
+        constraints = [
+            models.UniqueConstraint(fields=["alias"], condition=models.Q(region__isnull=True),
+                                    name="unit_alias_unique_everywhere"),
+            models.UniqueConstraint(fields=["alias", "region"], condition=models.Q(region__isnull=False),
+                                    name="unit_alias_unique_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.canonical}"

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from policies import unit_aliases
 from policies.models import (
     Clause,
     Deadline,
@@ -121,12 +122,19 @@ def require_draft(document: PolicyDocument) -> None:
 
 
 def save_correction(item: Extraction, user: User) -> Extraction:
-    """Save a person's edit of an extracted (or earlier added) item; history keeps the before and after."""
+    """Save a person's edit of an extracted (or earlier added) item; history keeps the before and after.
+    A renamed unit teaches the unit dictionary its spelling (policies.unit_aliases)."""
     require_draft(item.document)
     if item.origin == Origin.EXTRACTED:
         item.origin = Origin.EDITED
     item._history_user = user  # type: ignore[attr-defined]
-    item.save()
+    with transaction.atomic():
+        if isinstance(item, ResponsibleUnit):
+            previous = ResponsibleUnit.objects.select_for_update().get(pk=item.pk)
+            item.save()
+            unit_aliases.learn_from_correction(item, previous.name, user)
+        else:
+            item.save()
     return item
 
 

@@ -203,9 +203,10 @@ def _field_problems(instance: models.Model, label: str, exclude: list[str]) -> l
 def ingest_upload(filename: str, data: bytes, *, region: Region, user: User) -> PolicyDocument:
     """Parse an uploaded file and store it as a draft for review; any failure stores nothing."""
     from policies.ingest import IngestError, parse_bytes
+    from policies.unit_aliases import learned_dictionary
 
     try:
-        parsed = parse_bytes(data, filename)
+        parsed = parse_bytes(data, filename, dictionary=learned_dictionary(region))
     except IngestError as error:
         raise StoreError([str(error)]) from error
     source = SourceFile(filename, data)

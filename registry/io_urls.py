@@ -7,5 +7,6 @@ from registry import io_views
 urlpatterns = [
     path("import/", io_views.import_upload, name="import"),
     path("import/confirm/", io_views.import_confirm, name="import_confirm"),
+    path("import/jobs/<int:pk>/", io_views.import_job, name="import_job"),
     path("export/<str:kind>/", io_views.export, name="export"),
 ]

@@ -7,6 +7,7 @@ import tempfile
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +18,8 @@ from registry.io.columns import COLUMNS
 from registry.io.forms import ImportForm
 from registry.io.uploads import UploadRejected, discard, keep, open_kept
 from registry.io.writers import CONTENT_TYPES
+from registry.models import ImportJob
+from registry.tasks import ASYNC_ROWS, job_report, start_import
 
 TEMPLATE = "registry/io/import.html"
 PENDING = "registry_import_pending"
@@ -56,6 +59,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "file": keep(upload, form.cleaned_data["format"]),
             "kind": kind,
             "name": upload.name,
+            "rows": report.rows,
         }
     return _render(request, {"form": form, "report": report, "filename": upload.name})
 
@@ -70,12 +74,28 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     try:
         if not pending:
             raise UploadRejected(_("没有待确认的导入，请重新上传。"))
+        if pending.get("rows", 0) > ASYNC_ROWS:
+            job = start_import(pending["file"], pending["kind"], pending["name"], pending["rows"],
+                               request.user)
+            return _render(request, {"form": form, "job": job, "report": job_report(job)})
         with open_kept(pending["file"]) as kept:
             report = import_file(kept, pending["kind"], user=request.user)
     except UploadRejected as error:
         return _render(request, {"form": form, "expired": str(error)})
     discard(pending["file"])
     return _render(request, {"form": form, "report": report, "filename": pending["name"]})
+
+
+@require_GET
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's progress, polled by the page until it is done, then its result."""
+    if not can_import(request.user):
+        return _refuse(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    context = {"form": ImportForm(initial={"kind": job.kind}), "job": job, "report": job_report(job)}
+    if request.htmx:
+        return TemplateResponse(request, TEMPLATE + "#job", context)
+    return _render(request, context)
 
 
 @require_GET

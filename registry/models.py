@@ -450,3 +450,52 @@ class TechnologyNeed(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:need_detail", args=[self.pk])
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    VALIDATING = "validating", _("校验中")
+    WRITING = "writing", _("写入中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class ImportJob(models.Model):
+    """A large import confirmed on the import page and run by a background worker (`kechuang db_worker`)."""
+
+    kind = models.CharField(_("资源类型"), max_length=32)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    # The upload kept in the media storage since its dry run (registry.io.uploads).
+    kept_file = models.CharField(_("暂存文件"), max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("状态"), max_length=16, choices=ImportJobStatus.choices,
+                              default=ImportJobStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    rows_done = models.PositiveIntegerField(_("已校验行数"), default=0)
+    errors = models.JSONField(_("错误"), default=list)
+    report = models.JSONField(_("导入结果"), default=dict)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} #{self.pk}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {ImportJobStatus.QUEUED, ImportJobStatus.VALIDATING, ImportJobStatus.WRITING}
+
+    @property
+    def percent(self) -> int:
+        """Validation fills the first half of the bar; the write is one transaction, so other
+        connections cannot see how far it got, and the bar reaches 100 when it commits."""
+        if self.status == ImportJobStatus.DONE:
+            return 100
+        if self.status == ImportJobStatus.WRITING:
+            return 50
+        return min(self.rows_done, self.total_rows) * 50 // self.total_rows if self.total_rows else 0

@@ -253,7 +253,19 @@ class InstrumentIn(WriteSchema):
     shareable: bool = True
 
 
-class InstrumentOut(Schema):
+class OwnerResolvers(Schema):
+    """How an instrument's or an achievement's `owner` and `owner_name` are read; each declares the fields."""
+
+    @staticmethod
+    def resolve_owner(resource: Any) -> int:
+        return resource.owner_id
+
+    @staticmethod
+    def resolve_owner_name(resource: Any) -> str:
+        return resource.owner.name
+
+
+class InstrumentOut(OwnerResolvers):
     id: int
     name: str
     owner: int
@@ -265,14 +277,6 @@ class InstrumentOut(Schema):
     status: str
     shareable: bool
     is_demo: bool
-
-    @staticmethod
-    def resolve_owner(instrument: Any) -> int:
-        return instrument.owner_id
-
-    @staticmethod
-    def resolve_owner_name(instrument: Any) -> str:
-        return instrument.owner.name
 
 
 # Achievements ------------------------------------------------------------------------------------
@@ -288,7 +292,7 @@ class AchievementIn(WriteSchema):
     published: dt.date | None = None
 
 
-class AchievementOut(Schema):
+class AchievementOut(OwnerResolvers):
     id: int
     title: str
     owner: int
@@ -299,14 +303,6 @@ class AchievementOut(Schema):
     price_yuan: Money | None
     published: dt.date | None
     is_demo: bool
-
-    @staticmethod
-    def resolve_owner(achievement: Any) -> int:
-        return achievement.owner_id
-
-    @staticmethod
-    def resolve_owner_name(achievement: Any) -> str:
-        return achievement.owner.name
 
 
 class AchievementDetail(AchievementOut):

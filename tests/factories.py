@@ -80,4 +80,21 @@ def persona(role: str, organization: models.Organization | None = None, **extra:
     return UserFactory(role=role, organization=organization, **extra)
 
 
+def weihai_rd_city(rd_expense_2024: dict[str, int]) -> None:
+    """Above-size high-tech enterprises in Weihai (环翠区) whose R&D expense grew from 10 million yuan in
+    2023 to the given 2024 figure, by name, and a national platform approved in 2024 outside Weihai."""
+    for name, rd_2024 in rd_expense_2024.items():
+        organization = OrganizationFactory(name=name, region_id="371002", above_designated_size=True)
+        QualificationFactory(organization=organization, granted=dt.date(2023, 12, 1))
+        AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
+        AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(rd_2024))
+    platform = PlatformFactory(
+        host=OrganizationFactory(name="淄博平台公司"), stage="approved", level="national"
+    )
+    models.PlatformEvent.objects.create(
+        platform=platform, stage="approved", level="national", date=dt.date(2024, 3, 1)
+    )
+
+
 __all__ = ["Role"]
+

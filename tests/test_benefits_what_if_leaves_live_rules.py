@@ -9,8 +9,7 @@ from django.urls import reverse
 from policies.models import BenefitRun, RuleVersion
 from policies.rule_store import live_rulebook
 from policies.scenarios import ScenarioError, clean_changes, compare, scenario_rulebook
-from registry.models import PlatformEvent
-from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory
+from tests.factories import weihai_rd_city
 
 pytestmark = pytest.mark.django_db
 RULE = "weihai-2023.rd-increment"
@@ -19,17 +18,7 @@ RULE = "weihai-2023.rd-increment"
 @pytest.fixture
 def city(settings) -> None:  # noqa: ANN001
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    for name, rd_2024 in (("威海甲公司", 13_000_000), ("威海乙公司", 12_000_000), ("威海丙公司", 10_500_000)):
-        organization = OrganizationFactory(name=name, region_id="371002", above_designated_size=True)
-        QualificationFactory(organization=organization, granted=dt.date(2023, 12, 1))
-        AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
-        AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(rd_2024))
-    platform = PlatformFactory(
-        host=OrganizationFactory(name="淄博平台公司"), stage="approved", level="national"
-    )
-    PlatformEvent.objects.create(
-        platform=platform, stage="approved", level="national", date=dt.date(2024, 3, 1)
-    )
+    weihai_rd_city({"威海甲公司": 13_000_000, "威海乙公司": 12_000_000, "威海丙公司": 10_500_000})
 
 
 def start(client, bureau_admin, **changes: str):  # noqa: ANN001, ANN201

@@ -13,7 +13,7 @@ from .readers import IngestError, read_bytes
 from .schema import ParsedClause, ParsedDate, ParsedDocument, ParsedMoney, ParsedTarget, ParsedUnit
 from .tables import TaskRow, find_table_targets, find_task_rows
 from .targets import find_targets
-from .units import UnitDictionary, default_dictionary, read_units, responsibility_groups
+from .units import UnitDictionary, active_dictionary, read_units, responsibility_groups
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _ANNEX_AFTER_SIGNATURE = re.compile(r"(?m)^附件\s*\d*[：:]?[^\n]{0,60}$")
@@ -42,7 +42,7 @@ def parse_text(
     text = normalise(raw)
     if not text.strip():
         raise IngestError("文件中没有可读取的文字，请检查后重新上传")
-    dictionary = dictionary or default_dictionary()
+    dictionary = dictionary or active_dictionary()
     probe = parse_clauses(text, 0, len(text))
     body_start = probe[0].start if probe else 0
     body_end = _body_end(text, body_start)

@@ -10,6 +10,9 @@ Conventions, as documents write them:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +71,16 @@ class UnitDictionary:
         body = yaml.safe_dump(self.entries, allow_unicode=True, sort_keys=False, default_flow_style=None)
         target.write_text(header + body, encoding="utf-8")
 
+    def lookup(self, name: str) -> str | None:
+        """The canonical name `name` is recorded for (itself when it is canonical), without guessing."""
+        return self._canonical.get(_key(name))
+
+    def is_canonical(self, name: str) -> bool:
+        return name.strip() in self.entries
+
+    def copy(self) -> UnitDictionary:
+        return UnitDictionary(self.entries, path=self.path)
+
     def canonical(self, name: str) -> str:
         """The dictionary's spelling of a unit; names it does not know come back tidied but unchanged."""
         name = name.strip()
@@ -110,10 +123,49 @@ _dictionary: UnitDictionary | None = None
 
 
 def default_dictionary() -> UnitDictionary:
+    """The shipped dictionary (policies/data/units.yaml) alone."""
     global _dictionary
     if _dictionary is None:
         _dictionary = UnitDictionary.load()
     return _dictionary
+
+
+@dataclass
+class _Scope:
+    build: Callable[[], UnitDictionary]
+    built: UnitDictionary | None = None
+
+
+# Aliases learned in review live in the database, which this module does not read: a request or a job
+# opens a scope with a builder, and the dictionary is built at most once inside it, so every process
+# sees an alias from the next request on without a cache to keep in step.
+_scope: ContextVar[_Scope | None] = ContextVar("unit_dictionary_scope", default=None)
+
+
+@contextmanager
+def dictionary_scope(build: Callable[[], UnitDictionary]) -> Iterator[None]:
+    token = _scope.set(_Scope(build))
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def active_dictionary() -> UnitDictionary:
+    """The dictionary of the current request or job (shipped plus learned), else the shipped one."""
+    scope = _scope.get()
+    if scope is None:
+        return default_dictionary()
+    if scope.built is None:
+        scope.built = scope.build()
+    return scope.built
+
+
+def forget_active_dictionary() -> None:
+    """After an alias changes, the current scope builds its dictionary again when next asked."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.built = None
 
 
 @dataclass(frozen=True)

@@ -402,6 +402,14 @@ def name_column(code: str, header: str, path: str) -> Column:
     return Column(code, header, "", lambda raw, lookups: None, _related(path), hint="导出时附带，导入时忽略")
 
 
+def organization_columns(relation: str, label: str, *, required: bool) -> tuple[Column, Column]:
+    """`<relation>_uscc`, which the import reads, and `<relation>_name` beside it for a person to read."""
+    return (
+        organization_column(f"{relation}_uscc", f"{label}统一社会信用代码", relation, required=required),
+        name_column(f"{relation}_name", f"{label}名称", f"{relation}.name"),
+    )
+
+
 @dataclass(frozen=True)
 class KindColumns:
     """The file layout of one registry kind."""
@@ -489,8 +497,7 @@ COLUMNS: dict[str, KindColumns] = {
             "platform",
             (
                 model_column(registry.Platform, "name"),
-                organization_column("host_uscc", "依托单位统一社会信用代码", "host", required=True),
-                name_column("host_name", "依托单位名称", "host.name"),
+                *organization_columns("host", "依托单位", required=True),
                 *_fields(registry.Platform, ["platform_type", "level", "target_level", "stage"]),
                 region_column(),
                 organizations_column("partner_usccs", "共建单位统一社会信用代码", "partners"),
@@ -511,10 +518,7 @@ COLUMNS: dict[str, KindColumns] = {
             "person",
             (
                 model_column(registry.Person, "name"),
-                organization_column(
-                    "organization_uscc", "所在单位统一社会信用代码", "organization", required=False
-                ),
-                name_column("organization_name", "所在单位名称", "organization.name"),
+                *organization_columns("organization", "所在单位", required=False),
                 *_fields(registry.Person, ["category", "title", "fields", "programmes"]),
                 model_column(registry.Person, "email", private=True),
                 model_column(registry.Person, "phone", private=True),
@@ -527,8 +531,7 @@ COLUMNS: dict[str, KindColumns] = {
             "instrument",
             (
                 model_column(registry.Instrument, "name"),
-                organization_column("owner_uscc", "所属单位统一社会信用代码", "owner", required=True),
-                name_column("owner_name", "所属单位名称", "owner.name"),
+                *organization_columns("owner", "所属单位", required=True),
                 *_fields(
                     registry.Instrument,
                     ["category", "model_number", "value_yuan", "location", "status", "shareable"],
@@ -541,8 +544,7 @@ COLUMNS: dict[str, KindColumns] = {
             "achievement",
             (
                 model_column(registry.Achievement, "title"),
-                organization_column("owner_uscc", "成果单位统一社会信用代码", "owner", required=True),
-                name_column("owner_name", "成果单位名称", "owner.name"),
+                *organization_columns("owner", "成果单位", required=True),
                 *_fields(
                     registry.Achievement,
                     ["field", "maturity", "transfer_mode", "price_yuan", "published", "description"],
@@ -555,10 +557,7 @@ COLUMNS: dict[str, KindColumns] = {
             "need",
             (
                 model_column(registry.TechnologyNeed, "title"),
-                organization_column(
-                    "enterprise_uscc", "需求企业统一社会信用代码", "enterprise", required=True
-                ),
-                name_column("enterprise_name", "需求企业名称", "enterprise.name"),
+                *organization_columns("enterprise", "需求企业", required=True),
                 *_fields(
                     registry.TechnologyNeed, ["field", "budget_yuan", "deadline", "status", "description"]
                 ),

@@ -31,6 +31,11 @@ from registry.vocabulary import OrganizationKind
 BATCH_SIZE = 2000
 PREVIEW_ROWS = 10
 CHANGE_REASON = "批量导入"
+# How often a long import reports how many rows it has validated.
+PROGRESS_EVERY = 2000
+
+# Called with the phase ("validating" or "writing") and the rows validated so far.
+Progress = Callable[[str, int], None]
 
 
 def layout_of(kind: str) -> KindColumns:
@@ -66,10 +71,14 @@ def import_file(
     user: User | AnonymousUser | None = None,
     dry_run: bool = False,
     file_format: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import an .xlsx, .csv or .jsonl file (a path or an open binary file) of one registry kind."""
+    """Import an .xlsx, .csv or .jsonl file (a path or an open binary file) of one registry kind.
+
+    `progress`, if given, is told the phase and the rows validated every PROGRESS_EVERY rows and once
+    more just before the write transaction opens."""
     started = time.perf_counter()
-    report = _import(read_table(source, file_format), layout_of(kind), user, dry_run)
+    report = _import(read_table(source, file_format), layout_of(kind), user, dry_run, progress)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -84,7 +93,7 @@ def import_rows(
     started = time.perf_counter()
     numbered = [(number, dict(row)) for number, row in enumerate(rows, start=1)]
     headers = list(dict.fromkeys(header for _, row in numbered for header in row))
-    report = _import(Table(headers, iter(numbered)), layout_of(kind), user, dry_run)
+    report = _import(Table(headers, iter(numbered)), layout_of(kind), user, dry_run, None)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -146,7 +155,12 @@ def _existing(layout: KindColumns, model: type[models.Model]) -> dict[tuple[Any,
 
 
 def _validate(
-    table: Table, layout: KindColumns, columns: dict[str, Column], lookups: Lookups, report: ImportReport
+    table: Table,
+    layout: KindColumns,
+    columns: dict[str, Column],
+    lookups: Lookups,
+    report: ImportReport,
+    progress: Progress | None,
 ) -> list[_Row]:
     existing = _existing(layout, layout.model)
     key_headers = {column.code: header for header, column in columns.items()}
@@ -155,6 +169,8 @@ def _validate(
     errors = report.errors
     for number, cells in table.rows:
         report.rows += 1
+        if progress is not None and not report.rows % PROGRESS_EVERY:
+            progress("validating", report.rows)
         if len(report.preview) < PREVIEW_ROWS:
             report.preview.append([cell_text(cells.get(header)) for header in report.headers])
         values: dict[str, Any] = {}
@@ -324,7 +340,11 @@ def _write(plan: _Plan, model: type[models.Model], user: User | None) -> None:
 
 
 def _import(
-    table: Table, layout: KindColumns, user: User | AnonymousUser | None, dry_run: bool
+    table: Table,
+    layout: KindColumns,
+    user: User | AnonymousUser | None,
+    dry_run: bool,
+    progress: Progress | None,
 ) -> ImportReport:
     report = ImportReport(
         kind=layout.kind, dry_run=dry_run, errors=list(table.errors), headers=list(table.headers)
@@ -334,7 +354,7 @@ def _import(
     if len(report.errors) > file_errors:
         # Without the right headers every row would repeat the same complaint.
         return report
-    rows = _validate(table, layout, columns, _lookups(columns.values(), layout.kind), report)
+    rows = _validate(table, layout, columns, _lookups(columns.values(), layout.kind), report, progress)
     if not report.rows and not report.errors:
         report.errors.append(RowError(0, "", gettext("文件中没有数据行")))
     if report.errors:
@@ -343,6 +363,8 @@ def _import(
     model = layout.model
     plan = _plan(rows, columns.values(), model, report)
     if not dry_run:
+        if progress is not None:
+            progress("writing", report.rows)
         try:
             _write(plan, model, user if isinstance(user, User) else None)
         except IntegrityError:

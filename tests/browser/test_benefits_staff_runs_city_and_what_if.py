@@ -4,16 +4,13 @@ The tasks go through the real database backend; the test plays the worker (`kech
 while the page polls for progress.
 """
 
-import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from policies import tasks
-from registry.models import PlatformEvent
-from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory
+from tests.factories import weihai_rd_city
 
 RULE = "weihai-2023.rd-increment"
 
@@ -21,17 +18,7 @@ RULE = "weihai-2023.rd-increment"
 @pytest.fixture
 def city(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(tasks, "CHUNK_SIZE", 2)
-    for name, rd_2024 in (("威海甲公司", 13_000_000), ("威海乙公司", 12_000_000)):
-        organization = OrganizationFactory(name=name, region_id="371002", above_designated_size=True)
-        QualificationFactory(organization=organization, granted=dt.date(2023, 12, 1))
-        AnnualDataFactory(organization=organization, year=2023, rd_expense=Decimal(10_000_000))
-        AnnualDataFactory(organization=organization, year=2024, rd_expense=Decimal(rd_2024))
-    platform = PlatformFactory(
-        host=OrganizationFactory(name="淄博平台公司"), stage="approved", level="national"
-    )
-    PlatformEvent.objects.create(
-        platform=platform, stage="approved", level="national", date=dt.date(2024, 3, 1)
-    )
+    weihai_rd_city({"威海甲公司": 13_000_000, "威海乙公司": 12_000_000})
 
 
 def work() -> None:
