@@ -26,6 +26,7 @@ def document_list(request: HttpRequest) -> TemplateResponse:
     documents = PolicyDocument.objects.visible_to(request.user).select_related("region")
     return TemplateResponse(request, "policies/document_list.html", {
         "documents": documents, "can_upload": is_bureau(request.user),
+        "can_see_units": is_staff_member(request.user),
     })
 
 

@@ -89,3 +89,12 @@ def test_the_domain_refuses_a_blank_alias_however_it_is_called(bureau_admin):
     with pytest.raises(ValidationError, match="原文写法和规范名称都不能为空。"):
         add_alias(" ", "市大数据局", user=bureau_admin)
     assert not UnitAlias.objects.exists()
+
+
+def test_staff_find_the_dictionary_from_the_documents_list(
+    client, department_officer, enterprise_user  # noqa: ANN001
+) -> None:
+    client.force_login(department_officer)
+    assert "/policies/units/" in client.get("/policies/").content.decode()
+    client.force_login(enterprise_user)
+    assert "/policies/units/" not in client.get("/policies/").content.decode()
