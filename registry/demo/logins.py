@@ -1,4 +1,4 @@
-"""One demo account per role, attached to Zibo's demo organizations.
+"""One demo account per role: the bureau and the officer in Zibo, the enterprise the calculator pays most.
 
 The password is public (it is printed by `kechuang demo` and written in the README): these accounts
 exist for trying the product and must never be created on a production installation.
@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef
 
 from accounts.models import Role, User
 from registry.demo.cities import ZIBO
-from registry.models import AnnualData, Organization, Person, Qualification, region_prefix
+from registry.models import AnnualData, Organization, Person, Platform, Qualification, region_prefix
 from registry.vocabulary import OrganizationKind, PersonCategory, PlatformStage
 
 DEMO_PASSWORD = "kechuang-demo"  # noqa: S105 - public on purpose, printed by every run
@@ -46,22 +46,29 @@ def _department(pattern: str) -> Organization:
 
 
 def showcase_enterprise() -> Organization:
-    """The Zibo demo enterprise with the most approved platforms, among those with qualifications and
-    yearly data."""
-    enterprise = (
-        Organization.objects.filter(is_demo=True, kind=OrganizationKind.ENTERPRISE,
-                                    region__code__startswith=region_prefix(ZIBO.code))
+    """The demo enterprise that shows the policy calculator best: among those with qualifications, yearly
+    data and an approved platform, the one the shipped rules pay most in its latest reported year."""
+    # The demo wires every app together, so it may ask the calculator; the registry proper never does.
+    from policies.calculator import Calculator, load_rulebook, parse_snapshot
+    from policies.facts import snapshots_for
+
+    candidates = (
+        Organization.objects.filter(is_demo=True, kind=OrganizationKind.ENTERPRISE)
         .filter(Exists(Qualification.objects.filter(organization=OuterRef("pk"))),
-                Exists(AnnualData.objects.filter(organization=OuterRef("pk"))))
-        .annotate(approved=Count("hosted_platforms",
-                                 filter=Q(hosted_platforms__stage=PlatformStage.APPROVED)))
-        .filter(approved__gt=0)
-        .order_by("-approved", "uscc")
-        .first()
+                Exists(AnnualData.objects.filter(organization=OuterRef("pk"))),
+                Exists(Platform.objects.filter(host=OuterRef("pk"), stage=PlatformStage.APPROVED)))
+        .order_by("uscc")
     )
-    if enterprise is None:
-        raise DemoPopulationMissing(f"找不到{ZIBO.name}市的演示企业。")
-    return enterprise
+    year = AnnualData.objects.filter(organization__in=candidates).aggregate(latest=Max("year"))["latest"]
+    if year is None:
+        raise DemoPopulationMissing("找不到有资质、年度数据和认定平台的演示企业。")
+    calculator = Calculator(load_rulebook())
+    totals = [
+        (calculator.evaluate(parse_snapshot(snapshot), year).total, organization)
+        for organization, snapshot in snapshots_for(candidates, year)
+    ]
+    # Highest total first; the USCC order of the candidates breaks ties, so the choice is deterministic.
+    return max(totals, key=lambda pair: pair[0])[1]
 
 
 def _expert(user: User | None) -> Person:
