@@ -1,6 +1,8 @@
 """The printable monthly report (月报): indicators with status, department league, overdue and due-soon tasks.
 
 Chinese text uses reportlab's built-in STSong-Light CID font, which needs no font file on the server.
+The headings follow the request's language; the data (names, units, departments) stays as entered, in
+Chinese, so the CJK font is used in English too.
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -49,6 +53,7 @@ def _value(value: object) -> str:
 
 
 def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
+    separator = pgettext("list separator", "、")
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -57,15 +62,22 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=f"目标监测与任务台账月报 {today:%Y-%m}",
+        title=_("目标监测与任务台账月报 %(month)s") % {"month": f"{today:%Y-%m}"},
     )
-    counts = "，".join(f"{status_label(status)} {count} 项" for status, count in board.status_counts.items())
+    counts = separator.join(
+        _("%(status)s %(count)s 项") % {"status": status_label(status), "count": count}
+        for status, count in board.status_counts.items()
+    )
+    summary = _("范围：%(scope)s；截至 %(date)s。指标状态：%(counts)s。")
     story = [
-        Paragraph(f"目标监测与任务台账月报（{today.year}年{today.month}月）", TITLE),
-        Paragraph(f"范围：{scope}；截至 {today.isoformat()}。指标状态：{counts}。", CELL),
-        Paragraph("一、指标完成情况", HEADING),
+        Paragraph(
+            _("目标监测与任务台账月报（%(year)s年%(month)s月）") % {"year": today.year, "month": today.month},
+            TITLE,
+        ),
+        Paragraph(summary % {"scope": scope, "date": today.isoformat(), "counts": counts}, CELL),
+        Paragraph(_("一、指标完成情况"), HEADING),
         _table(
-            ["指标", "文件 · 条款", "基期", "最新实际", "最终目标", "状态", "责任部门"],
+            [_("指标"), _("文件 · 条款"), _("基期"), _("最新实际"), _("最终目标"), _("状态"), _("责任部门")],
             [
                 [
                     f"{e.indicator.name}（{e.indicator.unit}）",
@@ -74,15 +86,15 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
                     f"{_value(e.result.latest.value)} / {e.result.latest.year}" if e.result.latest else "—",
                     f"{e.targets[-1].comparator} {_value(e.targets[-1].value)} / {e.targets[-1].year}",
                     status_label(e.status),
-                    "、".join(e.indicator.responsible_units),
+                    separator.join(e.indicator.responsible_units),
                 ]
                 for e in board.evaluations
             ],
             [70, 52, 22, 24, 26, 18, 55],
         ),
-        Paragraph("二、部门排行", HEADING),
+        Paragraph(_("二、部门排行"), HEADING),
         _table(
-            ["部门", "任务", "按期销号", "逾期", "指标正常 / 总数"],
+            [_("部门"), _("任务"), _("按期销号"), _("逾期"), _("指标正常/总数")],
             [
                 [s.name, s.tasks, s.on_time, s.overdue, f"{s.indicators_on_track} / {s.indicators}"]
                 for s in board.league
@@ -91,20 +103,29 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
         ),
     ]
     for heading, entries in [
-        ("三、逾期任务", board.reminders["overdue"]),
-        ("四、临近时限任务", board.reminders["at_risk"]),
+        (_("三、逾期任务"), board.reminders["overdue"]),
+        (_("四、临近时限任务"), board.reminders["at_risk"]),
     ]:
-        listed = f"，列出前 {TASKS_LISTED} 项，全部见台账导出" if len(entries) > TASKS_LISTED else ""
-        story.append(Paragraph(f"{heading}（{len(entries)} 项{listed}）", HEADING))
+        listed = (
+            _("，列出前 %(limit)s 项，全部见台账导出") % {"limit": TASKS_LISTED}
+            if len(entries) > TASKS_LISTED
+            else ""
+        )
+        title = _("%(heading)s（%(count)s 项%(listed)s）") % {
+            "heading": heading,
+            "count": len(entries),
+            "listed": listed,
+        }
+        story.append(Paragraph(title, HEADING))
         if entries:
             story.append(
                 _table(
-                    ["任务", "文件 · 条款", "牵头单位", "完成时限", "进度"],
+                    [_("任务"), _("文件 · 条款"), _("牵头单位"), _("完成时限"), _("进度")],
                     [
                         [
                             r.task.title,
                             f"{r.task.policy_code} · {r.task.clause_path}",
-                            "、".join(r.lead_units) or "—",
+                            separator.join(r.lead_units) or "—",
                             r.task.deadline.isoformat() if r.task.deadline else "—",
                             f"{r.progress}%",
                         ]

@@ -54,6 +54,18 @@ class Group:
     kind: Kind
     items: list[Extraction]
 
+    @property
+    def preamble(self) -> list[Extraction]:
+        """Goals the document states before its first clause; the page lists them apart, first."""
+        if self.kind.model is not PolicyTarget:
+            return []
+        return [item for item in self.items if item.clause_id is None]
+
+    @property
+    def in_clauses(self) -> list[Extraction]:
+        preamble = {item.pk for item in self.preamble}
+        return [item for item in self.items if item.pk not in preamble]
+
 
 def grouped_items(document: PolicyDocument) -> list[Group]:
     return [

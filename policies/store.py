@@ -170,7 +170,8 @@ def _check(
         label = _("%(kind)s“%(item)s”") % {"kind": item._meta.verbose_name, "item": item}
         if path and path not in known:
             problems.append(_("%(item)s所属的条款 %(path)s 不存在") % {"item": label, "path": path})
-        elif path is None and not isinstance(item, Deadline):
+        elif path is None and not isinstance(item, Deadline | PolicyTarget):
+            # dates (issue, effective window) and preamble goals belong to the document, not a clause
             problems.append(_("%(item)s缺少所属条款") % {"item": label})
         problems += _span_problems(item, length, label)
         problems += _field_problems(item, label, exclude=["document", "clause"])

@@ -64,6 +64,8 @@ def parse_text(
             for d in meta.dates
         ],
     )
+    if probe:
+        _preamble_targets(document, body_start, year)
     groups = responsibility_groups(text)
     seen: set[str] = set()
     for clause in clauses:
@@ -77,6 +79,18 @@ def parse_text(
             document.clauses.append(_row_clause(text, path, row, dictionary))
             _extract(document, path, row.start, row.end, year, deadline_cell=row.deadline)
     return document
+
+
+def _preamble_targets(document: ParsedDocument, end: int, year: int | None) -> None:
+    """Goals stated before the first clause ("2025年主要目标是：…高新技术企业净增100家"): targets of the
+    whole document, with no clause. Only targets: money and deadlines there are the covering letter's."""
+    text = document.text
+    taken = [(m.start, m.end) for m in find_money(text, 0, end)]
+    document.targets.extend(
+        ParsedTarget(clause_path=None, text=text[t.start:t.end], indicator=t.indicator, value=t.value,
+                     unit=t.unit, year=t.year, comparator=t.comparator, start=t.start, end=t.end)  # type: ignore[arg-type]
+        for t in find_targets(text, 0, end, document_year=year, taken=taken)
+    )
 
 
 def _unique(path: str, seen: set[str]) -> str:

@@ -49,7 +49,7 @@ class ParsedMoney(Located):
 
 
 class ParsedTarget(Located):
-    clause_path: str
+    clause_path: str | None  # None: a goal the document states before its first clause (its preamble)
     text: str
     indicator: str
     value: Decimal

@@ -22,7 +22,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from registry import models as registry
 from registry.kinds import KINDS
@@ -87,8 +89,9 @@ class Column:
     private: bool = False
     # Written after the row is saved (many-to-many relations).
     many: bool = False
-    # How to fill the cell, for the column reference on the import page.
-    hint: str = ""
+    # How to fill the cell, for the column reference on the import page; lazy, so that the page reads
+    # in its visitor's language while headers and choice labels stay as files write them.
+    hint: str | Promise = ""
 
     @property
     def imported(self) -> bool:
@@ -323,39 +326,46 @@ def model_column(model: type[models.Model], name: str, *, header: str = "", priv
     model_field = model._meta.get_field(name)
     required = not (model_field.blank or model_field.has_default())
     label = header or file_text(model_field.verbose_name)
-    hint = ""
+    hint: str | Promise = ""
     if model_field.choices:
         default = model_field.get_default() if model_field.has_default() else ""
         parse = _choice(model_field.flatchoices, required, default)
-        hint = "、".join(file_text(label) for _, label in model_field.flatchoices) + "（或英文代码）"
+        labels = "、".join(file_text(label) for _, label in model_field.flatchoices)
+        hint = format_lazy(gettext_lazy("{labels}（或英文代码）"), labels=labels)
     elif isinstance(model_field, models.BooleanField):
         parse = _boolean(bool(model_field.get_default()))
-        hint = "是 / 否"
+        hint = gettext_lazy("是 / 否")
     elif isinstance(model_field, models.DateField):
         parse = _date(required)
-        hint = "日期，如 2024-05-10"
+        hint = gettext_lazy("日期，如 2024-05-10")
     elif isinstance(model_field, models.DecimalField):
         parse = _decimal(required, model_field.max_digits, model_field.decimal_places)
-        hint = "金额（元）"
+        hint = gettext_lazy("金额（元）")
     elif isinstance(model_field, models.PositiveIntegerField | models.PositiveSmallIntegerField):
         small = isinstance(model_field, models.PositiveSmallIntegerField)
         parse = _count(required, SMALL_INTEGER_MAX if small else INTEGER_MAX)
-        hint = "非负整数"
+        hint = gettext_lazy("非负整数")
     elif isinstance(model_field, models.URLField):
         parse = _text(model_field.max_length, required, _url)
-        hint = "网址，如 https://example.cn"
+        hint = gettext_lazy("网址，如 https://example.cn")
     elif isinstance(model_field, models.EmailField):
         parse = _text(model_field.max_length, required, _email)
     else:
         parse = _text(model_field.max_length, required)
         if model_field.max_length:
-            hint = f"不超过{model_field.max_length}个字"
+            hint = format_lazy(gettext_lazy("不超过{limit}个字"), limit=model_field.max_length)
     return Column(name, label, name, parse, _attribute(name), required=required, private=private, hint=hint)
 
 
 def uscc_column() -> Column:
     return Column(
-        "uscc", "统一社会信用代码", "uscc", _uscc, _attribute("uscc"), required=True, hint="18位，含校验位"
+        "uscc",
+        "统一社会信用代码",
+        "uscc",
+        _uscc,
+        _attribute("uscc"),
+        required=True,
+        hint=gettext_lazy("18位，含校验位"),
     )
 
 
@@ -367,7 +377,7 @@ def region_column() -> Column:
         _region,
         _attribute("region_id"),
         required=True,
-        hint="6位行政区划代码，如 370302",
+        hint=gettext_lazy("6位行政区划代码，如 370302"),
     )
 
 
@@ -383,7 +393,7 @@ def organization_column(
         _organization(required, department),
         _related(f"{relation}.uscc"),
         required=required,
-        hint="该单位的统一社会信用代码，须已在系统中",
+        hint=gettext_lazy("该单位的统一社会信用代码，须已在系统中"),
     )
 
 
@@ -393,13 +403,14 @@ def organizations_column(code: str, header: str, relation: str) -> Column:
     def render(record: models.Model) -> str:
         return ";".join(sorted(partner.uscc for partner in getattr(record, relation).all()))
 
-    hint = "多个统一社会信用代码用分号分隔"
+    hint = gettext_lazy("多个统一社会信用代码用分号分隔")
     return Column(code, header, relation, _organizations, render, many=True, hint=hint)
 
 
 def name_column(code: str, header: str, path: str) -> Column:
     """A name beside a code so that a person can read an export; ignored on import."""
-    return Column(code, header, "", lambda raw, lookups: None, _related(path), hint="导出时附带，导入时忽略")
+    hint = gettext_lazy("导出时附带，导入时忽略")
+    return Column(code, header, "", lambda raw, lookups: None, _related(path), hint=hint)
 
 
 def organization_columns(relation: str, label: str, *, required: bool) -> tuple[Column, Column]:
@@ -463,7 +474,13 @@ def _registry_kind(kind: str, columns: tuple[Column, ...], **options: Any) -> Ki
 
 def year_column() -> Column:
     return Column(
-        "year", "年度", "year", _count(True, 2100, 1949), _attribute("year"), required=True, hint="四位年份"
+        "year",
+        "年度",
+        "year",
+        _count(True, 2100, 1949),
+        _attribute("year"),
+        required=True,
+        hint=gettext_lazy("四位年份"),
     )
 
 

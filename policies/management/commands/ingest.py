@@ -65,7 +65,8 @@ def summary(document: ParsedDocument) -> str:
     for target in document.targets:
         year = f"{target.year}年 " if target.year else ""
         goal = f"{target.comparator} {target.value:g}{target.unit}"
-        lines.append(f"  [{target.clause_path}] {year}{target.indicator} {goal}")
+        where = target.clause_path or "正文前"
+        lines.append(f"  [{where}] {year}{target.indicator} {goal}")
     deadlines = [d for d in document.dates if d.kind == "deadline"]
     lines.append(f"\n时间节点 {len(deadlines)} 个：")
     for deadline in deadlines:
