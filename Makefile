@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 run:  ## install, load the demo data and seed policies, serve on http://127.0.0.1:8000
 	scripts/setup
 	$(VENV)/kechuang demo
-	$(VENV)/kechuang db_worker & echo $$! > var/worker.pid; \
+	mkdir -p var; $(VENV)/kechuang db_worker & echo $$! > var/worker.pid; \
 	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/kechuang runserver $(HOST)
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from planning import ledger
 from planning.models import Indicator, Task
-from planning.monitor import Evaluation, evaluate_many, indicators_in, number
-from planning.status import INDICATOR_STATUSES, Point, TargetPoint, planned_value
+from planning.monitor import Evaluation, evaluate_many, indicators_in, number, plan_path
+from planning.status import INDICATOR_STATUSES, planned_value
 
 
 @dataclass
@@ -83,11 +83,7 @@ def path_chart(evaluation: Evaluation) -> dict[str, Any]:
     )
     if not years:
         return {"years": [], "planned": [], "targets": [], "actual": [], "forecast": []}
-    baseline = Point(*indicator.baseline) if indicator.baseline else None
-    points = [
-        TargetPoint(t.year, t.value, t.comparator, t.accumulation == "cumulative") for t in evaluation.targets
-    ]
-    growth = indicator.growth_rate if indicator.path_shape == "growth" else None
+    baseline, points, growth = plan_path(indicator, evaluation.targets)
     actual_by_year = {a.point.year: number(a.point.value) for a in evaluation.actuals}
     target_by_year = {t.year: number(t.value) for t in evaluation.targets}
     if baseline:

@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from planning.models import Accumulation, Indicator, IndicatorKind, PathShape, ReportedValue, Target
-from planning.status import Point, TargetPoint, planned_value
+from planning.models import Accumulation, Indicator, IndicatorKind, ReportedValue, Target
+from planning.monitor import plan_path
+from planning.status import planned_value
 from registry.demo import REFERENCE_DATE
 from registry.models import Organization, region_prefix
 
@@ -43,11 +44,7 @@ def years_of(indicator: Indicator, targets: Sequence[Target]) -> list[int]:
 def _planned(indicator: Indicator, targets: Sequence[Target], year: int) -> Decimal:
     if targets[-1].accumulation == Accumulation.YEARLY:
         return next((t.value for t in targets if t.year >= year), targets[-1].value)
-    baseline = Point(indicator.baseline_year, indicator.baseline_value) if indicator.baseline else None
-    path = [
-        TargetPoint(t.year, t.value, t.comparator, t.accumulation == Accumulation.CUMULATIVE) for t in targets
-    ]
-    growth = indicator.growth_rate if indicator.path_shape == PathShape.GROWTH else None
+    baseline, path, growth = plan_path(indicator, targets)
     return planned_value(float(year), baseline, path, growth) or targets[-1].value
 
 

@@ -1,8 +1,8 @@
 """Ledger tasks and indicators from a confirmed policy document (the policy pages' buttons call these).
 
-The policies app's reviewed extractions (responsible units, deadlines, targets) are used when that app
-provides them; otherwise units are read from each clause's closing parenthesis and targets from the clause
-text. Running either function again updates what it created before and adds only what is new.
+The document's reviewed extractions (responsible units, deadlines, targets) are used where it has any;
+otherwise units are read from each clause's closing parenthesis and targets from the clause text. Running
+either function again updates what it created before and adds only what is new.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
-from django.db import models, transaction
+from django.db import transaction
 
 from accounts.models import User
 from planning.models import Indicator, IndicatorKind, Milestone, Target, Task
 from planning.plans import set_units
 from planning.units import units_in_text
+from policies.models import Deadline, PolicyTarget, ResponsibleUnit
 from registry.vocabulary import QualificationType
 
 TITLE_LENGTH = 60
@@ -34,13 +34,6 @@ TARGET_PHRASE = re.compile(
 )
 
 
-def _extraction_model(name: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model("policies", name)
-    except LookupError:
-        return None
-
-
 def _title(clause: Any) -> str:
     if clause.heading:
         return clause.heading[:TITLE_LENGTH]
@@ -49,20 +42,15 @@ def _title(clause: Any) -> str:
 
 
 def _units(clause: Any) -> tuple[list[str], list[str]]:
-    unit_model = _extraction_model("ResponsibleUnit")
-    if unit_model is not None:
-        found = list(unit_model.objects.filter(clause=clause).order_by("start", "id"))
-        if found:
-            lead = [unit.name for unit in found if unit.role == "lead"]
-            return lead, [unit.name for unit in found if unit.role != "lead"]
+    found = list(ResponsibleUnit.objects.filter(clause=clause).order_by("start", "id"))
+    if found:
+        lead = [unit.name for unit in found if unit.role == "lead"]
+        return lead, [unit.name for unit in found if unit.role != "lead"]
     return units_in_text(clause.text)
 
 
 def _deadlines(clause: Any) -> list[Any]:
-    deadline_model = _extraction_model("Deadline")
-    if deadline_model is None:
-        return []
-    return list(deadline_model.objects.filter(clause=clause, kind="deadline").order_by("date", "id"))
+    return list(Deadline.objects.filter(clause=clause, kind="deadline").order_by("date", "id"))
 
 
 @transaction.atomic
@@ -95,22 +83,20 @@ def create_tasks_from_document(document: Any, user: User | None) -> list[Task]:
 
 
 def _targets(document: Any) -> list[dict[str, Any]]:
-    target_model = _extraction_model("PolicyTarget")
-    if target_model is not None:
-        found = target_model.objects.filter(document=document, year__isnull=False).select_related("clause")
-        if found.exists():
-            return [
-                {
-                    "clause": t.clause,
-                    "name": t.indicator,
-                    "value": t.value,
-                    "unit": t.unit,
-                    "year": t.year,
-                    "comparator": t.comparator,
-                    "text": t.text,
-                }
-                for t in found.order_by("start", "id")
-            ]
+    found = PolicyTarget.objects.filter(document=document, year__isnull=False).select_related("clause")
+    if found.exists():
+        return [
+            {
+                "clause": t.clause,
+                "name": t.indicator,
+                "value": t.value,
+                "unit": t.unit,
+                "year": t.year,
+                "comparator": t.comparator,
+                "text": t.text,
+            }
+            for t in found.order_by("start", "id")
+        ]
     targets = []
     for clause in document.clauses.order_by("order"):
         year = TARGET_YEAR.search(clause.text)

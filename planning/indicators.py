@@ -1,9 +1,10 @@
 """Computed indicator definitions (口径), one entry each in `DEFINITIONS`.
 
 Recipe for a new definition: write a function `(region, params, on) -> QuerySet` returning exactly the
-records the number counts, describe its parameters in `describe`, list the columns the drill-down page shows,
-and add one `Definition` to the table. The value is the count of that queryset unless `value` says otherwise,
-so the headline number and the drill-down list cannot disagree.
+records the number counts, a `series` function giving the same counts for many indicators and dates in one
+query, `describe` and `validate` for its parameters, list the columns the drill-down page shows, and add one
+`Definition` to the table. The value is the count of that queryset unless `value` says otherwise, so the
+headline number and the drill-down list cannot disagree.
 
 There is deliberately no definition for registered technology-contract amounts yet: the registry holds no
 contracts until the `transfer` app exists, and such an indicator is reported by its department meanwhile.
@@ -99,6 +100,14 @@ def _levels(params: dict[str, Any]) -> list[str]:
     return [code for code, rank in LEVEL_RANK.items() if rank >= floor]
 
 
+def _higher_levels(params: dict[str, Any]) -> list[str]:
+    """With an exact `level`, the levels above it (a platform raised to one no longer counts); else none."""
+    if not params.get("level"):
+        return []
+    rank = LEVEL_RANK[Level(params["level"])]
+    return [code for code, other in LEVEL_RANK.items() if other > rank]
+
+
 def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> QuerySet[Platform]:
     """Platforms of the given types approved at one of the levels by `on` and not revoked since.
 
@@ -115,10 +124,8 @@ def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> Quer
         )
         .exclude(pk__in=revoked.values("platform_id"))
     )
-    if params.get("level"):
+    if higher := _higher_levels(params):
         # An exact level counts the level a platform holds on the date: one since raised is counted above.
-        rank = LEVEL_RANK[Level(params["level"])]
-        higher = [code for code, other in LEVEL_RANK.items() if other > rank]
         platforms = platforms.exclude(pk__in=approvals.filter(level__in=higher).values("platform_id"))
     return platforms.select_related("host", "region").order_by("platform_type", "name", "id")
 
@@ -148,11 +155,7 @@ def _count_platforms(
     events: list[tuple[int, str, str, dt.date]], params: dict[str, Any], dates: list[dt.date]
 ) -> list[Decimal]:
     """What `approved_platforms(...).count()` gives at each date, from the platforms' events."""
-    levels = _levels(params)
-    higher: list[str] = []
-    if params.get("level"):
-        rank = LEVEL_RANK[Level(params["level"])]
-        higher = [code for code, other in LEVEL_RANK.items() if other > rank]
+    levels, higher = _levels(params), _higher_levels(params)
     # Per platform, the first date it qualified, was revoked, and rose above an exact level.
     first: dict[str, dict[int, dt.date]] = {"approved": {}, "revoked": {}, "higher": {}}
     for platform, stage, level, day in events:

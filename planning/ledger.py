@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from planning.models import ProgressReport, Task, TaskUnit, UnitRole
@@ -243,7 +244,7 @@ def report_progress(
     task: Task, user: User, *, text: str, percentage: int, attachment: UploadedFile | None = None
 ) -> ProgressReport:
     if not can_report_progress(user, task):
-        raise PermissionDenied("只能填报本单位牵头或配合的任务。")
+        raise PermissionDenied(_("只能填报本单位牵头或配合的任务。"))
     errors = {}
     if not text.strip():
         errors["text"] = "请填写进展情况。"
@@ -267,7 +268,7 @@ def report_progress(
 def close_out(task: Task, user: User, *, note: str, evidence: UploadedFile | None = None) -> Task:
     """销号: the bureau closes a task, citing evidence (an uploaded file or a report's attachment)."""
     if not can_close_out(user, task):
-        raise PermissionDenied("只有科技局可以对未销号的任务销号。")
+        raise PermissionDenied(_("只有科技局可以对未销号的任务销号。"))
     errors = {}
     if not note.strip():
         errors["note"] = "请填写销号说明。"
@@ -276,6 +277,9 @@ def close_out(task: Task, user: User, *, note: str, evidence: UploadedFile | Non
     if errors:
         raise ValidationError(errors)
     task = Task.objects.select_for_update().get(pk=task.pk)
+    if task.closed_at is not None:
+        # Another submission closed it after `task` was read: the first close-out and its evidence stand.
+        raise ValidationError(_("任务已销号，不能重复销号。"))
     task.closed_at = timezone.now()
     task.closed_by = user
     task.closure_note = note.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from planning import indicators
-from planning.models import Accumulation, Indicator, IndicatorKind, ReportedValue, Target
+from planning.models import Accumulation, Indicator, IndicatorKind, PathShape, ReportedValue, Target
 from planning.status import IndicatorStatus, Point, TargetPoint, indicator_status
 from registry.models import region_prefix
 
@@ -131,12 +131,20 @@ def evaluate(indicator: Indicator, today: dt.date | None = None, *, cached: bool
     return evaluate_many([indicator], today, cached=cached)[0]
 
 
-def _evaluation(indicator: Indicator, targets: list[Target], found: list[Actual]) -> Evaluation:
+def plan_path(
+    indicator: Indicator, targets: Sequence[Target]
+) -> tuple[Point | None, list[TargetPoint], Decimal | None]:
+    """An indicator's baseline, targets and growth rate as the plain values planning.status works on."""
     baseline = Point(*indicator.baseline) if indicator.baseline else None
-    target_points = [
+    points = [
         TargetPoint(t.year, t.value, t.comparator, t.accumulation == Accumulation.CUMULATIVE) for t in targets
     ]
-    growth = indicator.growth_rate if indicator.path_shape == "growth" else None
+    growth = indicator.growth_rate if indicator.path_shape == PathShape.GROWTH else None
+    return baseline, points, growth
+
+
+def _evaluation(indicator: Indicator, targets: list[Target], found: list[Actual]) -> Evaluation:
+    baseline, target_points, growth = plan_path(indicator, targets)
     result = indicator_status(baseline, target_points, [actual.point for actual in found], growth)
     return Evaluation(indicator, targets, found, result)
 

@@ -105,25 +105,22 @@ def read(path: Path) -> PlanIn:
     return plan
 
 
-def _policy_and_clause(policy_code: str, clause_path: str) -> tuple[Any, Any]:
-    from policies.models import Clause, PolicyDocument
+def _policy_and_clauses(policy_code: str) -> tuple[Any, dict[str, Any]]:
+    """The plan's document, if imported, and its clauses by path: two queries for the whole plan."""
+    from policies.models import PolicyDocument
 
     document = PolicyDocument.objects.filter(code=policy_code).first()
-    clause = (
-        Clause.objects.filter(document=document, path=clause_path).first()
-        if document and clause_path
-        else None
-    )
-    return document, clause
+    clauses = {clause.path: clause for clause in document.clauses.exclude(path="")} if document else {}
+    return document, clauses
 
 
 @transaction.atomic
 def store(plan: PlanIn) -> tuple[int, int]:
     """Write a validated plan; returns (indicators, tasks) stored."""
     region = Region.objects.get(code=plan.region)
+    document, clauses = _policy_and_clauses(plan.policy)
     stored: dict[str, Indicator] = {}
     for order, item in enumerate(plan.indicators):
-        document, clause = _policy_and_clause(plan.policy, item.clause)
         indicator, _ = Indicator.objects.update_or_create(
             code=item.code,
             defaults={
@@ -134,7 +131,7 @@ def store(plan: PlanIn) -> tuple[int, int]:
                 "responsible_units": item.responsible_units,
                 "policy": document,
                 "policy_code": plan.policy,
-                "clause": clause,
+                "clause": clauses.get(item.clause),
                 "clause_path": item.clause,
                 "source_text": item.source_text,
                 "kind": item.kind,
@@ -161,14 +158,13 @@ def store(plan: PlanIn) -> tuple[int, int]:
                 },
             )
     for order, item in enumerate(plan.tasks):
-        document, clause = _policy_and_clause(plan.policy, item.clause)
         task, _ = Task.objects.update_or_create(
             policy_code=plan.policy,
             clause_path=item.clause,
             title=item.title,
             defaults={
                 "policy": document,
-                "clause": clause,
+                "clause": clauses.get(item.clause),
                 "region": region,
                 "text": item.text,
                 "deadline": item.deadline,

@@ -109,7 +109,7 @@ def planned_value(
     if not anchors:
         return None
     if growth_rate is not None and baseline is not None:
-        final_year, final_value = anchors[-1]
+        final_year = anchors[-1][0]
         grown = float(baseline.value) * (1 + float(growth_rate) / 100) ** (
             min(position, final_year) - baseline.year
         )
@@ -207,7 +207,7 @@ def task_status(*, deadline: dt.date | None, closed: bool, has_progress: bool, t
 
 
 def task_at_risk(*, deadline: dt.date | None, closed: bool, percentage: int, today: dt.date) -> bool:
-    """Due within the warning window and not yet nearly done."""
+    """Due within the warning window (TASK_WARNING_DAYS) and not yet reported at 100 %."""
     if closed or deadline is None or deadline < today:
         return False
     return (deadline - today).days <= TASK_WARNING_DAYS and percentage < 100

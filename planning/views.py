@@ -41,9 +41,8 @@ def _require_viewer(request: HttpRequest) -> None:
 def _policy_codes() -> list[str]:
     # Distinct values without the models' default ordering: the database returns a few rows, not thousands.
     codes = set(Indicator.objects.order_by().values_list("policy_code", flat=True).distinct())
-    return sorted(
-        codes | set(Task.objects.order_by().values_list("policy_code", flat=True).distinct()) - {""}
-    )
+    codes |= set(Task.objects.order_by().values_list("policy_code", flat=True).distinct())
+    return sorted(codes - {""})
 
 
 def _dashboard_filters(request: HttpRequest) -> tuple[DashboardFilter, dict[str, str], dict[str, str]]:

@@ -138,7 +138,8 @@ class ScenarioForm(forms.Form):
 
 
 def what_if_start() -> dict[str, Any]:
-    return {"scenarios": Scenario.objects.select_related("created_by")[:10]}
+    """The ten newest scenarios, each with its runs (the page links the newest run)."""
+    return {"scenarios": Scenario.objects.prefetch_related("runs")[:10]}
 
 
 def what_if_page(run: BenefitRun) -> dict[str, Any]:

@@ -122,7 +122,8 @@ class Extraction(models.Model):
 
     document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
                                  related_name="%(class)ss")
-    # Null when a person marks text outside every numbered clause (the preamble, the signature block).
+    # Null for what lies outside every numbered clause: the document's own dates, goals stated before
+    # the first clause, and text a person marks in the preamble or the signature block.
     clause = models.ForeignKey(Clause, verbose_name=_("条款"), null=True, blank=True,
                                on_delete=models.CASCADE,
                                related_name="%(class)ss")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from itertools import pairwise
 
 from django.core.exceptions import ValidationError
@@ -54,17 +55,16 @@ class Group:
     kind: Kind
     items: list[Extraction]
 
-    @property
+    @cached_property
     def preamble(self) -> list[Extraction]:
         """Goals the document states before its first clause; the page lists them apart, first."""
         if self.kind.model is not PolicyTarget:
             return []
         return [item for item in self.items if item.clause_id is None]
 
-    @property
+    @cached_property
     def in_clauses(self) -> list[Extraction]:
-        preamble = {item.pk for item in self.preamble}
-        return [item for item in self.items if item.pk not in preamble]
+        return [item for item in self.items if item not in self.preamble]
 
 
 def grouped_items(document: PolicyDocument) -> list[Group]:

@@ -17,20 +17,18 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from django.db import transaction
 from pydantic import ValidationError
 
 from accounts.models import User
 from policies.calculator import Calculator, Result, Rulebook, RuleError, parse_snapshot
 from policies.calculator.cases import run_case
 from policies.calculator.money import format_yuan
-from policies.calculator.rules import RULES_DIR, RuleSpec, build_rulebook
+from policies.calculator.rules import YAML_LOADER, RuleSpec, build_rulebook, read_rule_files
 from policies.facts import snapshot_for
 from policies.models import RuleVersion
 from registry.models import Organization
 
 Document = tuple[str, dict[str, Any]]
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PYDANTIC_MESSAGES = {
     "missing": "缺少此项",
@@ -55,11 +53,8 @@ class RuleEditError(ValueError):
 @lru_cache(maxsize=1)
 def shipped_documents() -> tuple[Document, ...]:
     """The rule files as shipped with the code (the same in every process, so caching them is safe).
-    Callers must not mutate them; `_with_overrides` copies what it changes."""
-    return tuple(
-        (path.name, yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader))  # noqa: S506 - safe loader
-        for path in sorted(RULES_DIR.glob("*.yaml"))
-    )
+    Callers must not mutate them; `with_overrides` copies what it changes."""
+    return tuple(read_rule_files())
 
 
 def shipped_rule(rule_id: str) -> dict[str, Any] | None:
@@ -120,7 +115,7 @@ def rule_text(rule: dict[str, Any]) -> str:
 
 def parse_rule_text(text: str) -> dict[str, Any]:
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - safe loader
+        data = yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
@@ -168,9 +163,8 @@ def save_version(rule_id: str, text: str, author: User, note: str) -> RuleVersio
     if not note.strip():
         raise RuleEditError("请填写修改说明")
     check_rule(rule_id, text)
-    with transaction.atomic():
-        return RuleVersion.objects.create(rule_id=rule_id, spec=text.strip() + "\n", author=author,
-                                          note=note.strip())
+    return RuleVersion.objects.create(rule_id=rule_id, spec=text.strip() + "\n", author=author,
+                                      note=note.strip())
 
 
 @dataclass

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -41,14 +40,13 @@ class ScenarioError(ValueError):
 
 def clean_changes(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Validated changes [{rule, field, value}] whose rulebook compiles; ScenarioError otherwise."""
-    changes = []
+    changes, labels = [], dict(field_choices())
     for position, change in enumerate(raw, 1):
         rule, field, value = (str(change.get(key, "")).strip() for key in ("rule", "field", "value"))
         if not rule and not value:
             continue
         if shipped_rule(rule) is None:
             raise ScenarioError(f"第 {position} 项调整:没有标识为 {rule or '(空)'} 的规则")
-        labels = dict(field_choices())
         if field not in labels:
             raise ScenarioError(f"第 {position} 项调整:不能调整字段 {field or '(空)'}")
         parameter = field.removeprefix(PARAMETER) if field.startswith(PARAMETER) else None
@@ -114,8 +112,7 @@ def create_scenario(name: str, raw_changes: list[dict[str, Any]], user: User) ->
     if not name.strip():
         raise ScenarioError("请填写情景名称")
     changes = clean_changes(raw_changes)
-    with transaction.atomic():
-        return Scenario.objects.create(name=name.strip(), changes=changes, created_by=user)
+    return Scenario.objects.create(name=name.strip(), changes=changes, created_by=user)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -157,7 +158,7 @@ def _check(
     )
 
     paths = [clause.path for clause in clauses]
-    duplicates = sorted({path for path in paths if paths.count(path) > 1})
+    duplicates = sorted(path for path, count in Counter(paths).items() if count > 1)
     if duplicates:
         problems.append(_("条款编号重复：%(paths)s") % {"paths": "、".join(duplicates)})
     length = len(parsed.text)

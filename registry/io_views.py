@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -20,6 +19,7 @@ from registry.io.uploads import UploadRejected, discard, keep, open_kept
 from registry.io.writers import CONTENT_TYPES
 from registry.models import ImportJob
 from registry.tasks import ASYNC_ROWS, job_report, start_import
+from registry.views.common import refuse
 
 TEMPLATE = "registry/io/import.html"
 PENDING = "registry_import_pending"
@@ -28,9 +28,7 @@ SPOOL_BYTES = 8 * 2**20
 
 
 def _refuse(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(_("只有科技局管理员可以导入数据。"))
+    return refuse(request, _("只有科技局管理员可以导入数据。"))
 
 
 def _render(request: HttpRequest, context: dict) -> TemplateResponse:

@@ -92,3 +92,23 @@ def test_a_policy_parameter_is_replaced_in_the_scenario_only(db):
     )
     with pytest.raises(ScenarioError, match="所属政策没有参数 lpr_1y"):
         clean_changes([{**change, "rule": "zibo-2020.platform-national"}])
+
+
+def test_the_scenario_list_costs_the_same_queries_however_many_scenarios(client, bureau_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from policies.models import Scenario
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("policies:benefits_what_if")).status_code == 200
+        return len(captured)
+
+    client.force_login(bureau_admin)
+    Scenario.objects.create(name="情景一", changes=[], created_by=bureau_admin)
+    one = queries()
+    for number in range(2, 6):
+        scenario = Scenario.objects.create(name=f"情景{number}", changes=[], created_by=bureau_admin)
+        BenefitRun.objects.create(year=2024, scenario=scenario, total=0)
+    assert queries() == one

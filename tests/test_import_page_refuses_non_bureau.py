@@ -53,3 +53,13 @@ def test_only_bureau_admins_see_the_import_link(client, bureau_admin, department
 
     client.force_login(bureau_admin)
     assert reverse("registry:import") in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_refusal_page_says_why(client, department_officer) -> None:  # noqa: ANN001
+    client.force_login(department_officer)
+
+    response = client.get(reverse("registry:import"))
+
+    assert response.status_code == 403
+    assert "只有科技局管理员可以导入数据。" in response.content.decode()

@@ -142,3 +142,14 @@ def test_officer_sees_its_own_tasks_with_mine(client, sasac_officer, soe_task, e
     client.force_login(sasac_officer)
     response = client.get(reverse("planning:ledger"), {"mine": "on"})
     assert [entry.task for entry in response.context["rows"]] == [soe_task]
+
+
+def test_a_second_close_out_of_a_task_read_before_the_first_is_refused(bureau_admin, soe_task) -> None:  # noqa: ANN001
+    stale = Task.objects.get(pk=soe_task.pk)
+    evidence = SimpleUploadedFile("a.pdf", b"%PDF")
+    first = ledger.close_out(soe_task, bureau_admin, note="第一次", evidence=evidence)
+    with pytest.raises(ValidationError) as error:
+        ledger.close_out(stale, bureau_admin, note="第二次", evidence=SimpleUploadedFile("b.pdf", b"%PDF"))
+    assert "已销号" in str(error.value)
+    soe_task.refresh_from_db()
+    assert (soe_task.closure_note, soe_task.closed_at) == ("第一次", first.closed_at)

@@ -86,6 +86,17 @@ def test_an_item_on_an_unknown_clause_stores_nothing():
 
 
 @pytest.mark.django_db
+def test_a_clause_number_written_twice_stores_nothing():
+    parsed = sample_parsed()
+    parsed.clauses[1].path = "一"
+
+    with pytest.raises(StoreError, match="条款编号重复：一"):
+        store_parsed(parsed, code="twice", region=Region.objects.get(code="370300"))
+
+    assert nothing_stored()
+
+
+@pytest.mark.django_db
 def test_a_title_too_long_for_the_database_stores_nothing():
     with pytest.raises(StoreError, match="标题"):
         store_parsed(sample_parsed(title="长" * 400), code="long", region=Region.objects.get(code="370300"))

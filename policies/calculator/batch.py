@@ -27,14 +27,9 @@ from .snapshot import SnapshotError, parse_snapshot
 def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, start: int = 1) -> Iterator[str]:
     """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line."""
     words = phrases()  # the language cannot change within a batch; looking it up costs microseconds
-    fast_decode = _FAST_DECODER.decode
     for number, line in enumerate(lines, start):
         try:
-            try:
-                data = fast_decode(line)
-            except msgspec.DecodeError:
-                data = DECODER.decode(line)
-            snapshot = parse_snapshot(data)
+            snapshot = parse_snapshot(decode(line))
         except json.JSONDecodeError as exc:
             reason = json_error_text(exc, with_line=False)
             yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
@@ -48,10 +43,7 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
             # Decimal refuses amounts beyond its context (about 10^25 yuan): that line is bad input.
             yield dumps({"line": number, "error": f"第 {number} 行:金额超出可计算范围,请检查数值"})
             continue
-        try:
-            yield orjson.dumps(result, default=_default).decode()
-        except orjson.JSONEncodeError:
-            yield dumps(result)
+        yield dumps(result)
 
 
 def evaluate_blocks_in_workers(

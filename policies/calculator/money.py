@@ -10,9 +10,7 @@ FEN = Decimal("0.01")
 
 def json_number(value: Decimal | int | None) -> int | float | None:
     """Yuan as a JSON number: an integer when whole, otherwise the shortest float that prints the fen."""
-    if value is None or type(value) is int:
-        return value
-    if isinstance(value, int):
+    if value is None or isinstance(value, int):
         return value
     integral = value.to_integral_value()
     return int(integral) if value == integral else float(value)

@@ -33,7 +33,7 @@ EVENT_KEYS = {
     "loan_issued": "product", "award_received": "award", "talent_introduced": "program",
     "competition_placed": "competition", "expense_paid": "item", "incubator_space_built": "construction",
 }
-FORMATS = ("yuan", "percent", "number", "text")
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
 
 class RuleError(ValueError):
@@ -243,10 +243,17 @@ class Rulebook:
         return {rule.id: rule for rule in self.rules}
 
 
+def read_rule_files(directory: Path | None = None) -> list[tuple[str, Any]]:
+    """(file name, decoded YAML) of every `*.yaml` rule file in `directory` (policies/rules by default)."""
+    return [
+        (path.name, yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))  # noqa: S506 - safe loader
+        for path in sorted((directory or RULES_DIR).glob("*.yaml"))
+    ]
+
+
 def load_rulebook(directory: Path | None = None) -> Rulebook:
     """Load and compile every `*.yaml` rule file in `directory` (policies/rules by default)."""
-    files = sorted((directory or RULES_DIR).glob("*.yaml"))
-    return build_rulebook([(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in files])
+    return build_rulebook(read_rule_files(directory))
 
 
 def build_rulebook(documents: list[tuple[str, Any]]) -> Rulebook:

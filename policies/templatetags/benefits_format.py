@@ -5,16 +5,14 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language
 
-from policies.calculator.money import format_yuan
+from policies.calculator.money import format_yuan, format_yuan_english
 
 register = template.Library()
 
 
 def _yuan(value: Decimal | int) -> str:
     # 万 is a Chinese unit of counting; English readers get the whole number of yuan.
-    if get_language() == "en":
-        return f"{value:,.0f} yuan" if value == int(value) else f"{value:,.2f} yuan"
-    return format_yuan(value)
+    return format_yuan_english(value) if get_language() == "en" else format_yuan(value)
 
 
 @register.filter

@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous visitors are sent to log in; a logged-in user who may not act gets 403."""
+def refuse(request: HttpRequest, reason: str | None = None) -> HttpResponse:
+    """Anonymous visitors are sent to log in; a logged-in user who may not act gets 403 with `reason`."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(_("您没有权限执行此操作。"))
+    raise PermissionDenied(reason or _("您没有权限执行此操作。"))

@@ -32,10 +32,6 @@ class ListPage:
     def next_page_number(self) -> int:
         return self.number + 1
 
-    @property
-    def start_index(self) -> int:
-        return (self.number - 1) * PAGE_SIZE + 1
-
 
 def page_of(queryset: QuerySet, number: str | None) -> ListPage:
     page = int(number) if number and number.isdigit() and int(number) > 0 else 1

@@ -21,6 +21,7 @@ from registry.forms import RECORD_FORMS, filter_form
 from registry.history import audit_trail
 from registry.kinds import KINDS, ResourceKind
 from registry.models import Organization, PlatformEvent, Qualification
+from registry.templatetags.registry_format import yuan
 from registry.views.common import refuse
 from registry.views.paging import page_count, page_of
 
@@ -50,7 +51,7 @@ def _fact(record: models.Model, name: str) -> dict[str, Any]:
     elif isinstance(value, bool):
         text = _("是") if value else _("否")
     elif isinstance(value, Decimal):
-        text = _("%(amount)s 元") % {"amount": f"{value:,.2f}"}
+        text = _("%(amount)s 元") % {"amount": yuan(value)}
     elif isinstance(value, dt.date):
         text = value.isoformat()
     elif name == "region" and value is not None:

@@ -46,12 +46,12 @@ class Command(BaseCommand):
         year = _year(options["year"])
         if bool(options["entity"]) == bool(options["entities"]):
             raise CommandError("请给出 --entity FILE.json(单个实体)或 --entities FILE.jsonl(批量)中的一个")
+        rules_dir = Path(options["rules"]) if options["rules"] else None
         try:
-            calculator = Calculator(load_rulebook(Path(options["rules"]) if options["rules"] else None))
+            calculator = Calculator(load_rulebook(rules_dir))
         except RuleError as exc:
             raise CommandError(f"规则文件有误:{exc}") from None
         if options["entities"]:
-            rules_dir = Path(options["rules"]) if options["rules"] else None
             self._batch(options["entities"], year, calculator, options["workers"], rules_dir)
             return
         snapshot = _read_snapshot(options["entity"])
