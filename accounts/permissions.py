@@ -12,28 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
-from accounts.models import Role, User
+from accounts.models import Role
+from kechuang.access import AnyUser, is_bureau, is_staff_member, own_organization_id
 
-AnyUser = User | AnonymousUser
-
-
-def is_bureau(user: AnyUser) -> bool:
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_superuser or getattr(user, "role", "") == Role.BUREAU_ADMIN)
-
-
-def is_staff_member(user: AnyUser) -> bool:
-    """Bureau administrators and department officers: the government side."""
-    return is_bureau(user) or bool(user.is_authenticated and user.role == Role.DEPARTMENT_OFFICER)
-
-
-def own_organization_id(user: AnyUser) -> int | None:
-    return getattr(user, "organization_id", None) if user.is_authenticated else None
-
+__all__ = ["AnyUser", "is_bureau", "is_staff_member", "own_organization_id"]
 
 def can_view_annual_data(user: AnyUser, organization: models.Model) -> bool:
     return is_staff_member(user) or own_organization_id(user) == organization.pk

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
+from kechuang.plugins import indicator_definitions
 from registry.models import Organization, Platform, PlatformEvent, Qualification, region_prefix
 from registry.vocabulary import LEVEL_RANK, Level, PlatformStage, PlatformType, QualificationType
 
@@ -291,7 +292,7 @@ DEFINITIONS: dict[str, Definition] = {
 
 def definition_for(key: str) -> Definition:
     try:
-        return DEFINITIONS[key]
+        return indicator_definitions()[key]
     except KeyError:
         raise ValidationError(f"未知的指标口径：{key}") from None
 

@@ -84,7 +84,7 @@ def run_demo(db, monkeypatch, settings):  # noqa: ANN001, ANN201
 
     from registry.management.commands import demo
 
-    monkeypatch.setattr(demo, "HOOKS", ())
+    monkeypatch.setattr(demo, "demo_loaders", lambda: iter(()))
     settings.DEBUG = True
 
     def run(**options: object) -> str:

@@ -41,6 +41,7 @@ def test_snapshot_reads_organization_qualifications_yearly_data_and_approvals(en
         invention_patents=12,
     )
     AnnualDataFactory(organization=enterprise, year=2021)
+    AnnualDataFactory(organization=enterprise, year=2020)  # older than any rule reads
     hosted = PlatformFactory(host=enterprise, platform_type="technology_innovation_center", stage="approved")
     approve(hosted, dt.date(2024, 5, 10), "national")
     approve(hosted, dt.date(2022, 5, 10), "provincial")
@@ -57,6 +58,7 @@ def test_snapshot_reads_organization_qualifications_yearly_data_and_approvals(en
         {"type": "high_tech_enterprise", "granted": "2024-03-01", "expires": "2027-02-28"}
     ]
     assert snapshot["annual"] == {
+        "2021": {"revenue": 80000000, "rd_expense": 5000000, "employees": 200},
         "2023": {"revenue": 80000000, "rd_expense": 5000000, "employees": 200},
         "2024": {
             "revenue": Decimal("90000000.50"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import time
 import unicodedata
 from argparse import ArgumentParser
@@ -13,14 +11,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from kechuang.plugins import demo_loaders
 from registry.demo.cities import CITIES
 from registry.demo.logins import DEMO_PASSWORD, DemoLogin, DemoPopulationMissing, ensure_demo_logins
 from registry.demo.store import populate_city
 from registry.regions import load_regions
 
-# Other apps load their seed data (policies, rules, targets, tasks) through a module with
-# `load(stdout) -> None`, called in this order after the registry population exists.
-HOOKS = ("policies.demo", "planning.demo")
 # Beyond this the trade names of a city run out and company names start to look alike.
 MAX_SCALE = 3
 
@@ -82,24 +78,17 @@ class Command(BaseCommand):
         self.stdout.write(f"完成，用时 {time.monotonic() - started:.1f} 秒。")
 
     def run_hooks(self) -> list[str]:
-        """Run every hook that exists; returns the names of those that failed.
+        """Run every app's demo part (kechuang.plugins); returns the labels of those that failed.
 
         One app's broken seed data should not keep the demo logins and the other apps' data away, so a
         failure is reported and the run goes on (and ends with an error)."""
         failed = []
-        for name in HOOKS:
+        for label, load in demo_loaders():
             try:
-                found = importlib.util.find_spec(name) is not None
-            except ModuleNotFoundError:
-                found = False
-            if not found:
-                self.stdout.write(f"跳过 {name}：模块尚不存在。")
-                continue
-            try:
-                importlib.import_module(name).load(self.stdout)
+                load(self.stdout)
             except Exception as error:
-                self.stderr.write(f"{name} 载入失败：{error}")
-                failed.append(name)
+                self.stderr.write(f"{label} 载入失败：{error}")
+                failed.append(label)
         return failed
 
     def create_logins(self, *, allow_production: bool) -> None:

@@ -1,0 +1,90 @@
+"""How a capability app plugs into the project, so that adding an app never means editing another.
+
+Every installed app may hold modules with these names; the project finds them by name in
+INSTALLED_APPS order, the way the admin finds `admin.py` (docs/interfaces.md, "App plug-ins"):
+
+- `permissions.py`: what a user may see and do with the app's records; its pages, API and forms all
+  ask it, so the three cannot disagree. Shared role predicates come from `kechuang.access`.
+- `facts.py`: `collect(organization_ids, year, years) -> Mapping[int, Facts]`, the facts the app holds
+  about organizations, merged into their benefit snapshots (contract 3).
+- `demo.py`: `load(stdout) -> None`, the app's part of the demo population, run by `kechuang demo`
+  after the registry population exists.
+- `indicators.py`: `DEFINITIONS: dict[str, Definition]`, computed indicator definitions (口径) that
+  targets can count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+from types import ModuleType
+from typing import Any, Protocol
+
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
+
+
+@dataclass
+class Facts:
+    """What one app knows about one organization, in the pieces of a contract-3 snapshot.
+
+    `annual` maps a year to yearly values (contract 3's annual keys); `qualifications` are
+    `{type, granted, expires}` with ISO dates; `events` are `{type, date, …fields}` with an ISO date,
+    one of the event types the benefits engine knows."""
+
+    annual: dict[int, dict[str, Decimal | int]] = field(default_factory=dict)
+    qualifications: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def merge(self, other: Facts) -> None:
+        for year, values in other.annual.items():
+            self.annual.setdefault(year, {}).update(values)
+        self.qualifications.extend(other.qualifications)
+        self.events.extend(other.events)
+
+
+class FactSource(Protocol):
+    def collect(self, organization_ids: Sequence[int], year: int, years: Sequence[int]) -> Mapping[int, Facts]:
+        """Facts for each organization (absent ones have none): events dated in `year`, yearly data
+        for each of `years`, every qualification (the snapshot decides which are valid)."""
+        ...
+
+
+def app_modules(name: str) -> Iterator[tuple[str, ModuleType]]:
+    """(app label, module) for every installed app that has a module `name`, in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, name):
+            yield config.label, import_module(f"{config.name}.{name}")
+
+
+def collect_facts(organization_ids: Sequence[int], year: int, years: Sequence[int]) -> dict[int, Facts]:
+    """Every installed app's facts about the organizations, merged per organization."""
+    merged: dict[int, Facts] = {pk: Facts() for pk in organization_ids}
+    for _label, module in app_modules("facts"):
+        collect = getattr(module, "collect", None)
+        if collect is None:
+            continue
+        for pk, facts in collect(organization_ids, year, years).items():
+            merged[pk].merge(facts)
+    return merged
+
+
+def demo_loaders() -> Iterator[tuple[str, Any]]:
+    """(app label, load) of every app's demo part."""
+    for label, module in app_modules("demo"):
+        load = getattr(module, "load", None)
+        if callable(load):
+            yield label, load
+
+
+def indicator_definitions() -> dict[str, Any]:
+    """Every app's computed indicator definitions by key; a key defined twice is an error."""
+    definitions: dict[str, Any] = {}
+    for label, module in app_modules("indicators"):
+        for key, definition in getattr(module, "DEFINITIONS", {}).items():
+            if key in definitions:
+                raise RuntimeError(f"indicator definition {key!r} is defined twice (again by {label})")
+            definitions[key] = definition
+    return definitions

@@ -1,0 +1,6 @@
+LOADED: list[str] = []
+
+
+def load(stdout) -> None:  # noqa: ANN001
+    LOADED.append("plugin_app")
+    stdout.write("测试应用的演示数据已载入。")

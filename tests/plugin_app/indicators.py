@@ -1,0 +1,1 @@
+DEFINITIONS = {"plugin_awards": "奖项数"}
