@@ -46,7 +46,9 @@ class Facts:
 
 
 class FactSource(Protocol):
-    def collect(self, organization_ids: Sequence[int], year: int, years: Sequence[int]) -> Mapping[int, Facts]:
+    def collect(
+        self, organization_ids: Sequence[int], year: int, years: Sequence[int]
+    ) -> Mapping[int, Facts]:
         """Facts for each organization (absent ones have none): events dated in `year`, yearly data
         for each of `years`, every qualification (the snapshot decides which are valid)."""
         ...

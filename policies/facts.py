@@ -65,8 +65,13 @@ def _snapshot(organization: Organization, facts: Facts, year: int) -> dict[str, 
             for event in events
         )
         if granted_in_year and not already_an_event:
-            events.append({"type": "qualification_granted", "date": qualification["granted"],
-                           "qualification": qualification["type"]})
+            events.append(
+                {
+                    "type": "qualification_granted",
+                    "date": qualification["granted"],
+                    "qualification": qualification["type"],
+                }
+            )
     events.sort(key=lambda event: event["date"])
     return {
         "name": organization.name,

@@ -19,8 +19,14 @@ with_plugin_app = modify_settings(INSTALLED_APPS={"append": "tests.plugin_app"})
 def test_its_facts_reach_the_snapshot():
     organization = OrganizationFactory()
     snapshot = snapshot_for(organization, 2025)
-    assert {"type": "award_received", "date": "2025-06-01", "award": "测试奖", "level": "municipal",
-            "grade": "一等奖", "role": "lead"} in snapshot["events"]
+    assert {
+        "type": "award_received",
+        "date": "2025-06-01",
+        "award": "测试奖",
+        "level": "municipal",
+        "grade": "一等奖",
+        "role": "lead",
+    } in snapshot["events"]
     assert snapshot["annual"]["2022"] == {"invention_patents": 7}
 
 
@@ -40,7 +46,9 @@ def test_its_demo_part_runs_after_the_seed_apps():
 def test_its_demo_part_runs_in_the_demo_command(run_demo, monkeypatch):
     from registry.management.commands import demo
 
-    monkeypatch.setattr(demo, "demo_loaders", lambda: (entry for entry in demo_loaders() if entry[0] == "plugin_app"))
+    monkeypatch.setattr(
+        demo, "demo_loaders", lambda: (entry for entry in demo_loaders() if entry[0] == "plugin_app")
+    )
     plugin_demo.LOADED.clear()
     output = run_demo()
     assert plugin_demo.LOADED == ["plugin_app"]
