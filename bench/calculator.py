@@ -32,9 +32,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from policies.calculator import Calculator, evaluate_lines, load_rulebook, parse_snapshot
-from policies.calculator.batch import decode, dumps, evaluate_blocks_in_workers
-from policies.calculator.explain import phrases
+from benefits.calculator import Calculator, evaluate_lines, load_rulebook, parse_snapshot
+from benefits.calculator.batch import decode, dumps, evaluate_blocks_in_workers
+from benefits.calculator.explain import phrases
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calculator.json"
 WEIHAI = ["371002", "371003", "371082", "371083"]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "registry",
     "policies",
+    "benefits",
     "planning",
 ]
 

@@ -9,6 +9,7 @@ from registry import views as registry_views
 urlpatterns = [
     path("", registry_views.home, name="home"),
     path("registry/", include("registry.urls")),
+    path("policies/benefits/", include("benefits.urls")),
     path("policies/", include("policies.urls")),
     path("planning/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),

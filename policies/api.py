@@ -1,9 +1,7 @@
-"""The policies JSON API: policy documents with their clauses and extracted items, and the benefit
-calculator (DESIGN.md contract 3) on the live rulebook the pages use.
+"""The policies JSON API: policy documents with their clauses and extracted items.
 
 Confirmed documents are public; drafts under review are for government staff, as on the pages
-(`PolicyDocument.objects.visible_to`). The calculator needs a login (token or session): it judges the
-snapshot it is sent and reads nothing about anyone from the database.
+(`PolicyDocument.objects.visible_to`). The benefit calculator's endpoint is in `benefits.api`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoint annotations at import time.
@@ -12,17 +10,14 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import SessionAuth
 
 from accounts.api_auth import TokenAuth
-from policies import rule_store
-from policies.calculator import Calculator, SnapshotError, parse_snapshot
-from policies.calculator.batch import dumps
-from policies.calculator.money import json_number
+from benefits.calculator.money import json_number
 from policies.models import DocumentStatus, PolicyDocument, UnitRole
 from registry.api import anyone_without_token
 
@@ -109,29 +104,6 @@ class DocumentFilters(Schema):
     region: str | None = Field(None, pattern=r"^\d{6}$", description="适用地区的行政区划代码（精确匹配）")
 
 
-class BenefitsIn(Schema):
-    entity: dict[str, Any] = Field(description="实体快照（DESIGN.md 约定3）")
-    year: int = Field(ge=1949, le=2100, description="计算年度")
-
-
-class BenefitItem(Schema):
-    rule: str
-    policy: str
-    clause: str
-    title: str
-    amount_yuan: int | float
-    kind: str = Field(description="fixed、cap 或 formula")
-    explanation: dict[str, Any] | None
-    excluded_by: str | None
-
-
-class BenefitsOut(Schema):
-    entity: str | None
-    year: int
-    items: list[BenefitItem]
-    total_yuan: int | float
-
-
 def document_detail(document: PolicyDocument) -> dict[str, Any]:
     """The document as `kechuang ingest --json` prints a parsed one (contract 2), plus its deadlines."""
     units: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"lead": [], "cooperating": []})
@@ -208,20 +180,3 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     if document is None:
         raise HttpError(404, f"找不到编号为 {document_id} 的政策文件。")
     return document_detail(document)
-
-
-@router.post(
-    "/benefits",
-    response={200: BenefitsOut, 422: Problem},
-    summary="政策计算器（约定3）",
-    description="按现行规则（含科技局在网站上保存的修改）计算实体快照在某年度可享受的奖补；不读写数据库中的机构数据。",
-)
-def benefits(request: HttpRequest, payload: BenefitsIn) -> HttpResponse:
-    try:
-        snapshot = parse_snapshot(payload.entity)
-    except SnapshotError as error:
-        problem = {"detail": str(error), "errors": {"entity": [str(error)]}}
-        return HttpResponse(dumps(problem), status=422, content_type="application/json")
-    result = Calculator(rule_store.live_rulebook()).evaluate(snapshot, payload.year)
-    # The same bytes as `kechuang benefits --json` would print for the rulebook (amounts as JSON numbers).
-    return HttpResponse(dumps(result.as_dict()), content_type="application/json")

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class PoliciesConfig(AppConfig):
     name = "policies"
-    verbose_name = "政策文件与政策计算器"
+    verbose_name = "政策文件"

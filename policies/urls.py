@@ -1,12 +1,11 @@
-from django.urls import include, path
+from django.urls import path
 
-from policies import benefits_urls, units_views, views
+from policies import units_views, views
 
 app_name = "policies"
 urlpatterns = [
     path("", views.document_list, name="document_list"),
     path("upload/", views.document_upload, name="document_upload"),
-    path("benefits/", include(benefits_urls)),
     path("units/", units_views.unit_aliases_page, name="unit_aliases"),
     path("units/<int:pk>/delete/", units_views.unit_alias_delete, name="unit_alias_delete"),
     path("<int:pk>/", views.document_detail, name="document_detail"),

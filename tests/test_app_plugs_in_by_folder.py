@@ -5,8 +5,8 @@ found beside planning's (kechuang.plugins)."""
 import pytest
 from django.test.utils import modify_settings
 
+from benefits.snapshots import snapshot_for
 from kechuang.plugins import app_modules, demo_loaders, indicator_definitions
-from policies.facts import snapshot_for
 from tests.factories import OrganizationFactory, UserFactory
 from tests.plugin_app import demo as plugin_demo
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from policies import tasks
-from policies.calculator import Calculator, parse_snapshot
-from policies.facts import snapshot_for
-from policies.models import BenefitAward, BenefitRun, BenefitRunChunk, RunStatus
-from policies.rule_store import live_rulebook
+from benefits import tasks
+from benefits.calculator import Calculator, parse_snapshot
+from benefits.models import BenefitAward, BenefitRun, BenefitRunChunk, RunStatus
+from benefits.rule_store import live_rulebook
+from benefits.snapshots import snapshot_for
 from registry.models import Organization, PlatformEvent
 from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory
 
@@ -80,15 +80,15 @@ def test_a_retried_chunk_neither_double_counts_nor_reopens_the_run(population, b
 def test_staff_start_the_run_and_poll_its_progress(client, population, bureau_admin):
     client.force_login(bureau_admin)
     response = client.post(
-        reverse("policies:benefits_run_start"), {"year": 2024}, headers={"HX-Request": "true"}
+        reverse("benefits:run_start"), {"year": 2024}, headers={"HX-Request": "true"}
     )
     page = response.content.decode()
     assert 'aria-valuenow="100"' in page
     assert "every 1s" not in page  # finished: the partial stops polling
     run = BenefitRun.objects.get()
-    progress = client.get(reverse("policies:benefits_run_progress", args=[run.pk])).content.decode()
+    progress = client.get(reverse("benefits:run_progress", args=[run.pk])).content.decode()
     assert "资金合计" in progress
-    forecast = client.get(reverse("policies:benefits_forecast"))
+    forecast = client.get(reverse("benefits:forecast"))
     (year,) = forecast.context["years"]
     assert year["total"] == per_entity_total(2024)
     assert "市科技局、市财政局" in forecast.content.decode()

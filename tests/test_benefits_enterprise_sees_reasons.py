@@ -32,7 +32,7 @@ def weihai_enterprise(rd_2023: str, rd_2024: str):  # noqa: ANN201
 def test_page_shows_amount_each_condition_and_the_clause(client):
     organization = weihai_enterprise("15000000", "16500000")
     client.force_login(persona(Role.ENTERPRISE_USER, organization, username="haina"))
-    page = client.get(reverse("policies:benefits_mine"), {"year": 2024}).content.decode()
+    page = client.get(reverse("benefits:mine"), {"year": 2024}).content.decode()
     assert "企业研发投入递增补助" in page
     assert "7.5 万元" in page
     assert "研发投入较上年度增长率:10.00%(需 ≥ 10.00%)" in page
@@ -43,7 +43,7 @@ def test_page_shows_amount_each_condition_and_the_clause(client):
 def test_growth_of_8_percent_is_shown_as_nearly_qualifying(client):
     organization = weihai_enterprise("20000000", "21600000")
     client.force_login(persona(Role.ENTERPRISE_USER, organization, username="haina"))
-    response = client.get(reverse("policies:benefits_mine"), {"year": 2024})
+    response = client.get(reverse("benefits:mine"), {"year": 2024})
     assert response.context["total"] == 0
     (near,) = [n for n in response.context["nearly"] if n["rule"] == "weihai-2023.rd-increment"]
     assert near["missing"][0]["text"] == "研发投入较上年度增长率:8.00%(需 ≥ 10.00%)"
@@ -61,8 +61,8 @@ def test_platform_approval_in_zibo_pays_the_lead_host(client, enterprise, enterp
         platform=platform, stage="approved", level="provincial", date=dt.date(2024, 6, 1)
     )
     client.force_login(enterprise_user)
-    response = client.get(reverse("policies:benefits_mine"), {"year": "2024"})
+    response = client.get(reverse("benefits:mine"), {"year": "2024"})
     assert response.context["total"] == Decimal(500000)
     assert [item["rule"] for item in response.context["items"]] == ["zibo-2020.platform-provincial"]
-    other_year = client.get(reverse("policies:benefits_mine"), {"year": "2023"})
+    other_year = client.get(reverse("benefits:mine"), {"year": "2023"})
     assert other_year.context["total"] == 0

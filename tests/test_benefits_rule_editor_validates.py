@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from policies.models import RuleVersion
-from policies.rule_store import current_text, history, live_rulebook
+from benefits.models import RuleVersion
+from benefits.rule_store import current_text, history, live_rulebook
 from tests.factories import AnnualDataFactory, OrganizationFactory, QualificationFactory
 
 pytestmark = pytest.mark.django_db
 RULE = "weihai-2023.rd-increment"
-URL = reverse("policies:benefits_rule_edit", args=[RULE])
+URL = reverse("benefits:rule_edit", args=[RULE])
 
 
 def post(client, user, text: str, action: str = "save", **extra: str):  # noqa: ANN001, ANN201

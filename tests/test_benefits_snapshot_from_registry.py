@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from policies.calculator import parse_snapshot
-from policies.facts import snapshot_for, snapshots_for
+from benefits.calculator import parse_snapshot
+from benefits.snapshots import snapshot_for, snapshots_for
 from registry.models import Organization, PlatformEvent
 from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFactory, QualificationFactory
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from policies.models import BenefitRun, RuleVersion
-from policies.rule_store import live_rulebook
-from policies.scenarios import ScenarioError, clean_changes, compare, scenario_rulebook
+from benefits.models import BenefitRun, RuleVersion
+from benefits.rule_store import live_rulebook
+from benefits.scenarios import ScenarioError, clean_changes, compare, scenario_rulebook
 from tests.factories import weihai_rd_city
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def start(client, bureau_admin, **changes: str):  # noqa: ANN001, ANN201
         "rule_3": "",
         **changes,
     }
-    response = client.post(reverse("policies:benefits_what_if"), data, follow=True)
+    response = client.post(reverse("benefits:what_if"), data, follow=True)
     assert response.status_code == 200
     return response
 
@@ -98,11 +98,11 @@ def test_the_scenario_list_costs_the_same_queries_however_many_scenarios(client,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from policies.models import Scenario
+    from benefits.models import Scenario
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("policies:benefits_what_if")).status_code == 200
+            assert client.get(reverse("benefits:what_if")).status_code == 200
         return len(captured)
 
     client.force_login(bureau_admin)

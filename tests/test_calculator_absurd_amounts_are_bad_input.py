@@ -2,7 +2,7 @@
 
 import json
 
-from policies.calculator import Calculator, evaluate_lines, load_rulebook
+from benefits.calculator import Calculator, evaluate_lines, load_rulebook
 
 TECH_SME = [{"type": "tech_sme", "granted": "2024-02-01", "expires": "2024-12-31"}]
 

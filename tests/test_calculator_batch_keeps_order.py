@@ -3,8 +3,8 @@
 import io
 import json
 
-from policies.calculator import Calculator, evaluate_lines, load_rulebook
-from policies.calculator.batch import evaluate_blocks_in_workers
+from benefits.calculator import Calculator, evaluate_lines, load_rulebook
+from benefits.calculator.batch import evaluate_blocks_in_workers
 
 
 def test_workers_return_the_single_process_output_line_for_line():

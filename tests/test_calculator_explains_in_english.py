@@ -4,7 +4,7 @@ otherwise (the CLI and the batch output), with the rule's own text (titles, clau
 import pytest
 from django.utils import translation
 
-from policies.calculator import Calculator, load_rulebook, parse_snapshot
+from benefits.calculator import Calculator, load_rulebook, parse_snapshot
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from policies.calculator import Calculator, load_rulebook, parse_snapshot
+from benefits.calculator import Calculator, load_rulebook, parse_snapshot
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from policies.calculator.expressions import ExpressionError, compile_expression, split_comparison
+from benefits.calculator.expressions import ExpressionError, compile_expression, split_comparison
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The indexed batch path and the full explained path give the same items for the same entities."""
 
 from bench.calculator import population
-from policies.calculator import Calculator, load_rulebook, parse_snapshot
+from benefits.calculator import Calculator, load_rulebook, parse_snapshot
 
 
 def test_batch_and_explained_paths_agree_on_synthetic_enterprises():

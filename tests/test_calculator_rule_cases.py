@@ -1,9 +1,9 @@
-"""Every test case written beside a rule in policies/rules/*.yaml, one test id per case."""
+"""Every test case written beside a rule in benefits/rules/*.yaml, one test id per case."""
 
 import pytest
 
-from policies.calculator import Calculator, load_rulebook
-from policies.calculator.cases import iter_cases, run_case
+from benefits.calculator import Calculator, load_rulebook
+from benefits.calculator.cases import iter_cases, run_case
 
 RULEBOOK = load_rulebook()
 CALCULATOR = Calculator(RULEBOOK)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from policies.calculator.rules import RULES_DIR, RuleError, build_rulebook, load_rulebook
+from benefits.calculator.rules import RULES_DIR, RuleError, build_rulebook, load_rulebook
 from policies.seeds import SEED_POLICIES
 
 

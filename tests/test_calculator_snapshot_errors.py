@@ -2,7 +2,7 @@
 
 import pytest
 
-from policies.calculator import SnapshotError, parse_snapshot
+from benefits.calculator import SnapshotError, parse_snapshot
 
 VALID = {"name": "甲", "kind": "enterprise", "region": "371002"}
 

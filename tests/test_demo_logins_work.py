@@ -49,8 +49,8 @@ def test_no_demo_logins_without_debug_unless_allowed(run_demo, settings):
 def test_the_demo_enterprise_is_the_one_the_rules_pay_most(run_demo):
     from django.db.models import Max
 
-    from policies.calculator import Calculator, load_rulebook, parse_snapshot
-    from policies.facts import snapshots_for
+    from benefits.calculator import Calculator, load_rulebook, parse_snapshot
+    from benefits.snapshots import snapshots_for
     from registry.models import AnnualData, Organization
 
     run_demo(scale=0.3)  # large enough that some enterprise qualifies for money

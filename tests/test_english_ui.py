@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Role
-from policies.templatetags.benefits_format import money, signed_money
+from benefits.templatetags.benefits_format import money, signed_money
 from tests.factories import PlatformFactory, persona
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,9 @@ def test_public_pages_in_english(english, url_name: str, headings: list[str]) ->
 @pytest.mark.parametrize(("url_name", "headings"), [
     ("planning:dashboard", ["<h1>Targets</h1>", "On track", "Off track", "No indicators."]),
     ("planning:ledger", ["<h1>Task ledger</h1>", "Export ledger (Excel)", "No tasks match."]),
-    ("policies:benefits_finder", ["Policy finds enterprises", "Start the city-wide run"]),
-    ("policies:benefits_forecast", ["Budget forecast"]),
-    ("policies:benefits_rules", ["<h1>Rules</h1>"]),
+    ("benefits:finder", ["Policy finds enterprises", "Start the city-wide run"]),
+    ("benefits:forecast", ["Budget forecast"]),
+    ("benefits:rules", ["<h1>Rules</h1>"]),
     ("registry:import", ["Bulk import", "Upload and check", "Columns of each resource type"]),
     ("policies:document_upload", ["Upload a policy document", "Upload and read"]),
 ])

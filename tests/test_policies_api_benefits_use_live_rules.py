@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from policies.calculator import Calculator, load_rulebook, parse_snapshot
-from policies.calculator.batch import dumps
-from policies.models import RuleVersion
-from policies.rule_store import rule_text, shipped_rule
+from benefits.calculator import Calculator, load_rulebook, parse_snapshot
+from benefits.calculator.batch import dumps
+from benefits.models import RuleVersion
+from benefits.rule_store import rule_text, shipped_rule
 
 pytestmark = pytest.mark.django_db
 URL = "/api/policies/benefits"

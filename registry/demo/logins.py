@@ -49,8 +49,8 @@ def showcase_enterprise() -> Organization:
     """The demo enterprise that shows the policy calculator best: among those with qualifications, yearly
     data and an approved platform, the one the shipped rules pay most in its latest reported year."""
     # The demo wires every app together, so it may ask the calculator; the registry proper never does.
-    from policies.calculator import Calculator, load_rulebook, parse_snapshot
-    from policies.facts import snapshots_for
+    from benefits.calculator import Calculator, load_rulebook, parse_snapshot
+    from benefits.snapshots import snapshots_for
 
     candidates = (
         Organization.objects.filter(is_demo=True, kind=OrganizationKind.ENTERPRISE)

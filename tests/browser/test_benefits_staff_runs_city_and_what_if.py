@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from policies import tasks
+from benefits import tasks
 from tests.factories import weihai_rd_city
 
 RULE = "weihai-2023.rd-increment"

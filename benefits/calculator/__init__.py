@@ -1,6 +1,6 @@
 """The policy calculator (政策计算器): benefit rules as data, evaluated against entity snapshots.
 
-`load_rulebook()` reads policies/rules/*.yaml; `Calculator(rulebook).evaluate(parse_snapshot(data), year)`
+`load_rulebook()` reads benefits/rules/*.yaml; `Calculator(rulebook).evaluate(parse_snapshot(data), year)`
 returns what an entity receives, with reasons. Nothing here touches the database.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from policies.calculator import (
+from benefits.calculator import (
     Calculator,
     RuleError,
     SnapshotError,
@@ -21,10 +21,10 @@ from policies.calculator import (
     load_rulebook,
     parse_snapshot,
 )
-from policies.calculator.batch import dumps, evaluate_blocks_in_workers, json_error_text
-from policies.calculator.engine import Result
-from policies.calculator.explain import KIND_LABELS
-from policies.calculator.money import format_yuan
+from benefits.calculator.batch import dumps, evaluate_blocks_in_workers, json_error_text
+from benefits.calculator.engine import Result
+from benefits.calculator.explain import KIND_LABELS
+from benefits.calculator.money import format_yuan
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", help="计算年度,例如 2024")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出(单个实体)")
         parser.add_argument("--nearly", action="store_true", help="同时列出接近符合条件的政策(单个实体)")
-        parser.add_argument("--rules", metavar="DIR", help="规则目录(默认 policies/rules)")
+        parser.add_argument("--rules", metavar="DIR", help="规则目录(默认 benefits/rules)")
         parser.add_argument("--workers", type=int, default=1,
                             help="批量模式下并行计算的进程数(结果仍按输入顺序输出)")
 

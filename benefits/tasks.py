@@ -19,11 +19,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
-from policies.calculator import Calculator, parse_snapshot
-from policies.facts import snapshots_for
-from policies.models import BenefitAward, BenefitRun, BenefitRunChunk, RunStatus, Scenario
-from policies.rule_store import live_rulebook, newest_version_id, shipped_documents
-from policies.scenarios import scenario_rulebook
+from benefits.calculator import Calculator, parse_snapshot
+from benefits.models import BenefitAward, BenefitRun, BenefitRunChunk, RunStatus, Scenario
+from benefits.rule_store import live_rulebook, newest_version_id, shipped_documents
+from benefits.scenarios import scenario_rulebook
+from benefits.snapshots import snapshots_for
 from registry.models import Organization
 
 CHUNK_SIZE = 500

@@ -1,6 +1,6 @@
 """Staff edits of benefit rules, kept as versions beside the shipped rule files.
 
-The live rulebook of the pages and of city-wide runs is the shipped YAML in policies/rules/ with each
+The live rulebook of the pages and of city-wide runs is the shipped YAML in benefits/rules/ with each
 rule replaced by its newest saved `RuleVersion`. The command line (`kechuang benefits`, DESIGN.md
 contract 3) never reads the database and evaluates the shipped files only: those are reviewed in the
 repository, and an edit made on the site reaches them when someone copies it into the YAML file.
@@ -20,12 +20,12 @@ import yaml
 from pydantic import ValidationError
 
 from accounts.models import User
-from policies.calculator import Calculator, Result, Rulebook, RuleError, parse_snapshot
-from policies.calculator.cases import run_case
-from policies.calculator.money import format_yuan
-from policies.calculator.rules import YAML_LOADER, RuleSpec, build_rulebook, read_rule_files
-from policies.facts import snapshot_for
-from policies.models import RuleVersion
+from benefits.calculator import Calculator, Result, Rulebook, RuleError, parse_snapshot
+from benefits.calculator.cases import run_case
+from benefits.calculator.money import format_yuan
+from benefits.calculator.rules import YAML_LOADER, RuleSpec, build_rulebook, read_rule_files
+from benefits.models import RuleVersion
+from benefits.snapshots import snapshot_for
 from registry.models import Organization
 
 Document = tuple[str, dict[str, Any]]

@@ -14,10 +14,10 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from policies.calculator import Rulebook, RuleError
-from policies.calculator.rules import build_rulebook
-from policies.models import BenefitAward, BenefitRun, Scenario
-from policies.rule_store import Document, live_overrides, shipped_documents, shipped_rule, with_overrides
+from benefits.calculator import Rulebook, RuleError
+from benefits.calculator.rules import build_rulebook
+from benefits.models import BenefitAward, BenefitRun, Scenario
+from benefits.rule_store import Document, live_overrides, shipped_documents, shipped_rule, with_overrides
 
 FIELDS = {
     "amount": _("金额或比例公式"),

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from policies import rule_store
-from policies.calculator import Calculator, parse_snapshot
-from policies.facts import PENDING_SOURCES, snapshot_for
-from policies.models import BenefitAward, BenefitRun, RunStatus, Scenario
-from policies.scenarios import compare, field_choices
-from policies.tasks import policy_titles
+from benefits import rule_store
+from benefits.calculator import Calculator, parse_snapshot
+from benefits.models import BenefitAward, BenefitRun, RunStatus, Scenario
+from benefits.scenarios import compare, field_choices
+from benefits.snapshots import PENDING_SOURCES, snapshot_for
+from benefits.tasks import policy_titles
 from registry.models import AnnualData, Organization
 
 FIRST_YEAR = 2020
@@ -63,7 +63,7 @@ def organization_page(organization: Organization, year: int, own: bool) -> dict[
 
 
 def finder_url() -> str:
-    return reverse("policies:benefits_finder")
+    return reverse("benefits:finder")
 
 
 def finder_page(run: BenefitRun | None, year: int) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Benefit rules as data: the YAML schema, loading with validation, and compilation into closures.
 
-One YAML file per policy in `policies/rules/`: the policy's code, region and validity window, dated
+One YAML file per policy in `benefits/rules/`: the policy's code, region and validity window, dated
 parameters, and its rules, each tied to a clause path with the clause quoted, its conditions and
 amount written in the expression language of `expressions.py`, caps, co-funding, stacking group,
 budget line, responsible department, interpretation note and readable test cases.
@@ -244,7 +244,7 @@ class Rulebook:
 
 
 def read_rule_files(directory: Path | None = None) -> list[tuple[str, Any]]:
-    """(file name, decoded YAML) of every `*.yaml` rule file in `directory` (policies/rules by default)."""
+    """(file name, decoded YAML) of every `*.yaml` rule file in `directory` (benefits/rules by default)."""
     return [
         (path.name, yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))  # noqa: S506 - safe loader
         for path in sorted((directory or RULES_DIR).glob("*.yaml"))
@@ -252,7 +252,7 @@ def read_rule_files(directory: Path | None = None) -> list[tuple[str, Any]]:
 
 
 def load_rulebook(directory: Path | None = None) -> Rulebook:
-    """Load and compile every `*.yaml` rule file in `directory` (policies/rules by default)."""
+    """Load and compile every `*.yaml` rule file in `directory` (benefits/rules by default)."""
     return build_rulebook(read_rule_files(directory))
 
 

@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_view_annual_data, is_bureau, is_staff_member
-from policies import benefit_pages as pages
-from policies import rule_store, scenarios
-from policies.models import BenefitRun
-from policies.tasks import start_run, start_what_if
+from benefits import pages, rule_store, scenarios
+from benefits.models import BenefitRun
+from benefits.tasks import start_run, start_what_if
 from registry.models import Organization
 
-FINDER = "policies/benefits/finder.html"
-WHAT_IF = "policies/benefits/what_if.html"
+FINDER = "benefits/finder.html"
+WHAT_IF = "benefits/what_if.html"
 
 
 @login_required
@@ -28,7 +27,7 @@ def my_benefits(request: HttpRequest) -> HttpResponse:
     organization = request.user.organization
     if organization is None:
         if is_staff_member(request.user):
-            return redirect("policies:benefits_finder")
+            return redirect("benefits:finder")
         raise PermissionDenied(_("您的账号没有关联机构，无法查看政策享受情况。"))
     return _benefits(request, organization)
 
@@ -45,7 +44,7 @@ def _benefits(request: HttpRequest, organization: Organization) -> TemplateRespo
     year = pages.chosen_year(request.GET.get("year"), pages.default_year(organization))
     own = organization.pk == request.user.organization_id
     context = pages.organization_page(organization, year, own)
-    return TemplateResponse(request, "policies/benefits/organization.html", context)
+    return TemplateResponse(request, "benefits/organization.html", context)
 
 
 @login_required
@@ -88,7 +87,7 @@ def rule_winners(request: HttpRequest, pk: int, rule_id: str) -> TemplateRespons
 @login_required
 def forecast(request: HttpRequest) -> TemplateResponse:
     _require_staff(request)
-    return TemplateResponse(request, "policies/benefits/forecast.html", pages.forecast_page())
+    return TemplateResponse(request, "benefits/forecast.html", pages.forecast_page())
 
 
 @login_required
@@ -102,7 +101,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             run = start_what_if(form.cleaned_data["year"], scenario, request.user)
-            return redirect("policies:benefits_what_if_run", pk=run.pk)
+            return redirect("benefits:what_if_run", pk=run.pk)
     return TemplateResponse(request, WHAT_IF, {**pages.what_if_start(), "form": form})
 
 
@@ -117,7 +116,7 @@ def what_if_run(request: HttpRequest, pk: int) -> TemplateResponse:
 @login_required
 def rule_list(request: HttpRequest) -> TemplateResponse:
     _require_staff(request)
-    return TemplateResponse(request, "policies/benefits/rules.html", pages.rule_list_page())
+    return TemplateResponse(request, "benefits/rules.html", pages.rule_list_page())
 
 
 @login_required
@@ -135,7 +134,7 @@ def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
             if context.get("saved"):
                 messages.success(request, _("已保存为新版本，页面和全市测算将按新版本计算。"))
     context["history"] = rule_store.history(rule_id)
-    return TemplateResponse(request, "policies/benefits/rule_edit.html", context)
+    return TemplateResponse(request, "benefits/rule_edit.html", context)
 
 
 def _require_staff(request: HttpRequest) -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language
 
-from policies.calculator.money import format_yuan, format_yuan_english
+from benefits.calculator.money import format_yuan, format_yuan_english
 
 register = template.Library()
 
