@@ -65,19 +65,47 @@ def rule_title(money: MoneyProvision) -> str:
     return f"{where}：{text}" if where else text
 
 
+def _tasks_of(document: PolicyDocument) -> int:
+    from planning.models import Task
+
+    return Task.objects.filter(policy_code=document.code).count()
+
+
+def _indicators_of(document: PolicyDocument) -> int:
+    from planning.models import Indicator
+
+    return Indicator.objects.filter(policy_code=document.code).count()
+
+
+def _drafts_of(document: PolicyDocument) -> int:
+    return RuleDraft.objects.filter(document=document).count()
+
+
 @dataclass(frozen=True)
 class Action:
     code: str
     label: str | Promise
     run: Callable[[PolicyDocument, User], list[Any]]
-    done: str | Promise  # the message after a run, with %(count)s
+    counted: Callable[[PolicyDocument], int]  # how many records of this kind the document already fed
+    done: str | Promise  # the message after a run that created some, with %(count)s
+    again: str | Promise  # the message when everything was created before
+
+    def perform(self, document: PolicyDocument, user: User) -> str:
+        """Run the action and say what it created; a second run creates nothing and says so."""
+        before = self.counted(document)
+        self.run(document, user)
+        created = self.counted(document) - before
+        return str(self.done % {"count": created} if created else self.again)
 
 
 ACTIONS = {
     action.code: action
     for action in (
-        Action("tasks", _("生成任务台账"), create_tasks, _("已生成 %(count)s 项台账任务。")),
-        Action("indicators", _("生成指标"), create_indicators, _("已生成 %(count)s 项指标。")),
-        Action("rules", _("生成规则草稿"), open_rule_drafts, _("已生成 %(count)s 份规则草稿。")),
+        Action("tasks", _("生成任务台账"), create_tasks, _tasks_of, _("已生成 %(count)s 项台账任务。"),
+               _("这份文件的任务台账已经生成过，没有新建任务。")),
+        Action("indicators", _("生成指标"), create_indicators, _indicators_of, _("已生成 %(count)s 项指标。"),
+               _("这份文件的指标已经生成过，没有新建指标。")),
+        Action("rules", _("生成规则草稿"), open_rule_drafts, _drafts_of, _("已生成 %(count)s 份规则草稿。"),
+               _("这份文件的规则草稿已经生成过，没有新建草稿。")),
     )
 }

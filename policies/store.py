@@ -41,6 +41,15 @@ class StoreError(Exception):
         super().__init__("；".join(problems))
 
 
+class DuplicateDocument(StoreError):
+    """The upload is a policy already loaded (same 文号 or same text); `existing` is that document."""
+
+    def __init__(self, existing: PolicyDocument) -> None:
+        self.existing = existing
+        super().__init__([_("这份文件已经导入过：“%(title)s”。请打开已有的文件核对，不要重复导入。")
+                          % {"title": existing.title}])
+
+
 @dataclass(frozen=True)
 class SourceFile:
     name: str
@@ -203,7 +212,9 @@ def _field_problems(instance: models.Model, label: str, exclude: list[str]) -> l
 
 
 def ingest_upload(filename: str, data: bytes, *, region: Region, user: User) -> PolicyDocument:
-    """Parse an uploaded file and store it as a draft for review; any failure stores nothing."""
+    """Parse an uploaded file and store it as a draft for review; any failure stores nothing, and a
+    policy already loaded is refused with DuplicateDocument."""
+    from policies.duplicates import existing_copy
     from policies.ingest import IngestError, parse_bytes
     from policies.unit_aliases import learned_dictionary
 
@@ -211,5 +222,8 @@ def ingest_upload(filename: str, data: bytes, *, region: Region, user: User) -> 
         parsed = parse_bytes(data, filename, dictionary=learned_dictionary(region))
     except IngestError as error:
         raise StoreError([str(error)]) from error
+    existing = existing_copy(parsed)
+    if existing is not None:
+        raise DuplicateDocument(existing)
     source = SourceFile(filename, data)
     return store_parsed(parsed, code=upload_code(), region=region, user=user, source=source)

@@ -19,7 +19,7 @@ from policies import review
 from policies.actions import ACTIONS
 from policies.forms import FORMS, SELECTION_FIELD, DocumentForm, UploadForm
 from policies.models import Extraction, PolicyDocument
-from policies.store import StoreError, ingest_upload
+from policies.store import DuplicateDocument, StoreError, ingest_upload
 
 
 def document_list(request: HttpRequest) -> TemplateResponse:
@@ -36,18 +36,22 @@ def document_upload(request: HttpRequest) -> HttpResponse:
     organization = request.user.organization
     form = UploadForm(request.POST or None, request.FILES or None,
                       initial={"region": organization.region_id if organization else ""})
+    existing = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             document = ingest_upload(upload.name, upload.read(), region=form.cleaned_data["region"],
                                      user=request.user)
+        except DuplicateDocument as error:
+            existing = error.existing
+            form.add_error("file", error.problems[0])
         except StoreError as error:
             for problem in error.problems:
                 form.add_error("file", problem)
         else:
             messages.success(request, _("文件已导入，请核对提取结果后确认。"))
             return redirect(document)
-    return TemplateResponse(request, "policies/document_upload.html", {"form": form})
+    return TemplateResponse(request, "policies/document_upload.html", {"form": form, "existing": existing})
 
 
 def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
@@ -102,11 +106,11 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
     try:
-        created = ACTIONS[action].run(document, request.user)
+        outcome = ACTIONS[action].perform(document, request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, ACTIONS[action].done % {"count": len(created)})
+        messages.success(request, outcome)
     return redirect(document)
 
 

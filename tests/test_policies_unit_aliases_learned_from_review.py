@@ -23,9 +23,11 @@ def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
     return tmp_path
 
 
-def upload(client) -> PolicyDocument:  # noqa: ANN001
+def upload(client, title: str = "关于推进数字经济发展的若干措施") -> PolicyDocument:  # noqa: ANN001
+    # Each upload is another document (the same one twice is refused), with the same unit spelling.
+    text = POLICY.replace("关于推进数字经济发展的若干措施", title)
     response = client.post(reverse("policies:document_upload"),
-                           {"file": SimpleUploadedFile("措施.txt", POLICY.encode()), "region": "370300"})
+                           {"file": SimpleUploadedFile("措施.txt", text.encode()), "region": "370300"})
     assert response.status_code == 302
     return PolicyDocument.objects.latest("id")
 
@@ -54,7 +56,7 @@ def test_a_corrected_unit_name_is_learned_and_used_by_the_next_upload(client, bu
     assert alias.region is None
     assert alias.history.get().history_user == bureau_admin
     assert lead_unit(first).name == "市大数据局"
-    assert lead_unit(upload(client)).name == "市大数据局"
+    assert lead_unit(upload(client, "关于推进数据要素市场化的若干措施")).name == "市大数据局"
 
 
 @pytest.mark.django_db
@@ -78,7 +80,7 @@ def test_deleting_the_alias_stops_it(client, bureau_admin):
     assert not UnitAlias.objects.exists()
     assert alias.history.first().history_type == "-"
     assert alias.history.first().history_user == bureau_admin
-    assert lead_unit(upload(client)).name == "市大数据中心"
+    assert lead_unit(upload(client, "关于推进数据要素市场化的若干措施")).name == "市大数据中心"
 
 
 @pytest.mark.django_db
