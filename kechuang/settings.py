@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "policies",
     "benefits",
     "planning",
+    "sharing",
 ]
 
 MIDDLEWARE = [

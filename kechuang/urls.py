@@ -12,6 +12,7 @@ urlpatterns = [
     path("policies/benefits/", include("benefits.urls")),
     path("policies/", include("policies.urls")),
     path("planning/", include("planning.urls")),
+    path("sharing/", include("sharing.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

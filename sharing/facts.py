@@ -1,0 +1,58 @@
+"""The sharing app's facts for benefit snapshots (kechuang.plugins, DESIGN.md contract 3):
+
+- every approved voucher claim is a `voucher_used` event of the enterprise that used the service, on
+  the day the service happened, with the fee and the provincial part it was paid (so the city's rule
+  computes its own part, and 我的政策 shows it);
+- an instrument owner's yearly `instrument_service_yuan`: the fees of services its shared instruments
+  gave to others that year (Zibo 2020 四.(三).3 rewards platforms by 实际服务创新总额).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from kechuang.plugins import Facts
+from sharing.models import Claim, Usage
+from sharing.vocabulary import ClaimStatus, Level, UserKind
+
+
+def collect(organization_ids: Sequence[int], year: int, years: Sequence[int]) -> dict[int, Facts]:
+    facts: dict[int, Facts] = {}
+    claims = (
+        Claim.objects.filter(
+            status=ClaimStatus.APPROVED, voucher__enterprise_id__in=organization_ids, usage__start__year=year
+        )
+        .select_related("voucher", "usage")
+        .annotate(provincial=Sum("parts__amount_yuan", filter=Q(parts__level=Level.PROVINCIAL)))
+        .order_by("usage__start", "pk")
+    )
+    for claim in claims:
+        facts.setdefault(claim.voucher.enterprise_id, Facts()).events.append(
+            {
+                "type": "voucher_used",
+                "date": timezone.localtime(claim.usage.start).date().isoformat(),
+                "cost_yuan": _whole(claim.cost_yuan),
+                "provincial_subsidy_yuan": _whole(claim.provincial or Decimal(0)),
+            }
+        )
+    served = (
+        Usage.objects.filter(shared__instrument__owner_id__in=organization_ids, start__year__in=list(years))
+        .exclude(user_kind=UserKind.INTERNAL)
+        .annotate(year=ExtractYear("start"))
+        .values("shared__instrument__owner_id", "year")
+        .annotate(income=Sum("fee_yuan"))
+    )
+    for row in served:
+        owner = facts.setdefault(row["shared__instrument__owner_id"], Facts())
+        owner.annual.setdefault(row["year"], {})["instrument_service_yuan"] = _whole(row["income"])
+    return facts
+
+
+def _whole(value: Decimal) -> Decimal | int:
+    """Whole yuan as int, as the registry's facts print them; fen stay Decimal."""
+    return int(value) if value == value.to_integral_value() else value
