@@ -13,7 +13,11 @@ from sharing.models import Rate, SharedInstrument, VoucherBudget
 from sharing.vocabulary import Level, UserKind
 from tests.factories import OrganizationFactory, persona
 
-RATES = {UserKind.INTERNAL: Decimal("100"), UserKind.ENTERPRISE: Decimal("200"), UserKind.EXTERNAL: Decimal("300")}
+RATES = {
+    UserKind.INTERNAL: Decimal("100"),
+    UserKind.ENTERPRISE: Decimal("200"),
+    UserKind.EXTERNAL: Decimal("300"),
+}
 
 
 def lab(name: str = "威海市材料测试中心", region: str = "371002") -> Organization:
@@ -24,12 +28,23 @@ def lab_manager(organization: Organization, username: str = "labmanager") -> Use
     return persona(Role.EXPERT, organization, username=username)
 
 
-def shared_instrument(owner: Organization, name: str = "场发射扫描电子显微镜", **profile: object) -> SharedInstrument:
-    instrument = Instrument.objects.create(name=name, owner=owner, category="电子光学仪器", model_number="SU8020",
-                                           value_yuan=Decimal("3200000"))
-    settings = {"opens_at": dt.time(8, 0), "closes_at": dt.time(20, 0), "open_weekdays": "1234567",
-                "lead_time_hours": 0, "min_minutes": 30, "max_minutes": 600, "cancel_notice_hours": 12,
-                "classification_code": "03040707", **profile}
+def shared_instrument(
+    owner: Organization, name: str = "场发射扫描电子显微镜", **profile: object
+) -> SharedInstrument:
+    instrument = Instrument.objects.create(
+        name=name, owner=owner, category="电子光学仪器", model_number="SU8020", value_yuan=Decimal("3200000")
+    )
+    settings = {
+        "opens_at": dt.time(8, 0),
+        "closes_at": dt.time(20, 0),
+        "open_weekdays": "1234567",
+        "lead_time_hours": 0,
+        "min_minutes": 30,
+        "max_minutes": 600,
+        "cancel_notice_hours": 12,
+        "classification_code": "03040707",
+        **profile,
+    }
     shared = SharedInstrument.objects.create(instrument=instrument, **settings)
     for kind, rate in RATES.items():
         Rate.objects.create(shared=shared, user_kind=kind, yuan_per_hour=rate)
@@ -47,12 +62,14 @@ def small_enterprise(organization: Organization, year: int) -> None:
     AnnualData.objects.create(organization=organization, year=year, revenue=Decimal("30000000"), employees=80)
 
 
-def budgets(year: int, region: str = "371002", total: Decimal = Decimal("1000000"),
-            quota: Decimal = Decimal("200000")) -> dict[str, VoucherBudget]:
+def budgets(
+    year: int, region: str = "371002", total: Decimal = Decimal("1000000"), quota: Decimal = Decimal("200000")
+) -> dict[str, VoucherBudget]:
     """A provincial, municipal and county budget covering an enterprise in `region`."""
     codes = {Level.PROVINCIAL: region[:2] + "0000", Level.MUNICIPAL: region[:4] + "00", Level.COUNTY: region}
     return {
-        level: VoucherBudget.objects.create(year=year, region_id=code, level=level, total_yuan=total,
-                                            quota_per_enterprise_yuan=quota)
+        level: VoucherBudget.objects.create(
+            year=year, region_id=code, level=level, total_yuan=total, quota_per_enterprise_yuan=quota
+        )
         for level, code in codes.items()
     }

@@ -28,8 +28,9 @@ def requested(user, instrument, day=3):  # noqa: ANN001, ANN201
 def test_the_owner_approves_a_request(client, enterprise_user, owner, instrument):  # noqa: ANN001
     item = requested(enterprise_user, instrument)
     client.force_login(lab_manager(owner))
-    response = client.post(f"/api/sharing/bookings/{item.pk}/decision", {"approve": True},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/sharing/bookings/{item.pk}/decision", {"approve": True}, content_type="application/json"
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "approved"
     assert item.history.count() == 2  # who decided and when is in the audit trail
@@ -38,13 +39,13 @@ def test_the_owner_approves_a_request(client, enterprise_user, owner, instrument
 def test_the_requester_cannot_approve_their_own_request(client, enterprise_user, instrument):  # noqa: ANN001
     item = requested(enterprise_user, instrument)
     client.force_login(enterprise_user)
-    response = client.post(f"/api/sharing/bookings/{item.pk}/decision", {"approve": True},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/sharing/bookings/{item.pk}/decision", {"approve": True}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
-def test_another_enterprise_does_not_see_the_booking(client, enterprise_user, other_enterprise,
-                                                     instrument):  # noqa: ANN001
+def test_another_enterprise_does_not_see_the_booking(client, enterprise_user, other_enterprise, instrument):  # noqa: ANN001
     item = requested(enterprise_user, instrument)
     client.force_login(persona(Role.ENTERPRISE_USER, other_enterprise, username="rival"))
     response = client.post(f"/api/sharing/bookings/{item.pk}/cancellation")
@@ -65,8 +66,7 @@ def test_the_requester_cancels_before_the_notice(client, enterprise_user, instru
     assert response.json()["status"] == "cancelled"
 
 
-def test_the_requester_cannot_cancel_inside_the_notice_but_the_owner_can(enterprise_user, owner,
-                                                                         instrument):  # noqa: ANN001
+def test_the_requester_cannot_cancel_inside_the_notice_but_the_owner_can(enterprise_user, owner, instrument):  # noqa: ANN001
     item = requested(enterprise_user, instrument)
     just_before = item.start - dt.timedelta(hours=instrument.cancel_notice_hours - 1)
     with pytest.raises(booking.BookingRefused, match="小时内不能自行取消"):

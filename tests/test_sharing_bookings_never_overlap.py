@@ -16,9 +16,11 @@ def instrument(db):  # noqa: ANN001, ANN201
 
 
 def book(client, instrument, start, end, purpose="扫描电镜表征"):  # noqa: ANN001, ANN201
-    return client.post("/api/sharing/bookings", {"instrument": instrument.pk, "start": start.isoformat(),
-                                                  "end": end.isoformat(), "purpose": purpose},
-                       content_type="application/json")
+    return client.post(
+        "/api/sharing/bookings",
+        {"instrument": instrument.pk, "start": start.isoformat(), "end": end.isoformat(), "purpose": purpose},
+        content_type="application/json",
+    )
 
 
 def test_booking_a_free_slot_answers_201_with_the_booking(client, enterprise_user, instrument):  # noqa: ANN001
@@ -32,8 +34,9 @@ def test_booking_a_free_slot_answers_201_with_the_booking(client, enterprise_use
     assert body["fee_estimate_yuan"] == "400.00"
 
 
-def test_an_overlapping_booking_answers_409_with_the_reason(client, enterprise_user, other_enterprise,
-                                                            instrument):  # noqa: ANN001
+def test_an_overlapping_booking_answers_409_with_the_reason(
+    client, enterprise_user, other_enterprise, instrument
+):  # noqa: ANN001
     client.force_login(enterprise_user)
     assert book(client, instrument, at(2, 9), at(2, 11)).status_code == 201
     client.force_login(persona(Role.ENTERPRISE_USER, other_enterprise, username="rival"))
@@ -50,7 +53,12 @@ def test_back_to_back_bookings_do_not_overlap(client, enterprise_user, instrumen
 
 
 def test_the_database_refuses_an_overlap_that_skips_the_python_check(enterprise_user, instrument):  # noqa: ANN001
-    fields = {"shared": instrument, "requester": enterprise_user, "user_kind": "enterprise", "purpose": "测试"}
+    fields = {
+        "shared": instrument,
+        "requester": enterprise_user,
+        "user_kind": "enterprise",
+        "purpose": "测试",
+    }
     Booking.objects.create(start=at(3, 9), end=at(3, 12), **fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.create(start=at(3, 11), end=at(3, 13), **fields)
@@ -60,7 +68,12 @@ def test_the_database_refuses_an_overlap_that_skips_the_python_check(enterprise_
 
 
 def test_a_cancelled_or_rejected_booking_frees_its_slot(enterprise_user, instrument):  # noqa: ANN001
-    fields = {"shared": instrument, "requester": enterprise_user, "user_kind": "enterprise", "purpose": "测试"}
+    fields = {
+        "shared": instrument,
+        "requester": enterprise_user,
+        "user_kind": "enterprise",
+        "purpose": "测试",
+    }
     Booking.objects.create(start=at(3, 9), end=at(3, 12), status=BookingStatus.CANCELLED, **fields)
     Booking.objects.create(start=at(3, 9), end=at(3, 12), status=BookingStatus.REJECTED, **fields)
     Booking.objects.create(start=at(3, 9), end=at(3, 12), **fields)

@@ -17,9 +17,17 @@ def instrument(db):  # noqa: ANN001, ANN201
 
 def test_a_weekly_series_books_every_week(client, enterprise_user, instrument):  # noqa: ANN001
     client.force_login(enterprise_user)
-    response = client.post("/api/sharing/bookings", {"instrument": instrument.pk, "start": at(2, 9).isoformat(),
-                                                      "end": at(2, 10).isoformat(), "purpose": "每周例行检测",
-                                                      "repeat": 4}, content_type="application/json")
+    response = client.post(
+        "/api/sharing/bookings",
+        {
+            "instrument": instrument.pk,
+            "start": at(2, 9).isoformat(),
+            "end": at(2, 10).isoformat(),
+            "purpose": "每周例行检测",
+            "repeat": 4,
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201
     starts = list(Booking.objects.filter(series_id=response.json()["series"]).values_list("start", flat=True))
     assert starts == [at(2, 9) + dt.timedelta(weeks=n) for n in range(4)]
@@ -33,17 +41,27 @@ def test_a_series_with_one_taken_week_books_nothing(enterprise_user, other_enter
 
 
 def test_one_instance_moves_and_the_others_stay(client, enterprise_user, instrument):  # noqa: ANN001
-    series = booking.request_series(enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "例行检测", 3)
+    series = booking.request_series(
+        enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "例行检测", 3
+    )
     client.force_login(enterprise_user)
-    response = client.patch(f"/api/sharing/bookings/{series[1].pk}",
-                            {"start": at(9, 14).isoformat(), "end": at(9, 15).isoformat()},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/sharing/bookings/{series[1].pk}",
+        {"start": at(9, 14).isoformat(), "end": at(9, 15).isoformat()},
+        content_type="application/json",
+    )
     assert response.status_code == 200
-    assert [b.start for b in Booking.objects.filter(series=series[0].series)] == [at(2, 9), at(9, 14), at(16, 9)]
+    assert [b.start for b in Booking.objects.filter(series=series[0].series)] == [
+        at(2, 9),
+        at(9, 14),
+        at(16, 9),
+    ]
 
 
 def test_moving_onto_a_taken_slot_is_refused_and_keeps_the_booking(enterprise_user, instrument):  # noqa: ANN001
-    first, second = booking.request_series(enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "检测", 2)
+    first, second = booking.request_series(
+        enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "检测", 2
+    )
     with pytest.raises(booking.BookingRefused, match="该时段已被预约"):
         booking.move(enterprise_user, second, booking.Slot(at(2, 9, 30), at(2, 10, 30)))
     second.refresh_from_db()
