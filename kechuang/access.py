@@ -4,10 +4,15 @@ An app's own `permissions.py` builds its rules from these; nothing else tests a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -35,3 +40,21 @@ def refuse(request: HttpRequest, reason: str | None = None) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied(reason or _("您没有权限执行此操作。"))
+
+
+View = Callable[..., HttpResponse]
+
+
+def requires(allowed: Callable[[AnyUser], bool], reason: str | Promise) -> Callable[[View], View]:
+    """A view decorator: whoever `allowed` says no to is refused (`refuse`) with `reason`."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not allowed(request.user):
+                return refuse(request, str(reason))
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate

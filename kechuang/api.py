@@ -1,8 +1,9 @@
 """The JSON API under /api/, with its OpenAPI schema at /api/openapi.json (DESIGN.md contract 7)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from accounts.api_auth import TokenAuth
@@ -53,3 +54,15 @@ def shape_errors(request: HttpRequest, error: ValidationError) -> HttpResponse:
         errors.setdefault(field or "__all__", []).append(message)
     return api.create_response(request, {"detail": "提交的数据有误，请按字段提示修改。", "errors": errors},
                                status=422)
+
+
+# Refusals in the same JSON shape as every other error: 401 when nobody is logged in (no session,
+# no valid token), 403 with the reason when the user may not act (kechuang.access.refuse on pages).
+@api.exception_handler(AuthenticationError)
+def not_logged_in(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "请先登录或提供有效的访问令牌。"}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def refused(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(error) or "您没有权限执行此操作。"}, status=403)

@@ -1,4 +1,4 @@
-"""Who may do what in the planning app, on top of accounts.permissions.
+"""Who may do what in the planning app; its pages and API ask these (roles from kechuang.access).
 
 - everyone on the government side (bureau and department officers) sees indicators and the ledger;
 - a department officer reports progress only on tasks its unit leads or cooperates on, and reports values
@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from accounts.models import Role
-from accounts.permissions import AnyUser, is_bureau, is_staff_member
+from kechuang.access import AnyUser, is_bureau, is_staff_member
 from planning.models import Indicator, Task
 from planning.units import unit_key
 from registry.models import region_prefix

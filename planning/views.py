@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import AnyUser
+from kechuang.access import refuse, requires
 from planning import dashboard, export, indicators, ledger, monitor, report_pdf
 from planning.forms import (
     CloseOutForm,
@@ -33,9 +33,7 @@ DRILL_DOWN_PAGE_SIZE = 50
 LEDGER_PAGE_SIZE = 100
 
 
-def _require_viewer(request: HttpRequest) -> None:
-    if not can_view_plans(request.user):
-        raise PermissionDenied(_("目标监测与任务台账仅对科技局和部门联络员开放。"))
+viewers_only = requires(can_view_plans, gettext_lazy("目标监测与任务台账仅对科技局和部门联络员开放。"))
 
 
 def _policy_codes() -> list[str]:
@@ -55,18 +53,16 @@ def _dashboard_filters(request: HttpRequest) -> tuple[DashboardFilter, dict[str,
     return filters, regions, choice
 
 
-@login_required
+@viewers_only
 def dashboard_view(request: HttpRequest) -> TemplateResponse:
-    _require_viewer(request)
     filters, regions, choice = _dashboard_filters(request)
     board = dashboard.build(choice["region"], choice["policy"])
     context = {"filters": filters, "board": board, "region_names": regions}
     return TemplateResponse(request, "planning/dashboard.html", context)
 
 
-@login_required
+@viewers_only
 def monthly_report(request: HttpRequest) -> FileResponse:
-    _require_viewer(request)
     _filters, regions, choice = _dashboard_filters(request)
     board = dashboard.build(choice["region"], choice["policy"])
     scope = " · ".join(filter(None, [regions.get(choice["region"], _("全部地区")), choice["policy"]]))
@@ -75,9 +71,8 @@ def monthly_report(request: HttpRequest) -> FileResponse:
     return FileResponse(pdf, as_attachment=True, filename=f"目标任务月报-{today:%Y-%m}.pdf")
 
 
-@login_required
+@viewers_only
 def indicator_detail(request: HttpRequest, code: str) -> TemplateResponse:
-    _require_viewer(request)
     indicator = get_object_or_404(monitor.indicators_in(), code=code)
     evaluation = monitor.evaluate(indicator)
     form = None
@@ -98,7 +93,7 @@ def indicator_detail(request: HttpRequest, code: str) -> TemplateResponse:
 def report_value(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     if not can_report_value(request.user, indicator):
-        raise PermissionDenied(_("只能填报本单位负责的指标。"))
+        return refuse(request, _("只能填报本单位负责的指标。"))
     form = ReportedValueForm(request.POST)
     if form.is_valid():
         try:
@@ -112,9 +107,8 @@ def report_value(request: HttpRequest, code: str) -> HttpResponse:
     return redirect(indicator)
 
 
-@login_required
+@viewers_only
 def drill_down(request: HttpRequest, code: str) -> TemplateResponse:
-    _require_viewer(request)
     indicator = get_object_or_404(Indicator, code=code, kind=IndicatorKind.COMPUTED)
     try:
         on = (
@@ -153,9 +147,8 @@ def _ledger_rows(request: HttpRequest) -> tuple[LedgerFilter, list[ledger.Row]]:
     return filters, ledger.rows(tasks, status=choice.get("status", ""))
 
 
-@login_required
+@viewers_only
 def ledger_view(request: HttpRequest) -> TemplateResponse:
-    _require_viewer(request)
     filters, rows = _ledger_rows(request)
     page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -168,17 +161,15 @@ def ledger_view(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, template, context)
 
 
-@login_required
+@viewers_only
 def ledger_export(request: HttpRequest) -> FileResponse:
-    _require_viewer(request)
     _filters, rows = _ledger_rows(request)
     filename = f"任务台账-{timezone.localdate().isoformat()}.xlsx"
     return FileResponse(export.ledger_workbook(rows), as_attachment=True, filename=filename)
 
 
-@login_required
+@viewers_only
 def units_view(request: HttpRequest) -> TemplateResponse:
-    _require_viewer(request)
     grouped = ledger.group_by_unit(ledger.rows(ledger.ledger()))
     names = dict(Region.objects.filter(code__in={code for code, _ in grouped}).values_list("code", "name"))
     units = [(names.get(code, code), unit, entries) for (code, unit), entries in grouped.items()]
@@ -189,18 +180,8 @@ def _task(pk: int) -> Task:
     return get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
 
 
-def _task_the_user_may(
-    request: HttpRequest, pk: int, may: Callable[[AnyUser, Task], bool], refusal: str
-) -> Task:
-    task = _task(pk)
-    if not may(request.user, task):
-        raise PermissionDenied(refusal)
-    return task
-
-
-@login_required
+@viewers_only
 def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    _require_viewer(request)
     task = _task(pk)
     context = {
         "entry": ledger.row(task),
@@ -213,7 +194,9 @@ def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
 @login_required
 @require_POST
 def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _task_the_user_may(request, pk, can_report_progress, _("只能填报本单位牵头或配合的任务。"))
+    task = _task(pk)
+    if not can_report_progress(request.user, task):
+        return refuse(request, _("只能填报本单位牵头或配合的任务。"))
     form = ProgressForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(
@@ -228,7 +211,9 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def close_out(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _task_the_user_may(request, pk, can_close_out, _("只有科技局可以对未销号的任务销号。"))
+    task = _task(pk)
+    if not can_close_out(request.user, task):
+        return refuse(request, _("只有科技局可以对未销号的任务销号。"))
     form = CloseOutForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请填写销号说明。"))

@@ -1,7 +1,7 @@
 """The policies JSON API: policy documents with their clauses and extracted items.
 
 Confirmed documents are public; drafts under review are for government staff, as on the pages
-(`PolicyDocument.objects.visible_to`). The benefit calculator's endpoint is in `benefits.api`.
+(`policies.permissions.visible_documents`). The benefit calculator's endpoint is in `benefits.api`.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoint annotations at import time.
@@ -19,6 +19,7 @@ from ninja.security import SessionAuth
 from accounts.api_auth import TokenAuth
 from benefits.calculator.money import json_number
 from policies.models import DocumentStatus, PolicyDocument, UnitRole
+from policies.permissions import visible_documents
 from registry.api import anyone_without_token
 
 router = Router(tags=["policies"])
@@ -161,7 +162,7 @@ def document_detail(document: PolicyDocument) -> dict[str, Any]:
 @router.get("/documents/", response=list[DocumentOut], auth=READ_AUTH, summary="政策文件列表")
 @paginate(LimitOffsetPagination)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> QuerySet[PolicyDocument]:
-    documents = PolicyDocument.objects.visible_to(request.user)
+    documents = visible_documents(request.user, PolicyDocument.objects.all())
     if filters.status:
         documents = documents.filter(status=filters.status)
     if filters.region:
@@ -176,7 +177,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> Que
     summary="政策文件详情：条款、责任单位、资金、目标与时限",
 )
 def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
-    document = PolicyDocument.objects.visible_to(request.user).filter(pk=document_id).first()
+    document = visible_documents(request.user, PolicyDocument.objects.all()).filter(pk=document_id).first()
     if document is None:
         raise HttpError(404, f"找不到编号为 {document_id} 的政策文件。")
     return document_detail(document)

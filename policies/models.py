@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.permissions import AnyUser, is_staff_member
 from registry.models import Region
 from registry.vocabulary import Comparator
 
@@ -19,14 +18,6 @@ from registry.vocabulary import Comparator
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", _("待审核")
     CONFIRMED = "confirmed", _("已确认")
-
-
-class PolicyDocumentQuerySet(models.QuerySet["PolicyDocument"]):
-    def visible_to(self, user: AnyUser) -> PolicyDocumentQuerySet:
-        """Government staff see drafts under review; everyone else sees confirmed documents only."""
-        if is_staff_member(user):
-            return self
-        return self.filter(status=DocumentStatus.CONFIRMED)
 
 
 class PolicyDocument(models.Model):
@@ -58,7 +49,6 @@ class PolicyDocument(models.Model):
 
     history = HistoricalRecords()
 
-    objects = PolicyDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_date", "id"]

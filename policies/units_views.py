@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_bureau, is_staff_member
+from kechuang.access import refuse, requires
 from policies import unit_aliases
 from policies.models import UnitAlias
+from policies.permissions import can_edit_unit_dictionary, can_view_unit_dictionary
 from registry.models import Region
 
 REQUIRED = {"required": gettext_lazy("原文写法和规范名称都不能为空。")}
@@ -31,13 +31,15 @@ class AliasForm(forms.Form):
                                     help_text=gettext_lazy("行政区划代码；留空表示各地通用"))
 
 
-@login_required
+EDIT_REFUSAL = gettext_lazy("只有科技局管理员可以维护单位名称词典。")
+
+
+@requires(can_view_unit_dictionary, gettext_lazy("只有政府工作人员可以查看单位名称词典。"))
 def unit_aliases_page(request: HttpRequest) -> HttpResponse:
-    if not is_staff_member(request.user):
-        raise PermissionDenied(_("只有政府工作人员可以查看单位名称词典。"))
     form = AliasForm(request.POST or None)
     if request.method == "POST":
-        _require_bureau(request)
+        if not can_edit_unit_dictionary(request.user):
+            return refuse(request, str(EDIT_REFUSAL))
         if form.is_valid():
             try:
                 unit_aliases.add_alias(**form.cleaned_data, user=request.user)
@@ -47,19 +49,14 @@ def unit_aliases_page(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("别名已添加。"))
                 return redirect("policies:unit_aliases")
     return TemplateResponse(request, "policies/units/aliases.html", {
-        "rows": unit_aliases.alias_rows(), "form": form, "can_manage": is_bureau(request.user),
+        "rows": unit_aliases.alias_rows(), "form": form, "can_manage": can_edit_unit_dictionary(request.user),
     })
 
 
 @require_POST
-@login_required
+@requires(can_edit_unit_dictionary, EDIT_REFUSAL)
 def unit_alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_bureau(request)
     unit_aliases.delete_alias(get_object_or_404(UnitAlias, pk=pk), request.user)
     messages.success(request, _("别名已删除。"))
     return redirect("policies:unit_aliases")
 
-
-def _require_bureau(request: HttpRequest) -> None:
-    if not is_bureau(request.user):
-        raise PermissionDenied(_("只有科技局管理员可以维护单位名称词典。"))

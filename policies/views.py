@@ -5,34 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from accounts.permissions import is_bureau, is_staff_member
+from kechuang.access import requires
 from policies import review
 from policies.actions import ACTIONS
 from policies.forms import FORMS, SELECTION_FIELD, DocumentForm, UploadForm
 from policies.models import Extraction, PolicyDocument
+from policies.permissions import can_manage_documents, can_see_corrections, visible_documents
 from policies.store import DuplicateDocument, StoreError, ingest_upload
+
+bureau_only = requires(can_manage_documents, gettext_lazy("只有科技局管理员可以导入和审核政策文件。"))
 
 
 def document_list(request: HttpRequest) -> TemplateResponse:
-    documents = PolicyDocument.objects.visible_to(request.user).select_related("region")
+    documents = visible_documents(request.user, PolicyDocument.objects.all()).select_related("region")
     return TemplateResponse(request, "policies/document_list.html", {
-        "documents": documents, "can_upload": is_bureau(request.user),
-        "can_see_units": is_staff_member(request.user),
+        "documents": documents, "can_upload": can_manage_documents(request.user),
+        "can_see_units": can_see_corrections(request.user),
     })
 
 
-@login_required
+@bureau_only
 def document_upload(request: HttpRequest) -> HttpResponse:
-    _require_bureau(request)
     organization = request.user.organization
     form = UploadForm(request.POST or None, request.FILES or None,
                       initial={"region": organization.region_id if organization else ""})
@@ -55,25 +57,23 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    document = get_object_or_404(PolicyDocument.objects.visible_to(request.user), pk=pk)
+    document = get_object_or_404(visible_documents(request.user, PolicyDocument.objects.all()), pk=pk)
     template = "policies/document_detail.html"
     return TemplateResponse(request, template + "#review" if request.htmx else template,
                             _review_context(request, document))
 
 
-@login_required
+@requires(can_see_corrections, gettext_lazy("只有政府工作人员可以查看修改记录。"))
 def document_corrections(request: HttpRequest, pk: int) -> TemplateResponse:
-    document = get_object_or_404(PolicyDocument.objects.visible_to(request.user), pk=pk)
-    if not is_staff_member(request.user):
-        raise PermissionDenied(_("只有政府工作人员可以查看修改记录。"))
+    document = get_object_or_404(PolicyDocument, pk=pk)
     return TemplateResponse(request, "policies/document_corrections.html", {
         "document": document, "corrections": review.corrections(document),
     })
 
 
-@login_required
+@bureau_only
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _editable_document(request, pk)
+    document = get_object_or_404(PolicyDocument, pk=pk)
     form = DocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,9 +87,9 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@bureau_only
 def document_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _editable_document(request, pk)
+    document = get_object_or_404(PolicyDocument, pk=pk)
     try:
         review.confirm(document, request.user)
     except ValidationError as error:
@@ -100,9 +100,9 @@ def document_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@bureau_only
 def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    document = _editable_document(request, pk)
+    document = get_object_or_404(PolicyDocument, pk=pk)
     if action not in ACTIONS:
         raise Http404
     try:
@@ -114,9 +114,9 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect(document)
 
 
-@login_required
+@bureau_only
 def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    document = _editable_document(request, pk)
+    document = get_object_or_404(PolicyDocument, pk=pk)
     form_class, model = _kind(kind)
     try:
         start, end = review.selected_span(document, _int(request.GET.get("start")),
@@ -132,9 +132,9 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return _item_form(request, document, kind, form, item)
 
 
-@login_required
+@bureau_only
 def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
-    document = _editable_document(request, pk)
+    document = get_object_or_404(PolicyDocument, pk=pk)
     form_class, model = _kind(kind)
     item = get_object_or_404(model, document=document, pk=item_pk)
     form = form_class(request.POST or None, instance=item)
@@ -145,9 +145,9 @@ def item_edit(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpRes
 
 
 @require_POST
-@login_required
+@bureau_only
 def item_delete(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
-    document = _editable_document(request, pk)
+    document = get_object_or_404(PolicyDocument, pk=pk)
     _form_class, model = _kind(kind)
     item = get_object_or_404(model, document=document, pk=item_pk)
     return _saved(request, document, lambda: review.delete_item(item, request.user))
@@ -176,12 +176,12 @@ def _item_form(request: HttpRequest, document: PolicyDocument, kind: str, form: 
 
 def _review_context(request: HttpRequest, document: PolicyDocument) -> dict:
     groups = review.grouped_items(document)
-    can_edit = is_bureau(request.user)
+    can_edit = can_manage_documents(request.user)
     return {
         "document": document, "groups": groups, "segments": review.segments(document, groups),
         "can_review": can_edit and not document.is_confirmed, "can_act": can_edit and document.is_confirmed,
         "actions": ACTIONS.values(), "kinds": review.KINDS.values(),
-        "can_see_corrections": is_staff_member(request.user), "is_bureau": can_edit,
+        "can_see_corrections": can_see_corrections(request.user), "is_bureau": can_edit,
     }
 
 
@@ -204,12 +204,3 @@ def _int(value: str | None) -> int:
     except ValueError:
         return -1
 
-
-def _require_bureau(request: HttpRequest) -> None:
-    if not is_bureau(request.user):
-        raise PermissionDenied(_("只有科技局管理员可以导入和审核政策文件。"))
-
-
-def _editable_document(request: HttpRequest, pk: int) -> PolicyDocument:
-    _require_bureau(request)
-    return get_object_or_404(PolicyDocument, pk=pk)

@@ -1,5 +1,5 @@
 """The registry's JSON API: list, detail, create and update for every resource kind of registry.kinds,
-with the pages' filters (ResourceKind.filtered) and permissions (accounts.permissions).
+with the pages' filters (ResourceKind.filtered) and permissions (registry.permissions).
 
 Reads of public catalogues need no login; writes need a token or a session (with CSRF). Every write
 runs the model's full_clean, so the API refuses what the pages refuse, and is recorded in the audit
@@ -20,9 +20,16 @@ from ninja.security import SessionAuth
 from pydantic import create_model
 
 from accounts.api_auth import TokenAuth
-from accounts.permissions import can_create, can_edit, can_view_annual_data, is_bureau
 from registry.kinds import KINDS, ResourceKind
 from registry.models import Organization, Person
+from registry.permissions import (
+    can_create,
+    can_view_annual_data,
+    can_view_contact,
+    editable,
+    prefill,
+    refused_change,
+)
 from registry.schemas import SCHEMAS, KindSchemas
 
 router = Router(tags=["registry"])
@@ -61,7 +68,7 @@ def detail_of(request: HttpRequest, record: models.Model) -> models.Model:
     contact details are for logged-in users."""
     if isinstance(record, Organization) and can_view_annual_data(request.user, record):
         record.annual = list(record.annual_data.all())
-    if isinstance(record, Person) and request.user.is_authenticated:
+    if isinstance(record, Person) and can_view_contact(request.user):
         record.contact = {"email": record.email, "phone": record.phone}
     return record
 
@@ -158,36 +165,31 @@ def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
     @router.post(f"/{plural}/", response={201: schemas.detail, 403: Problem, 422: Problem},
                  operation_id=f"create_{kind.code}", summary=f"新建{label}", exclude_unset=True)
     def create_record(request: HttpRequest, payload: schemas.create) -> Status:
-        if not can_create(request.user, kind.code):
+        if not can_create(request.user, kind.model):
             raise HttpError(403, f"您没有新建{label}的权限。")
-        record = kind.model()
-        many = assign(record, payload.model_dump(exclude_unset=True), schemas)
-        # Others may create only records they may then edit (their own organization's). People are the
-        # exception: a department officer records experts who work elsewhere.
-        if not is_bureau(request.user) and kind.code != "person" and not can_edit(request.user, record):
-            raise HttpError(403, f"只能为本单位新建{label}。")
-        try:
-            save(request, record, many)
-        except ValidationError as error:
-            return Status(422, invalid(error))
-        return Status(201, detail_of(request, record))
+        return write(request, prefill(request.user, kind.model()), payload, 201)
 
     @router.patch(f"/{plural}/{{record_id}}", response={200: schemas.detail, 403: Problem, 404: Problem,
                                                        422: Problem},
                   operation_id=f"update_{kind.code}", summary=f"修改{label}", exclude_unset=True)
     def update_record(request: HttpRequest, record_id: int, payload: schemas.patch) -> Status:
-        record = visible(request, record_id)
-        if not can_edit(request.user, record):
+        record = editable(request.user, kind.queryset(request.user)).filter(pk=record_id).first()
+        if record is None:
+            visible(request, record_id)  # 404 for what the user may not even see
             raise HttpError(403, f"您没有修改该{label}的权限。")
-        many = assign(record, payload.model_dump(exclude_unset=True), schemas)
-        # A change may not hand the record to another organization the user could no longer edit.
-        if not can_edit(request.user, record):
-            raise HttpError(403, f"不能把{label}改为其他单位所有。")
+        return write(request, record, payload, 200)
+
+    def write(request: HttpRequest, record: models.Model, payload: Schema, status: int) -> Status:
+        changes = payload.model_dump(exclude_unset=True)
+        refusal = refused_change(request.user, record, changes)
+        if refusal:
+            raise HttpError(403, refusal)
+        many = assign(record, changes, schemas)
         try:
             save(request, record, many)
         except ValidationError as error:
             return Status(422, invalid(error))
-        return Status(200, detail_of(request, record))
+        return Status(status, detail_of(request, record))
 
 
 for code, kind in KINDS.items():

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import AnyUser, is_bureau, own_organization_id
+from kechuang.access import AnyUser
 from registry.kinds import ResourceKind
 from registry.models import (
     Achievement,
@@ -27,6 +27,7 @@ from registry.models import (
     Region,
     TechnologyNeed,
 )
+from registry.permissions import locked_fields, prefill
 from registry.validators import normalize_uscc
 from registry.vocabulary import Level
 
@@ -162,13 +163,14 @@ class OrganizationListField(forms.CharField):
 
 
 class RegistryForm(forms.ModelForm):
-    """A record form that knows who fills it in: people outside the bureau fill in for their own
-    organization only, so its owning field is fixed to that organization."""
+    """A record form that knows who fills it in: the fields registry.permissions locks for that user
+    are shown disabled with the reason, and a new record starts as the user may start it (owned by
+    their organization where they may own no other)."""
 
-    owner_field: str = ""
-
-    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *args: Any, user: AnyUser, instance: models.Model | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, instance=prefill(user, instance or self._meta.model()), **kwargs)
         self.user = user
         for field in self.fields.values():
             choices = getattr(field, "choices", None)
@@ -177,13 +179,10 @@ class RegistryForm(forms.ModelForm):
         if "region" in self.fields:
             region = self.initial.get("region") or self.data.get(self.add_prefix("region"))
             self.fields["region"].offer(str(region) if region else None)
-        own = own_organization_id(user)
-        if self.owner_field and not is_bureau(user) and own:
-            field = self.fields[self.owner_field]
-            field.disabled = True
-            field.help_text = _("只能为本单位登记")
-            if not self.instance.pk:
-                self.initial[self.owner_field] = own
+        for name, reason in locked_fields(user, self.instance).items():
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = reason
 
 
 class OrganizationForm(RegistryForm):
@@ -196,21 +195,11 @@ class OrganizationForm(RegistryForm):
                   "website", "description"]
         widgets = {"founded": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not is_bureau(self.user):
-            # The USCC identifies the organization and its kind decides which rules apply to it:
-            # only the bureau corrects either.
-            for name in ("uscc", "kind"):
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("如需更正请联系科技局")
-
     def clean_uscc(self) -> str:
         return normalize_uscc(self.cleaned_data["uscc"]).upper()
 
 
 class PlatformForm(RegistryForm):
-    owner_field = "competent_department"
     region = RegionField()
     host = OrganizationRefField(label=_("依托单位"))
     partners = OrganizationListField(label=_("共建单位"))
@@ -231,16 +220,8 @@ class PersonForm(RegistryForm):
                   "bio"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not is_bureau(self.user):
-            # Whoever may edit a person follows from its organization; moving it is the bureau's call.
-            self.fields["organization"].disabled = True
-            self.fields["organization"].help_text = _("如需更改所在单位请联系科技局")
-
 
 class InstrumentForm(RegistryForm):
-    owner_field = "owner"
     owner = OrganizationRefField(label=_("所属单位"))
 
     class Meta:
@@ -250,7 +231,6 @@ class InstrumentForm(RegistryForm):
 
 
 class AchievementForm(RegistryForm):
-    owner_field = "owner"
     owner = OrganizationRefField(label=_("成果单位"))
 
     class Meta:
@@ -261,7 +241,6 @@ class AchievementForm(RegistryForm):
 
 
 class NeedForm(RegistryForm):
-    owner_field = "enterprise"
     enterprise = OrganizationRefField(label=_("需求企业"))
 
     class Meta:

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import tempfile
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.permissions import can_import
+from kechuang.access import refuse
 from registry.io import FORMATS, export_filename, export_records, import_file, may_export
 from registry.io.columns import COLUMNS
 from registry.io.forms import ImportForm
 from registry.io.uploads import UploadRejected, discard, keep, open_kept
 from registry.io.writers import CONTENT_TYPES
 from registry.models import ImportJob
+from registry.permissions import can_import
 from registry.tasks import ASYNC_ROWS, job_report, start_import
-from registry.views.common import refuse
 
 TEMPLATE = "registry/io/import.html"
 PENDING = "registry_import_pending"
@@ -102,7 +101,7 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in COLUMNS:
         raise Http404(_("没有这种资源类型。"))
     if not may_export(kind, request.user):
-        raise PermissionDenied(_("只有政府工作人员可以导出这类数据。"))
+        return refuse(request, _("只有政府工作人员可以导出这类数据。"))
     file_format = request.GET.get("format", "xlsx")
     if file_format not in FORMATS:
         return HttpResponseBadRequest(_("不支持的导出格式。"))

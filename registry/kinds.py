@@ -13,8 +13,16 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import AnyUser
+from kechuang.access import AnyUser
 from registry import models as registry
+from registry.permissions import (
+    Lock,
+    RecordRule,
+    department_officers,
+    members_of_an_organization,
+    once_saved,
+    register,
+)
 
 
 @dataclass(frozen=True)
@@ -22,12 +30,17 @@ class ResourceKind:
     code: str
     model: type[models.Model]
     label: str
+    # Who changes its records (registry.permissions); registered with the kind.
+    rule: RecordRule
     # Query-string filters a list accepts: name → ORM lookup. Values are matched exactly.
     filters: dict[str, str] = field(default_factory=dict)
     # Related objects fetched with every row of a list.
     related: tuple[str, ...] = ()
     # Narrows a queryset to what a user may see; public catalogues need no narrowing.
     visible_to: Callable[[QuerySet, AnyUser], QuerySet] = lambda queryset, user: queryset
+
+    def __post_init__(self) -> None:
+        register(self.model, self.rule)
 
     def queryset(self, user: AnyUser) -> QuerySet:
         return self.visible_to(self.model.objects.select_related(*self.related), user)
@@ -79,6 +92,10 @@ KINDS: dict[str, ResourceKind] = {
     for kind in [
         ResourceKind(
             "organization", registry.Organization, _("机构"),
+            rule=RecordRule(owner="pk", locks=(
+                # The USCC identifies the organization and its kind decides which rules pay it.
+                Lock(("uscc", "kind"), _("如需更正请联系科技局")),
+            )),
             filters={"kind": "kind", "region": "region__code__startswith", "industry": "industry",
                      "qualification": "qualifications__type",
                      "above_designated_size": "above_designated_size"},
@@ -86,27 +103,36 @@ KINDS: dict[str, ResourceKind] = {
         ),
         ResourceKind(
             "platform", registry.Platform, _("创新平台"),
+            rule=RecordRule(owner="competent_department", creators=department_officers, owner_fixed=True),
             filters={"platform_type": "platform_type", "level": "level", "stage": "stage",
                      "region": "region__code__startswith", "host": "host_id"},
             related=("host", "region"),
         ),
         ResourceKind(
             "person", registry.Person, _("专家人才"),
+            rule=RecordRule(owner="organization", creators=department_officers, person="user", locks=(
+                # Who may edit a person follows from its organization; moving it is the bureau's call.
+                # A department officer records experts who work elsewhere, so a new person's is free.
+                Lock(("organization",), _("如需更改所在单位请联系科技局"), holds=once_saved),
+            )),
             filters={"category": "category", "organization": "organization_id"},
             related=("organization",),
         ),
         ResourceKind(
             "instrument", registry.Instrument, _("仪器设备"),
+            rule=RecordRule(owner="owner", creators=members_of_an_organization, owner_fixed=True),
             filters={"status": "status", "owner": "owner_id", "category": "category"},
             related=("owner",),
         ),
         ResourceKind(
             "achievement", registry.Achievement, _("科技成果"),
+            rule=RecordRule(owner="owner", creators=members_of_an_organization, owner_fixed=True),
             filters={"maturity": "maturity", "transfer_mode": "transfer_mode", "owner": "owner_id"},
             related=("owner",),
         ),
         ResourceKind(
             "need", registry.TechnologyNeed, _("技术需求"),
+            rule=RecordRule(owner="enterprise", creators=members_of_an_organization, owner_fixed=True),
             filters={"status": "status", "enterprise": "enterprise_id", "field": "field"},
             related=("enterprise",),
         ),

@@ -41,9 +41,9 @@ def test_invalid_update_is_refused_and_nothing_changes(
 ) -> None:
     client.force_login(enterprise_user)
     response = patch(client, f"/api/registry/organizations/{enterprise.pk}",
-                     {"name": "改了名字", "uscc": "91370300MA00000000"})
+                     {"name": "改了名字", "region": "999999"})
     assert response.status_code == 422
-    assert list(response.json()["errors"]) == ["uscc"]
+    assert list(response.json()["errors"]) == ["region"]
     enterprise.refresh_from_db()
     assert enterprise.name == "淄博蓝海新材料有限公司"
 

@@ -23,7 +23,11 @@ def test_public_and_enterprises_are_refused(client, request, figures, persona) -
     if persona:
         client.force_login(request.getfixturevalue(persona))
 
-    assert client.get(URL, {"format": "csv"}).status_code == 403
+    response = client.get(URL, {"format": "csv"})
+    if persona:
+        assert response.status_code == 403
+    else:  # anonymous visitors are asked to log in first
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.django_db

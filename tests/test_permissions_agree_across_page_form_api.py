@@ -48,16 +48,22 @@ def world(enterprise, other_enterprise, department_officer, expert_user) -> Worl
         other=other_enterprise,
         platform=PlatformFactory(host=enterprise, competent_department=department_officer.organization),
         expert=Person.objects.create(name="赵专家", title="教授", user=expert_user),
-        instrument=Instrument.objects.create(name="液相色谱仪", owner=enterprise, category="分析仪器",
-                                             value_yuan=1),
+        instrument=Instrument.objects.create(
+            name="液相色谱仪", owner=enterprise, category="分析仪器", value_yuan=1
+        ),
         other_department=DepartmentFactory(),
     )
 
 
 @pytest.fixture
 def users(bureau_admin, department_officer, enterprise_user, expert_user) -> dict[str, User | None]:  # noqa: ANN001
-    return {"anonymous": None, "bureau": bureau_admin, "officer": department_officer,
-            "enterprise": enterprise_user, "expert": expert_user}
+    return {
+        "anonymous": None,
+        "bureau": bureau_admin,
+        "officer": department_officer,
+        "enterprise": enterprise_user,
+        "expert": expert_user,
+    }
 
 
 def form_data(form: Any) -> dict[str, str]:
@@ -104,14 +110,24 @@ NEW_USCC = make_uscc("91", "370302", 7_654_321)
 
 
 def new_organization(world: World) -> dict[str, str]:
-    return {"name": "淄博新立创科技有限公司", "uscc": make_uscc("91", "370303", 1_234_567), "kind": "enterprise",
-            "region": "370303", "industry": "智能制造"}
+    return {
+        "name": "淄博新立创科技有限公司",
+        "uscc": make_uscc("91", "370303", 1_234_567),
+        "kind": "enterprise",
+        "region": "370303",
+        "industry": "智能制造",
+    }
 
 
 def new_instrument(owner: Callable[[World], Organization]) -> tuple[Callable, Callable, Callable]:
     def form(world: World) -> dict[str, str]:
-        return {"name": "新购质谱仪", "owner": owner(world).uscc, "category": "分析仪器", "value_yuan": "1000",
-                "status": "available"}
+        return {
+            "name": "新购质谱仪",
+            "owner": owner(world).uscc,
+            "category": "分析仪器",
+            "value_yuan": "1000",
+            "status": "available",
+        }
 
     def api(world: World) -> dict[str, Any]:
         return {"name": "新购质谱仪", "owner": owner(world).pk, "category": "分析仪器", "value_yuan": "1000"}
@@ -124,68 +140,107 @@ def new_instrument(owner: Callable[[World], Organization]) -> tuple[Callable, Ca
 
 ACTIONS = {
     "create an organization": Action(
-        "organization", lambda w: None, new_organization, new_organization,
+        "organization",
+        lambda w: None,
+        new_organization,
+        new_organization,
         lambda w: Organization.objects.filter(name="淄博新立创科技有限公司").exists(),
         frozenset({"bureau"}),
     ),
     "change the enterprise's address": Action(
-        "organization", lambda w: w.enterprise, lambda w: {"address": "人民西路 1 号"},
+        "organization",
+        lambda w: w.enterprise,
+        lambda w: {"address": "人民西路 1 号"},
         lambda w: {"address": "人民西路 1 号"},
         lambda w: Organization.objects.get(pk=w.enterprise.pk).address == "人民西路 1 号",
-        frozenset({"bureau", "enterprise"}), field="address",
+        frozenset({"bureau", "enterprise"}),
+        field="address",
     ),
     "change the enterprise's kind": Action(
-        "organization", lambda w: w.enterprise, lambda w: {"kind": "university"},
+        "organization",
+        lambda w: w.enterprise,
+        lambda w: {"kind": "university"},
         lambda w: {"kind": "university"},
         lambda w: Organization.objects.get(pk=w.enterprise.pk).kind == "university",
-        frozenset({"bureau"}), field="kind",
+        frozenset({"bureau"}),
+        field="kind",
     ),
     "change the enterprise's USCC": Action(
-        "organization", lambda w: w.enterprise, lambda w: {"uscc": NEW_USCC}, lambda w: {"uscc": NEW_USCC},
+        "organization",
+        lambda w: w.enterprise,
+        lambda w: {"uscc": NEW_USCC},
+        lambda w: {"uscc": NEW_USCC},
         lambda w: Organization.objects.get(pk=w.enterprise.pk).uscc == NEW_USCC,
-        frozenset({"bureau"}), field="uscc",
+        frozenset({"bureau"}),
+        field="uscc",
     ),
     "change the other organization's address": Action(
-        "organization", lambda w: w.other, lambda w: {"address": "人民西路 1 号"},
+        "organization",
+        lambda w: w.other,
+        lambda w: {"address": "人民西路 1 号"},
         lambda w: {"address": "人民西路 1 号"},
         lambda w: Organization.objects.get(pk=w.other.pk).address == "人民西路 1 号",
-        frozenset({"bureau"}), field="address",
+        frozenset({"bureau"}),
+        field="address",
     ),
     "change the expert's title": Action(
-        "person", lambda w: w.expert, lambda w: {"title": "二级教授"}, lambda w: {"title": "二级教授"},
+        "person",
+        lambda w: w.expert,
+        lambda w: {"title": "二级教授"},
+        lambda w: {"title": "二级教授"},
         lambda w: Person.objects.get(pk=w.expert.pk).title == "二级教授",
-        frozenset({"bureau", "expert"}), field="title",
+        frozenset({"bureau", "expert"}),
+        field="title",
     ),
     "move the expert to another organization": Action(
-        "person", lambda w: w.expert, lambda w: {"organization": w.other.uscc},
+        "person",
+        lambda w: w.expert,
+        lambda w: {"organization": w.other.uscc},
         lambda w: {"organization": w.other.pk},
         lambda w: Person.objects.get(pk=w.expert.pk).organization_id == w.other.pk,
-        frozenset({"bureau"}), field="organization",
+        frozenset({"bureau"}),
+        field="organization",
     ),
     "rename the department's platform": Action(
-        "platform", lambda w: w.platform, lambda w: {"name": "淄博市新名称工程技术研究中心"},
+        "platform",
+        lambda w: w.platform,
+        lambda w: {"name": "淄博市新名称工程技术研究中心"},
         lambda w: {"name": "淄博市新名称工程技术研究中心"},
         lambda w: Platform.objects.get(pk=w.platform.pk).name == "淄博市新名称工程技术研究中心",
-        frozenset({"bureau", "officer"}), field="name",
+        frozenset({"bureau", "officer"}),
+        field="name",
     ),
     "hand the platform to another department": Action(
-        "platform", lambda w: w.platform, lambda w: {"competent_department": str(w.other_department.pk)},
+        "platform",
+        lambda w: w.platform,
+        lambda w: {"competent_department": str(w.other_department.pk)},
         lambda w: {"competent_department": w.other_department.pk},
         lambda w: Platform.objects.get(pk=w.platform.pk).competent_department_id == w.other_department.pk,
-        frozenset({"bureau"}), field="competent_department",
+        frozenset({"bureau"}),
+        field="competent_department",
     ),
     "hand the enterprise's instrument to another organization": Action(
-        "instrument", lambda w: w.instrument, lambda w: {"owner": w.other.uscc}, lambda w: {"owner": w.other.pk},
+        "instrument",
+        lambda w: w.instrument,
+        lambda w: {"owner": w.other.uscc},
+        lambda w: {"owner": w.other.pk},
         lambda w: Instrument.objects.get(pk=w.instrument.pk).owner_id == w.other.pk,
-        frozenset({"bureau"}), field="owner",
+        frozenset({"bureau"}),
+        field="owner",
     ),
     "register an instrument of the enterprise": Action(
-        "instrument", lambda w: None, *new_instrument(lambda w: w.enterprise),
-        frozenset({"bureau", "enterprise"}), field="owner",
+        "instrument",
+        lambda w: None,
+        *new_instrument(lambda w: w.enterprise),
+        frozenset({"bureau", "enterprise"}),
+        field="owner",
     ),
     "register an instrument of another organization": Action(
-        "instrument", lambda w: None, *new_instrument(lambda w: w.other),
-        frozenset({"bureau"}), field="owner",
+        "instrument",
+        lambda w: None,
+        *new_instrument(lambda w: w.other),
+        frozenset({"bureau"}),
+        field="owner",
     ),
 }
 
@@ -263,8 +318,11 @@ def test_api_allows_what_the_form_allows(client, world, users, name, role) -> No
 
 def test_enterprise_patching_its_kind_is_refused_with_a_reason(client, world, enterprise_user) -> None:  # noqa: ANN001
     client.force_login(enterprise_user)
-    response = client.patch(f"/api/registry/organizations/{world.enterprise.pk}",
-                            {"kind": "university", "address": "人民西路 1 号"}, content_type="application/json")
+    response = client.patch(
+        f"/api/registry/organizations/{world.enterprise.pk}",
+        {"kind": "university", "address": "人民西路 1 号"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
     assert "科技局" in response.json()["detail"]
     stored = Organization.objects.get(pk=world.enterprise.pk)
@@ -274,15 +332,20 @@ def test_enterprise_patching_its_kind_is_refused_with_a_reason(client, world, en
 def test_sending_an_unchanged_locked_field_is_no_change(client, world, enterprise_user) -> None:  # noqa: ANN001
     """A client that PATCHes back what it read is not refused for the fields it did not change."""
     client.force_login(enterprise_user)
-    response = client.patch(f"/api/registry/organizations/{world.enterprise.pk}",
-                            {"kind": "enterprise", "uscc": world.enterprise.uscc, "address": "人民西路 1 号"},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/registry/organizations/{world.enterprise.pk}",
+        {"kind": "enterprise", "uscc": world.enterprise.uscc, "address": "人民西路 1 号"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert Organization.objects.get(pk=world.enterprise.pk).address == "人民西路 1 号"
 
 
 def test_anonymous_api_write_is_refused_in_chinese(client, world) -> None:  # noqa: ANN001
-    response = client.patch(f"/api/registry/organizations/{world.enterprise.pk}", {"address": "x"},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/registry/organizations/{world.enterprise.pk}",
+        {"address": "x"},
+        content_type="application/json",
+    )
     assert response.status_code == 401
     assert response.json() == {"detail": "请先登录或提供有效的访问令牌。"}

@@ -8,7 +8,8 @@ from typing import IO
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from accounts.permissions import AnyUser, is_staff_member
+from kechuang.access import AnyUser
+from registry import permissions
 from registry.io.importer import layout_of
 from registry.io.writers import write_export
 from registry.kinds import KINDS
@@ -38,14 +39,14 @@ def export_records(
         queryset = layout.model.objects.filter(**{f"{layout.organization_lookup}__in": organizations})
     else:
         queryset = KINDS[kind].filtered(user, dict(params or {}))
-    include_private = user is None or is_staff_member(user)
+    include_private = permissions.sees_private_columns(user)
     return write_export(
         out, queryset.order_by("pk"), layout, file_format, title=layout.label, include_private=include_private
     )
 
 
 def may_export(kind: str, user: AnyUser) -> bool:
-    return not layout_of(kind).staff_only or is_staff_member(user)
+    return permissions.may_export(user, layout_of(kind).staff_only)
 
 
 def export_filename(kind: str, file_format: str) -> str:

@@ -10,10 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from kechuang.access import refuse
+from registry import permissions
 from registry.forms import AnnualDataForm
 from registry.models import AnnualData, Organization
-from registry.views.common import refuse
 
 
 def _year(text: str | None) -> int:

@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from accounts import permissions
-from registry import services
+from kechuang.access import refuse
+from registry import permissions, services
 from registry.forms import ApprovalForm, PoolForm, region_options
 from registry.models import Platform, region_prefix
-from registry.views.common import refuse
 from registry.vocabulary import Level, PlatformType
 
 # The pool page lists at most this many platforms; the count table above it covers them all.

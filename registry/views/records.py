@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from kechuang.access import AnyUser, refuse
+from registry import permissions
 from registry.forms import RECORD_FORMS, filter_form
 from registry.history import audit_trail
 from registry.kinds import KINDS, ResourceKind
 from registry.models import Organization, PlatformEvent, Qualification
 from registry.templatetags.registry_format import yuan
-from registry.views.common import refuse
 from registry.views.paging import page_count, page_of
 
 # A record's page shows this many of each kind of related record, with a link to the full list.
@@ -63,8 +63,8 @@ def _fact(record: models.Model, name: str) -> dict[str, Any]:
     return {"label": field.verbose_name, "text": text, "url": url, "long": long}
 
 
-def facts(record: models.Model, kind: str, user: permissions.AnyUser) -> list[dict[str, Any]]:
-    names = [name for name in FACTS[kind] if user.is_authenticated or name not in PRIVATE_FACTS]
+def facts(record: models.Model, kind: str, user: AnyUser) -> list[dict[str, Any]]:
+    names = [name for name in FACTS[kind] if permissions.can_view_contact(user) or name not in PRIVATE_FACTS]
     return [_fact(record, name) for name in names]
 
 
@@ -73,7 +73,7 @@ def _sample(queryset: models.QuerySet) -> dict[str, Any]:
     return {"rows": rows[:RELATED_SHOWN], "more": len(rows) > RELATED_SHOWN}
 
 
-def _organization_relations(organization: Organization, user: permissions.AnyUser) -> dict[str, Any]:
+def _organization_relations(organization: Organization, user: AnyUser) -> dict[str, Any]:
     return {
         "qualifications": list(organization.qualifications.all()),
         "today": timezone.localdate(),
@@ -89,7 +89,7 @@ def _organization_relations(organization: Organization, user: permissions.AnyUse
     }
 
 
-def _platform_relations(platform: Any, user: permissions.AnyUser) -> dict[str, Any]:
+def _platform_relations(platform: Any, user: AnyUser) -> dict[str, Any]:
     return {
         "partners": list(platform.partners.all()),
         "events": list(PlatformEvent.objects.filter(platform=platform).select_related("recorded_by")),
@@ -135,7 +135,8 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
         "kind": kind, "resource": resource, "filters": filters,
         "page": page_of(_with_list_extras(kind, queryset), request.GET.get("page")),
         "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
-        "can_create": permissions.can_create(request.user, kind), "table": f"registry/tables/{kind}.html",
+        "can_create": permissions.can_create(request.user, resource.model),
+        "table": f"registry/tables/{kind}.html",
     })
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -170,15 +171,17 @@ def _save(request: HttpRequest, resource: ResourceKind, record: models.Model | N
 
 
 def record_create(request: HttpRequest, kind: str) -> HttpResponse:
-    if not permissions.can_create(request.user, kind):
+    if not permissions.can_create(request.user, KINDS[kind].model):
         return refuse(request)
     return _save(request, KINDS[kind], None)
 
 
 def record_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     resource = KINDS[kind]
-    record = get_object_or_404(resource.queryset(request.user), pk=pk)
-    if not permissions.can_edit(request.user, record):
+    visible = resource.queryset(request.user)
+    record = permissions.editable(request.user, visible).filter(pk=pk).first()
+    if record is None:
+        get_object_or_404(visible, pk=pk)
         return refuse(request)
     return _save(request, resource, record)
 
