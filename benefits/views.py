@@ -12,10 +12,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kechuang.access import is_bureau, is_staff_member
 from benefits import pages, rule_store, scenarios
 from benefits.models import BenefitRun
 from benefits.tasks import start_run, start_what_if
+from kechuang.access import is_bureau, is_staff_member
 from registry.models import Organization
 from registry.permissions import can_view_annual_data
 
