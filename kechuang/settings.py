@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "benefits",
     "planning",
     "sharing",
+    "transfer",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,8 @@ query, `describe` and `validate` for its parameters, list the columns the drill-
 `Definition` to the table. The value is the count of that queryset unless `value` says otherwise, so the
 headline number and the drill-down list cannot disagree.
 
-There is deliberately no definition for registered technology-contract amounts yet: the registry holds no
-contracts until the `transfer` app exists, and such an indicator is reported by its department meanwhile.
+Other apps add their own definitions in their `indicators.py` (kechuang.plugins): registered
+technology-contract turnover and its growth live in `transfer.indicators`.
 """
 
 from __future__ import annotations
