@@ -45,8 +45,9 @@ def chosen_year(raw: str | None, default: int) -> int:
 
 
 def organization_page(organization: Organization, year: int, own: bool) -> dict[str, Any]:
-    snapshot = snapshot_for(organization, year)
-    result = Calculator(rule_store.live_rulebook()).evaluate(parse_snapshot(snapshot), year, nearly=True)
+    rulebook = rule_store.live_rulebook()
+    snapshot = snapshot_for(organization, year, rulebook)
+    result = Calculator(rulebook).evaluate(parse_snapshot(snapshot), year, nearly=True)
     titles = policy_titles()
     items = [{
         "rule": item.rule.id, "title": item.rule.spec.title, "amount": item.amount,

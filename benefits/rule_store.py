@@ -178,7 +178,7 @@ class DryRun:
 def dry_run(rule_id: str, text: str, organization: Organization, year: int) -> DryRun:
     """Evaluate an organization with the edited rule, explained, without saving anything."""
     rulebook = check_rule(rule_id, text)
-    snapshot = snapshot_for(organization, year)
+    snapshot = snapshot_for(organization, year, rulebook)
     result = Calculator(rulebook).evaluate(parse_snapshot(snapshot), year, nearly=True)
     items = [item.as_dict() for item in result.items if item.rule.id == rule_id]
     nearly = [near for near in result.nearly or [] if near["rule"] == rule_id]

@@ -2,9 +2,10 @@
 the rules that the command line runs on JSON files run on real organizations too.
 
 The organization itself gives name, uscc, kind, region and 规模以上; each app adds the qualifications,
-yearly data and events it holds. Yearly data is loaded for every year a rule may read (`YEARS_BACK`
-before the year up to the year). A qualification granted inside the year is also that year's
-`qualification_granted` event, whichever app holds it, so it counts once whichever form a rule reads.
+yearly data and events it holds. Yearly data is loaded for every year a rule of the rulebook reads
+(`Rulebook.years_read`: annual('revenue', -3) needs Y−3). A qualification granted inside the year is
+also that year's `qualification_granted` event, whichever app holds it, so it counts once whichever
+form a rule reads.
 
 `snapshots_for` builds snapshots for any number of organizations with a fixed number of queries per
 app, whatever the count; `snapshot_for` is the same for one organization.
@@ -13,31 +14,40 @@ app, whatever the count; `snapshot_for` is the same for one organization.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from benefits.calculator import Rulebook, load_rulebook
 from kechuang.plugins import Facts, collect_facts
 from registry.models import Organization
 
 PENDING_SOURCES = _("技术合同、创新券数据接入后自动计算")
-# The oldest yearly data a rule reads (annual('revenue', -3) in the seeds' growth rewards).
-YEARS_BACK = 3
 CHUNK = 2000
 
 
-def snapshot_for(organization: Organization, year: int) -> dict[str, Any]:
-    """The contract-3 snapshot of one organization for `year`."""
-    ((_organization, snapshot),) = snapshots_for(Organization.objects.filter(pk=organization.pk), year)
+@lru_cache(maxsize=1)
+def shipped_rulebook() -> Rulebook:
+    """The rule files as shipped (what the command line evaluates), compiled once per process."""
+    return load_rulebook()
+
+
+def snapshot_for(organization: Organization, year: int, rulebook: Rulebook | None = None) -> dict[str, Any]:
+    """The contract-3 snapshot of one organization for `year`, with every year `rulebook` (by default
+    the shipped rules) reads."""
+    one = Organization.objects.filter(pk=organization.pk)
+    ((_organization, snapshot),) = snapshots_for(one, year, rulebook)
     return snapshot
 
 
 def snapshots_for(
-    organizations: QuerySet[Organization], year: int
+    organizations: QuerySet[Organization], year: int, rulebook: Rulebook | None = None
 ) -> Iterator[tuple[Organization, dict[str, Any]]]:
-    """(organization, snapshot) in the queryset's order, facts fetched a chunk of organizations at a time."""
-    years = list(range(year - YEARS_BACK, year + 1))
+    """(organization, snapshot) in the queryset's order, facts fetched a chunk of organizations at a time;
+    yearly data for every year `rulebook` (by default the shipped rules) reads."""
+    years = list((rulebook or shipped_rulebook()).years_read(year))
     chunk: list[Organization] = []
     for organization in organizations.select_related(None).iterator(chunk_size=CHUNK):
         chunk.append(organization)

@@ -81,7 +81,7 @@ def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
     calculator = Calculator(rulebook)
     organizations = Organization.objects.filter(pk__range=(chunk.first_id, chunk.last_id)).order_by("pk")
     awards = []
-    for organization, snapshot in snapshots_for(organizations, run.year):
+    for organization, snapshot in snapshots_for(organizations, run.year, rulebook):
         for item in calculator.evaluate(parse_snapshot(snapshot), run.year, explain=False).items:
             spec = item.rule.spec
             awards.append(BenefitAward(

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .events import EVENTS
 from .explain import Phrases, explain_item, explain_near_miss, phrases
 from .expressions import CONTEXT_KEY
 from .money import FEN, json_number
-from .rules import ANNUAL, EVENT_KEYS, Rule, Rulebook
+from .rules import ANNUAL, Rule, Rulebook
 from .snapshot import ANNUAL_KEYS, Event, Snapshot
 
 PREVIOUS = {key: f"prev_{key}" for key in ANNUAL_KEYS}
@@ -147,7 +148,8 @@ class Calculator:
                 annual.append(rule)
                 continue
             keyed, wildcard = lists.setdefault(rule.trigger, ({}, []))
-            key_values = rule.match.get(EVENT_KEYS.get(rule.trigger, ""))
+            key = EVENTS[rule.trigger].key
+            key_values = rule.match.get(key) if key else None
             if key_values is None:
                 wildcard.append(rule)
             else:
@@ -155,7 +157,7 @@ class Calculator:
                     keyed.setdefault(value, []).append(rule)
         by_event = {
             trigger: (
-                EVENT_KEYS.get(trigger),
+                EVENTS[trigger].key,
                 {value: (*specific, *wildcard) for value, specific in keyed.items()},
                 tuple(wildcard),
             )

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from registry.vocabulary import ContractType, EvaluationGrade, Level, PlatformType, QualificationType
 
+from .events import EVENTS
 from .expressions import CONTEXT_KEY
 from .money import format_yuan, format_yuan_english, json_number
 from .rules import Condition, Rule
@@ -56,14 +57,8 @@ VALUE_LABELS: dict[Any, str] = {
     "special": gettext_noop("特等奖"),
     "first": gettext_noop("一等奖"), "second": gettext_noop("二等奖"), "youth": gettext_noop("青年奖"),
 }
-EVENT_LABELS = {
-    "annual": gettext_noop("年度数据"), "platform_approved": gettext_noop("平台获批"),
-    "platform_evaluated": gettext_noop("平台绩效评价"), "qualification_granted": gettext_noop("资质认定"),
-    "contract_registered": gettext_noop("技术合同登记"), "voucher_used": gettext_noop("使用创新券"),
-    "incubator_space_built": gettext_noop("孵化用房建设"), "loan_issued": gettext_noop("贷款发放"),
-    "award_received": gettext_noop("获奖"), "talent_introduced": gettext_noop("人才引进"),
-    "competition_placed": gettext_noop("赛事获奖"), "expense_paid": gettext_noop("费用支出"),
-}
+# "annual" is the trigger of rules on yearly data; the other triggers are the event types.
+EVENT_LABELS = {"annual": gettext_noop("年度数据")} | {name: event.label for name, event in EVENTS.items()}
 SENTENCES = {
     "summary": gettext_noop("{title}:{amount}({kind})"),
     "not_stacked": gettext_noop(";与 {winner} 不重复享受(就高不就低),本项不计入合计"),

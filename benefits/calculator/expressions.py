@@ -103,11 +103,13 @@ def compare_values(compare: Callable[[Any, Any], bool], ordering: bool, a: Any, 
 
 @dataclass(frozen=True)
 class Expression:
-    """A compiled expression with its source and the names it reads."""
+    """A compiled expression with its source, the names it reads and the year offsets of its
+    `annual(key, offset)` calls (so a snapshot can hold every year a rule reads)."""
 
     source: str
     call: Compiled
     names: frozenset[str]
+    annual_offsets: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -129,10 +131,10 @@ class Comparison:
 def compile_expression(source: str, allowed_names: Iterable[str] | None = None) -> Expression:
     """Parse `source` once and return a closure; reject anything outside the whitelist."""
     tree = _parse(source)
-    names: set[str] = set()
-    call = _Compiler(source, names).visit(tree.body)
-    _check_names(source, names, allowed_names)
-    return Expression(source, call, frozenset(names))
+    compiler = _Compiler(source)
+    call = compiler.visit(tree.body)
+    _check_names(source, compiler.names, allowed_names)
+    return Expression(source, call, frozenset(compiler.names), frozenset(compiler.annual_offsets))
 
 
 def split_comparison(source: str, allowed_names: Iterable[str] | None = None) -> Comparison | None:
@@ -143,10 +145,11 @@ def split_comparison(source: str, allowed_names: Iterable[str] | None = None) ->
         return None
     sides = []
     for side in (node.left, node.comparators[0]):
-        names: set[str] = set()
+        compiler = _Compiler(source)
         text = ast.get_source_segment(source, side) or ast.unparse(side)
-        sides.append(Expression(text, _Compiler(source, names).visit(side), frozenset(names)))
-        _check_names(source, names, allowed_names)
+        call = compiler.visit(side)
+        sides.append(Expression(text, call, frozenset(compiler.names), frozenset(compiler.annual_offsets)))
+        _check_names(source, compiler.names, allowed_names)
     op = type(node.ops[0])
     ordering = op not in (ast.Eq, ast.NotEq)
     lower_bound = op in (ast.Gt, ast.GtE)
@@ -171,9 +174,10 @@ def _check_names(source: str, names: set[str], allowed: Iterable[str] | None) ->
 
 
 class _Compiler:
-    def __init__(self, source: str, names: set[str]) -> None:
+    def __init__(self, source: str) -> None:
         self.source = source
-        self.names = names
+        self.names: set[str] = set()
+        self.annual_offsets: set[int] = set()
 
     def reject(self, node: ast.AST, what: str) -> ExpressionError:
         return ExpressionError(f"表达式 {self.source} 中不允许使用{what}")
@@ -295,6 +299,19 @@ class _Compiler:
 
         return ordered
 
+    def _year_offset(self, node: ast.Call) -> int:
+        """annual(key, offset): the offset must be a whole number written out, so the years a rule
+        reads are known before any entity is evaluated."""
+        if len(node.args) < 2:
+            return 0
+        try:
+            offset = ast.literal_eval(node.args[1])
+        except ValueError:
+            offset = None
+        if type(offset) is not int:
+            raise self.reject(node, "非整数常量的年份偏移(annual 的第二个参数应写成 -1、-3 这样的整数)")
+        return offset
+
     def visit_Call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
@@ -303,6 +320,8 @@ class _Compiler:
             raise self.reject(node, "关键字参数")
         args = [self.visit(arg) for arg in node.args]
         name = node.func.id
+        if name == "annual":
+            self.annual_offsets.add(self._year_offset(node))
         if name in PURE_FUNCTIONS:
             function = PURE_FUNCTIONS[name]
             if len(args) == 1:

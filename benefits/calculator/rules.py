@@ -20,19 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from registry.adcodes import region_contains
 
+from .events import EVENTS
 from .expressions import Comparison, Expression, ExpressionError, compile_expression, split_comparison
 from .money import json_number
-from .snapshot import ANNUAL_KEYS, ENTITY_NAMES, EVENT_FIELDS
+from .snapshot import ANNUAL_KEYS, ENTITY_NAMES
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 ANNUAL = "annual"
-# The one field of each event type that rules usually match on; the engine indexes rules by it.
-EVENT_KEYS = {
-    "platform_approved": "platform_type", "platform_evaluated": "platform_type",
-    "qualification_granted": "qualification", "contract_registered": "contract_type",
-    "loan_issued": "product", "award_received": "award", "talent_introduced": "program",
-    "competition_placed": "competition", "expense_paid": "item", "incubator_space_built": "construction",
-}
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
 
@@ -97,15 +91,15 @@ class RuleSpec(_Model):
     @field_validator("trigger")
     @classmethod
     def _known_trigger(cls, value: str) -> str:
-        if value != ANNUAL and value not in EVENT_FIELDS:
-            raise ValueError(f"未知的触发条件 {value!r};可用:annual、{'、'.join(EVENT_FIELDS)}")
+        if value != ANNUAL and value not in EVENTS:
+            raise ValueError(f"未知的触发条件 {value!r};可用:annual、{'、'.join(EVENTS)}")
         return value
 
     @model_validator(mode="after")
     def _match_fields_exist(self) -> RuleSpec:
         if self.match and self.trigger == ANNUAL:
             raise ValueError("年度规则没有事件字段可匹配(match)")
-        unknown = set(self.match) - set(EVENT_FIELDS.get(self.trigger, {}))
+        unknown = set(self.match) - set(EVENTS[self.trigger].fields if self.trigger in EVENTS else ())
         if unknown:
             raise ValueError(f"match 中的字段 {'、'.join(sorted(unknown))} 不属于事件 {self.trigger}")
         return self
@@ -229,6 +223,20 @@ class Rule:
         return {}
 
     @cached_property
+    def year_offsets(self) -> frozenset[int]:
+        """The years this rule reads yearly data of, relative to the year evaluated (0, -1 for the
+        prev_ names, and each annual(key, offset))."""
+        expressions = [expression for _name, expression in self.values]
+        expressions += [condition.expression for condition in self.conditions]
+        expressions.append(self.amount)
+        offsets = {0}
+        for expression in expressions:
+            offsets |= expression.annual_offsets
+            if any(name.startswith("prev_") for name in expression.names):
+                offsets.add(-1)
+        return frozenset(offsets)
+
+    @cached_property
     def match_lists(self) -> dict[str, list[str]]:
         return {name: sorted(map(str, allowed)) for name, allowed in self.match.items()}
 
@@ -241,6 +249,11 @@ class Rulebook:
     @cached_property
     def by_id(self) -> dict[str, Rule]:
         return {rule.id: rule for rule in self.rules}
+
+    def years_read(self, year: int) -> range:
+        """Every year of yearly data some rule reads when evaluating `year`, oldest first."""
+        offsets = {offset for rule in self.rules for offset in rule.year_offsets} or {0}
+        return range(year + min(offsets), year + max(offsets) + 1)
 
 
 def read_rule_files(directory: Path | None = None) -> list[tuple[str, Any]]:
@@ -285,7 +298,7 @@ def build_rulebook(documents: list[tuple[str, Any]]) -> Rulebook:
 def compile_rule(spec: RuleSpec, policy: Policy, order: int) -> Rule:
     allowed = set(ENTITY_NAMES) | set(ANNUAL_KEYS) | {f"prev_{key}" for key in ANNUAL_KEYS}
     if spec.trigger != ANNUAL:
-        allowed |= set(EVENT_FIELDS[spec.trigger])
+        allowed |= set(EVENTS[spec.trigger].fields)
     values = []
     for name, source in spec.values.items():
         if name in allowed:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .events import CHOICES, EVENTS
 from .expressions import number
 
 ANNUAL_KEYS = (
@@ -22,36 +23,6 @@ ANNUAL_KEYS = (
 _ANNUAL_KEY_SET = frozenset(ANNUAL_KEYS)
 _INT_ONLY = frozenset({int})
 
-# Event type → {field: kind}; a field whose kind starts with "?" is optional. Kinds: text, number,
-# level, role, grade. `expense_paid` extends contract 3 for the fee and premium subsidies of Weihai
-# 2023 二.(六).24–25 (a fee or premium the entity paid: item code and amount).
-EVENT_FIELDS: dict[str, dict[str, str]] = {
-    "platform_approved": {"platform_type": "text", "level": "level", "role": "?role"},
-    "platform_evaluated": {"platform_type": "text", "level": "level", "grade": "grade"},
-    "qualification_granted": {"qualification": "text"},
-    "contract_registered": {
-        "contract_type": "text", "amount_yuan": "number", "counterparty_kind": "?text",
-        "counterparty_region": "?text", "role": "?party",
-    },
-    "voucher_used": {"cost_yuan": "number", "provincial_subsidy_yuan": "?number"},
-    "incubator_space_built": {"area_m2": "number", "construction": "construction"},
-    "loan_issued": {
-        "product": "text", "amount_yuan": "number", "rate": "?number", "days": "?number",
-        "first_time": "?bool", "repaid_on_time": "?bool",
-    },
-    "award_received": {"award": "text", "level": "?level", "grade": "?text", "role": "?text",
-                       "amount_yuan": "?number"},
-    "talent_introduced": {"program": "text", "level": "?level"},
-    "competition_placed": {"competition": "text", "level": "?level", "place": "?text"},
-    "expense_paid": {"item": "text", "amount_yuan": "number"},
-}
-CHOICES = {
-    "level": {"national", "provincial", "municipal", "county"},
-    "role": {"lead", "participant"},
-    "grade": {"excellent", "good", "pass", "fail"},
-    "party": {"buyer", "seller"},
-    "construction": {"new", "renovation"},
-}
 ENTITY_NAMES = ("kind", "region", "above_designated_size", "year", "date")
 
 
@@ -217,15 +188,13 @@ def _number_field(value: Any, where: str) -> Any:
 
 # (name, kind, optional, allowed values) per event type, unpacked once for the per-event loop.
 _EVENT_SPECS = {
-    event_type: tuple(
+    name_: tuple(
         (name, kind.lstrip("?"), kind.startswith("?"), CHOICES.get(kind.lstrip("?")))
-        for name, kind in spec.items()
+        for name, kind in event_type.fields.items()
     )
-    for event_type, spec in EVENT_FIELDS.items()
+    for name_, event_type in EVENTS.items()
 }
-
-
-_EVENT_KEYS = {event_type: frozenset({"type", "date", *spec}) for event_type, spec in EVENT_FIELDS.items()}
+_EVENT_KEYS = {name: frozenset({"type", "date", *event_type.fields}) for name, event_type in EVENTS.items()}
 
 
 def _event(raw: Any, position: int) -> Event:
@@ -234,7 +203,7 @@ def _event(raw: Any, position: int) -> Event:
     event_type = raw.get("type")
     spec = _EVENT_SPECS.get(event_type)  # type: ignore[arg-type]
     if spec is None:
-        known = "、".join(EVENT_FIELDS)
+        known = "、".join(EVENTS)
         raise SnapshotError(f"第 {position} 个事件的类型 {event_type!r} 未知;可用类型:{known}")
     fields: dict[str, Any] = {}
     converted = False

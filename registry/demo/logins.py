@@ -62,10 +62,11 @@ def showcase_enterprise() -> Organization:
     year = AnnualData.objects.filter(organization__in=candidates).aggregate(latest=Max("year"))["latest"]
     if year is None:
         raise DemoPopulationMissing("找不到有资质、年度数据和认定平台的演示企业。")
-    calculator = Calculator(load_rulebook())
+    rulebook = load_rulebook()
+    calculator = Calculator(rulebook)
     totals = [
         (calculator.evaluate(parse_snapshot(snapshot), year).total, organization)
-        for organization, snapshot in snapshots_for(candidates, year)
+        for organization, snapshot in snapshots_for(candidates, year, rulebook)
     ]
     # Highest total first; the USCC order of the candidates breaks ties, so the choice is deterministic.
     return max(totals, key=lambda pair: pair[0])[1]
