@@ -11,6 +11,10 @@ INSTALLED_APPS order, the way the admin finds `admin.py` (docs/interfaces.md, "A
   after the registry population exists.
 - `indicators.py`: `DEFINITIONS: dict[str, Definition]`, computed indicator definitions (口径) that
   targets can count.
+- `importable.py`: kinds of the app's own for `kechuang import --kind` (contracts 4 and 10):
+  `LAYOUTS: list[registry.io.columns.KindColumns]`, column layouts that the registry's importer, its
+  exports and its import page read and write like its own; or `IMPORTERS:
+  list[registry.io.columns.FileImporter]`, kinds with a reader of their own (command line only).
 """
 
 from __future__ import annotations
@@ -79,6 +83,20 @@ def demo_loaders() -> Iterator[tuple[str, Any]]:
         load = getattr(module, "load", None)
         if callable(load):
             yield label, load
+
+
+def importable_layouts() -> Iterator[tuple[str, Any]]:
+    """(app label, layout) of every app's importable kinds."""
+    for label, module in app_modules("importable"):
+        for layout in getattr(module, "LAYOUTS", ()):
+            yield label, layout
+
+
+def plugin_importers() -> Iterator[tuple[str, Any]]:
+    """(app label, importer) of every app's importable kinds that bring their own reader."""
+    for label, module in app_modules("importable"):
+        for importer in getattr(module, "IMPORTERS", ()):
+            yield label, importer
 
 
 def indicator_definitions() -> dict[str, Any]:

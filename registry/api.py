@@ -30,7 +30,7 @@ from registry.permissions import (
     prefill,
     refused_change,
 )
-from registry.schemas import SCHEMAS, KindSchemas
+from registry.schemas import KindSchemas
 
 router = Router(tags=["registry"])
 
@@ -140,7 +140,7 @@ def filter_schema(kind: ResourceKind) -> type[Schema]:
 
 
 def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
-    plural, label = schemas.plural, kind.label
+    plural, label = kind.plural, kind.label
     filters = filter_schema(kind)
 
     def visible(request: HttpRequest, record_id: int) -> models.Model:
@@ -192,5 +192,5 @@ def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
         return Status(status, detail_of(request, record))
 
 
-for code, kind in KINDS.items():
-    add_endpoints(kind, SCHEMAS[code])
+for kind in KINDS.values():
+    add_endpoints(kind, kind.schemas)

@@ -1,4 +1,6 @@
-"""Forms of the registry pages: list filters, record create/edit, yearly data and lifecycle actions.
+"""Forms of the registry pages: the base of every kind's record form (each kind's own is in its module,
+registry/kinds/<kind>.py), its organization and region fields, list filters, yearly data and lifecycle
+actions.
 
 Messages are Chinese: model validators carry their own, Django's zh-hans catalogue gives the rest.
 """
@@ -6,7 +8,7 @@ Messages are Chinese: model validators carry their own, Django's zh-hans catalog
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,16 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kechuang.access import AnyUser
-from registry.kinds import ResourceKind
 from registry.models import (
-    Achievement,
     AnnualData,
-    Instrument,
     Organization,
-    Person,
-    Platform,
     Region,
-    TechnologyNeed,
 )
 from registry.permissions import locked_fields, prefill
 from registry.validators import normalize_uscc
@@ -35,6 +31,9 @@ from registry.vocabulary import Level
 SEED_PROVINCES = ("37", "52")
 USCC_IN_TEXT = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 SEPARATORS = re.compile(r"[\n;；、，,]+")
+if TYPE_CHECKING:
+    from registry.kinds import ResourceKind
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -183,80 +182,6 @@ class RegistryForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = reason
-
-
-class OrganizationForm(RegistryForm):
-    region = RegionField()
-    website = forms.URLField(label=_("网站"), required=False, max_length=200, assume_scheme="https")
-
-    class Meta:
-        model = Organization
-        fields = ["name", "uscc", "kind", "region", "industry", "address", "founded", "above_designated_size",
-                  "website", "description"]
-        widgets = {"founded": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_uscc(self) -> str:
-        return normalize_uscc(self.cleaned_data["uscc"]).upper()
-
-
-class PlatformForm(RegistryForm):
-    region = RegionField()
-    host = OrganizationRefField(label=_("依托单位"))
-    partners = OrganizationListField(label=_("共建单位"))
-
-    class Meta:
-        model = Platform
-        fields = ["name", "platform_type", "host", "partners", "competent_department", "region", "field",
-                  "established", "description"]
-        widgets = {"established": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
-
-
-class PersonForm(RegistryForm):
-    organization = OrganizationRefField(label=_("所在单位"), required=False)
-
-    class Meta:
-        model = Person
-        fields = ["name", "category", "title", "fields", "organization", "programmes", "email", "phone",
-                  "bio"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
-
-
-class InstrumentForm(RegistryForm):
-    owner = OrganizationRefField(label=_("所属单位"))
-
-    class Meta:
-        model = Instrument
-        fields = ["name", "owner", "category", "model_number", "value_yuan", "location", "status",
-                  "shareable"]
-
-
-class AchievementForm(RegistryForm):
-    owner = OrganizationRefField(label=_("成果单位"))
-
-    class Meta:
-        model = Achievement
-        fields = ["title", "owner", "field", "maturity", "transfer_mode", "price_yuan", "published",
-                  "description"]
-        widgets = {"published": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
-
-
-class NeedForm(RegistryForm):
-    enterprise = OrganizationRefField(label=_("需求企业"))
-
-    class Meta:
-        model = TechnologyNeed
-        fields = ["title", "enterprise", "field", "budget_yuan", "deadline", "status", "description"]
-        widgets = {"deadline": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
-
-
-RECORD_FORMS: dict[str, type[RegistryForm]] = {
-    "organization": OrganizationForm,
-    "platform": PlatformForm,
-    "person": PersonForm,
-    "instrument": InstrumentForm,
-    "achievement": AchievementForm,
-    "need": NeedForm,
-}
 
 
 class AnnualDataForm(forms.ModelForm):

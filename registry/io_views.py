@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kechuang.access import refuse
 from registry.io import FORMATS, export_filename, export_records, import_file, may_export
-from registry.io.columns import COLUMNS
+from registry.io.columns import layouts
 from registry.io.forms import ImportForm
 from registry.io.uploads import UploadRejected, discard, keep, open_kept
-from registry.io.writers import CONTENT_TYPES
 from registry.models import ImportJob
 from registry.permissions import can_import
 from registry.tasks import ASYNC_ROWS, job_report, start_import
@@ -33,7 +32,7 @@ def _refuse(request: HttpRequest) -> HttpResponse:
 def _render(request: HttpRequest, context: dict) -> TemplateResponse:
     if request.htmx:
         return TemplateResponse(request, TEMPLATE + "#result", context)
-    return TemplateResponse(request, TEMPLATE, {**context, "layouts": COLUMNS.values()})
+    return TemplateResponse(request, TEMPLATE, {**context, "layouts": layouts().values()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +97,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """A list as a file, with the list page's filters; xlsx unless `?format=csv|jsonl`."""
-    if kind not in COLUMNS:
+    if kind not in layouts():
         raise Http404(_("没有这种资源类型。"))
     if not may_export(kind, request.user):
         return refuse(request, _("只有政府工作人员可以导出这类数据。"))
@@ -113,5 +112,5 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         out,
         as_attachment=True,
         filename=export_filename(kind, file_format),
-        content_type=CONTENT_TYPES[file_format],
+        content_type=FORMATS[file_format].content_type,
     )

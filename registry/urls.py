@@ -6,10 +6,9 @@ from registry.kinds import KINDS
 app_name = "registry"
 
 # Every kind gets the same four pages, e.g. /registry/organizations/ named registry:organization_list.
-PLURALS = {"person": "people"}
 record_pages = []
-for code in KINDS:
-    prefix = f"{PLURALS.get(code, code + 's')}/"
+for code, kind in KINDS.items():
+    prefix = f"{kind.plural}/"
     record_pages += [
         path(prefix, views.record_list, {"kind": code}, name=f"{code}_list"),
         path(f"{prefix}new/", views.record_create, {"kind": code}, name=f"{code}_create"),

@@ -64,3 +64,33 @@ def test_its_permission_rule_and_indicators_are_found():
     definitions = indicator_definitions()
     assert definitions["plugin_awards"] == "奖项数"
     assert "approved_platforms" in definitions
+
+
+def test_without_it_its_kind_is_not_importable():
+    from registry.io.columns import layouts
+
+    assert "plugin_certificate" not in layouts()
+
+
+@with_plugin_app
+def test_its_importable_kind_imports_and_exports_through_the_commands(tmp_path, capsys):  # noqa: ANN001
+    import io
+
+    from django.core.management import call_command
+
+    from registry.models import Qualification
+
+    organization = OrganizationFactory()
+    path = tmp_path / "certificates.csv"
+    path.write_text(
+        f"organization_uscc,type,granted,certificate_no\n{organization.uscc},tech_sme,2025-03-01,KJ-1\n",
+        encoding="utf-8",
+    )
+    output = io.StringIO()
+    call_command("import", str(path), "--kind", "plugin_certificate", stdout=output)
+    assert "测试证书" in output.getvalue()
+    assert Qualification.objects.get(organization=organization).certificate_no == "KJ-1"
+
+    capsys.readouterr()
+    call_command("export", "--kind", "plugin_certificate", "--format", "jsonl")
+    assert '"certificate_no": "KJ-1"' in capsys.readouterr().out

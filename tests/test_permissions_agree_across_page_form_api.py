@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from registry.forms import RECORD_FORMS
+from registry.kinds import KINDS
 from registry.models import Instrument, Organization, Person, Platform
 from registry.validators import make_uscc
 from tests.factories import DepartmentFactory, PlatformFactory
@@ -268,7 +268,7 @@ def form_allows(client: Client, action: Action, world: World, user: User | None)
     record = action.record(world)
     data: dict[str, str] = {}
     if user is not None:
-        form = RECORD_FORMS[action.kind](instance=record, user=user)
+        form = KINDS[action.kind].form(instance=record, user=user)
         data = form_data(form)
     data.update(action.form_changes(world))
     response = client.post(action.page_url(world), data)

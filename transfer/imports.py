@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from registry.io import ImportReport, RowError
-from registry.io.readers import Source, read_table
+from registry.io.formats import Source, read_table
 from registry.models import Organization, Region
 from registry.validators import validate_uscc
 from registry.vocabulary import OrganizationKind

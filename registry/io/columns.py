@@ -3,9 +3,10 @@ code, its Chinese header, how a cell is read and checked, and where the value la
 
 Most columns are derived from the model field (its verbose name, choices, length, type), so a column
 entry is usually just the field name. Relations go by natural key: an organization by its USCC, a
-region by its adcode. Adding a kind means adding one `KindColumns` entry to `COLUMNS`. Besides the six
-registry kinds, an organization's qualifications and yearly figures have layouts of their own: bureaus
-receive both as spreadsheets (the list of newly certified 高新技术企业, the statistics office's figures).
+region by its adcode. Each registry kind declares its layout in its module (registry/kinds/<kind>.py);
+an organization's qualifications and yearly figures have layouts of their own here: bureaus receive
+both as spreadsheets (the list of newly certified 高新技术企业, the statistics office's figures). Another
+app makes a kind of its own importable with a module `importable.py` holding `LAYOUTS` (kechuang.plugins).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from kechuang.plugins import importable_layouts, plugin_importers
 from registry import models as registry
-from registry.kinds import KINDS
 from registry.validators import validate_uscc
 
 
@@ -463,13 +464,47 @@ class KindColumns:
         return [column for column in self.columns if include_private or not column.private]
 
 
-def _fields(model: type[models.Model], names: Iterable[str]) -> list[Column]:
+def field_columns(model: type[models.Model], names: Iterable[str]) -> list[Column]:
     return [model_column(model, name) for name in names]
 
 
-def _registry_kind(kind: str, columns: tuple[Column, ...], **options: Any) -> KindColumns:
-    """The layout of one of the registry kinds, named and modelled as in registry.kinds."""
-    return KindColumns(kind, file_text(KINDS[kind].label), KINDS[kind].model, columns, **options)
+# The registry's own importable kinds by code, in the order the import page and `kechuang import
+# --kind` list them; `layouts()` adds other apps'.
+REGISTRY_LAYOUTS: dict[str, KindColumns] = {}
+
+
+def register_layout(layout: KindColumns) -> None:
+    if REGISTRY_LAYOUTS.get(layout.kind) is layout:
+        return  # the registry app was made ready again
+    if layout.kind in REGISTRY_LAYOUTS:
+        raise RuntimeError(f"an import layout for {layout.kind!r} is registered twice")
+    REGISTRY_LAYOUTS[layout.kind] = layout
+
+
+@dataclass(frozen=True)
+class FileImporter:
+    """An importable kind with a reader and checks of its own, for `kechuang import --kind` (another
+    app's, declared in its `importable.py` as `IMPORTERS`). `run(path, user=…, dry_run=…)` validates
+    every row first and writes all of them in one transaction or none, returning an ImportReport."""
+
+    kind: str
+    label: str
+    run: Callable[..., Any]
+
+
+def file_importers() -> dict[str, FileImporter]:
+    return {importer.kind: importer for _label, importer in plugin_importers()}
+
+
+def layouts() -> dict[str, KindColumns]:
+    """Every importable kind by code: the registry's, then those of every installed app with an
+    `importable.py` (kechuang.plugins)."""
+    found = dict(REGISTRY_LAYOUTS)
+    for label, layout in importable_layouts():
+        if layout.kind in found:
+            raise RuntimeError(f"{label} defines the import layout {layout.kind!r} again")
+        found[layout.kind] = layout
+    return found
 
 
 def year_column() -> Column:
@@ -491,135 +526,44 @@ def _expiry_after_grant(values: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
-COLUMNS: dict[str, KindColumns] = {
-    layout.kind: layout
-    for layout in [
-        _registry_kind(
-            "organization",
-            (
-                model_column(registry.Organization, "name"),
-                uscc_column(),
-                model_column(registry.Organization, "kind"),
-                region_column(),
-                name_column("region_name", "地区名称", "region.name"),
-                *_fields(
-                    registry.Organization,
-                    ["industry", "address", "founded", "above_designated_size", "website", "description"],
-                ),
-            ),
-            key=("uscc",),
-            related=("region",),
+ORGANIZATION_PARTS = (
+    KindColumns(
+        "qualification",
+        "资质",
+        registry.Qualification,
+        (
+            organization_column("organization_uscc", "统一社会信用代码", "organization", required=True),
+            name_column("organization_name", "机构名称", "organization.name"),
+            *field_columns(registry.Qualification, ["type", "granted", "expires", "certificate_no"]),
         ),
-        _registry_kind(
-            "platform",
-            (
-                model_column(registry.Platform, "name"),
-                *organization_columns("host", "依托单位", required=True),
-                *_fields(registry.Platform, ["platform_type", "level", "target_level", "stage"]),
-                region_column(),
-                organizations_column("partner_usccs", "共建单位统一社会信用代码", "partners"),
-                organization_column(
-                    "competent_department_uscc",
-                    "主管部门统一社会信用代码",
-                    "competent_department",
-                    required=False,
-                    department=True,
-                ),
-                *_fields(registry.Platform, ["field", "established", "description"]),
+        key=("organization_uscc", "type", "granted"),
+        related=("organization",),
+        row_check=_expiry_after_grant,
+        organization_lookup="organization",
+    ),
+    KindColumns(
+        "annual_data",
+        "年度数据",
+        registry.AnnualData,
+        (
+            organization_column("organization_uscc", "统一社会信用代码", "organization", required=True),
+            name_column("organization_name", "机构名称", "organization.name"),
+            year_column(),
+            *field_columns(
+                registry.AnnualData,
+                [
+                    "revenue",
+                    "rd_expense",
+                    "high_tech_revenue",
+                    "employees",
+                    "rd_staff",
+                    "invention_patents",
+                ],
             ),
-            key=("name", "host_uscc"),
-            related=("host", "region", "competent_department"),
-            prefetch=("partners",),
         ),
-        _registry_kind(
-            "person",
-            (
-                model_column(registry.Person, "name"),
-                *organization_columns("organization", "所在单位", required=False),
-                *_fields(registry.Person, ["category", "title", "fields", "programmes"]),
-                model_column(registry.Person, "email", private=True),
-                model_column(registry.Person, "phone", private=True),
-                model_column(registry.Person, "bio"),
-            ),
-            key=("name", "organization_uscc"),
-            related=("organization",),
-        ),
-        _registry_kind(
-            "instrument",
-            (
-                model_column(registry.Instrument, "name"),
-                *organization_columns("owner", "所属单位", required=True),
-                *_fields(
-                    registry.Instrument,
-                    ["category", "model_number", "value_yuan", "location", "status", "shareable"],
-                ),
-            ),
-            key=("name", "owner_uscc"),
-            related=("owner",),
-        ),
-        _registry_kind(
-            "achievement",
-            (
-                model_column(registry.Achievement, "title"),
-                *organization_columns("owner", "成果单位", required=True),
-                *_fields(
-                    registry.Achievement,
-                    ["field", "maturity", "transfer_mode", "price_yuan", "published", "description"],
-                ),
-            ),
-            key=("title", "owner_uscc"),
-            related=("owner",),
-        ),
-        _registry_kind(
-            "need",
-            (
-                model_column(registry.TechnologyNeed, "title"),
-                *organization_columns("enterprise", "需求企业", required=True),
-                *_fields(
-                    registry.TechnologyNeed, ["field", "budget_yuan", "deadline", "status", "description"]
-                ),
-            ),
-            key=("title", "enterprise_uscc"),
-            related=("enterprise",),
-        ),
-        KindColumns(
-            "qualification",
-            "资质",
-            registry.Qualification,
-            (
-                organization_column("organization_uscc", "统一社会信用代码", "organization", required=True),
-                name_column("organization_name", "机构名称", "organization.name"),
-                *_fields(registry.Qualification, ["type", "granted", "expires", "certificate_no"]),
-            ),
-            key=("organization_uscc", "type", "granted"),
-            related=("organization",),
-            row_check=_expiry_after_grant,
-            organization_lookup="organization",
-        ),
-        KindColumns(
-            "annual_data",
-            "年度数据",
-            registry.AnnualData,
-            (
-                organization_column("organization_uscc", "统一社会信用代码", "organization", required=True),
-                name_column("organization_name", "机构名称", "organization.name"),
-                year_column(),
-                *_fields(
-                    registry.AnnualData,
-                    [
-                        "revenue",
-                        "rd_expense",
-                        "high_tech_revenue",
-                        "employees",
-                        "rd_staff",
-                        "invention_patents",
-                    ],
-                ),
-            ),
-            key=("organization_uscc", "year"),
-            related=("organization",),
-            organization_lookup="organization",
-            staff_only=True,
-        ),
-    ]
-}
+        key=("organization_uscc", "year"),
+        related=("organization",),
+        organization_lookup="organization",
+        staff_only=True,
+    ),
+)

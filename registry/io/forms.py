@@ -3,15 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.io.columns import COLUMNS
+from registry.io.columns import layouts
 from registry.io.uploads import UploadRejected, check_upload
 from registry.kinds import KINDS
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("资源类型"), choices=[
+    # A callable: the choices include kinds other apps register (kechuang.plugins, `importable.py`).
+    kind = forms.ChoiceField(label=_("资源类型"), choices=lambda: [
         (code, KINDS[code].label if code in KINDS else layout.model._meta.verbose_name)
-        for code, layout in COLUMNS.items()
+        for code, layout in layouts().items()
     ])
     file = forms.FileField(
         label=_("文件"), help_text=_("支持 .xlsx、.csv（UTF-8 或 GBK）、.jsonl；表头可用英文列名或中文列名。")

@@ -22,8 +22,8 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from registry.io.bulk import create_with_history, update_with_history
-from registry.io.columns import COLUMNS, CellError, Column, KindColumns, Lookups, cell_text
-from registry.io.readers import Source, Table, read_table
+from registry.io.columns import CellError, Column, KindColumns, Lookups, cell_text, layouts
+from registry.io.formats import Source, Table, read_table
 from registry.io.report import ImportReport, RowError
 from registry.models import Organization, Region
 from registry.vocabulary import OrganizationKind
@@ -40,9 +40,9 @@ Progress = Callable[[str, int], None]
 
 def layout_of(kind: str) -> KindColumns:
     try:
-        return COLUMNS[kind]
+        return layouts()[kind]
     except KeyError:
-        raise ValueError(f"未知的资源类型“{kind}”，可选：{'、'.join(COLUMNS)}") from None
+        raise ValueError(f"未知的资源类型“{kind}”，可选：{'、'.join(layouts())}") from None
 
 
 # Words in file names that people use for a kind besides its code and its plural.
@@ -58,7 +58,7 @@ ALIASES = {
 def kind_from_filename(path: Path) -> str | None:
     """organizations.xlsx → organization; 2024_platform-list.csv → platform; 机构名录.xlsx → organization."""
     words = {word.lower() for word in re.split(r"[^0-9A-Za-z]+", path.stem) if word}
-    for kind, layout in COLUMNS.items():
+    for kind, layout in layouts().items():
         names = {kind, f"{kind}s", *ALIASES.get(kind, ())}
         if words & names or layout.label in path.stem:
             return kind

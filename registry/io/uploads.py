@@ -5,10 +5,8 @@ pick up the second step)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import secrets
-import zipfile
 from typing import IO
 
 from django.conf import settings
@@ -17,15 +15,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.io.readers import FORMATS, ZIP_MAGIC, decode_text, format_of
+from registry.io.formats import FORMATS, UploadRejected, format_of
 
-KEPT_NAME = re.compile(r"^imports/[0-9a-f]{32}\.(xlsx|csv|jsonl)$")
+KEPT_NAME = re.compile(rf"^imports/[0-9a-f]{{32}}\.({'|'.join(FORMATS)})$")
 SNIFF_BYTES = 64 * 1024
 ABANDONED_AFTER = dt.timedelta(days=1)
 
 
-class UploadRejected(ValueError):
-    """The file is not one the importer may open; the message says why, in Chinese."""
+__all__ = ["UploadRejected", "check_upload", "discard", "keep", "open_kept"]
 
 
 def check_upload(upload: UploadedFile) -> str:
@@ -42,38 +39,8 @@ def check_upload(upload: UploadedFile) -> str:
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    if file_format == "xlsx":
-        if not head.startswith(ZIP_MAGIC) or not _is_workbook(upload):
-            raise UploadRejected(
-                _("文件内容不是 Excel 工作簿（.xlsx）；旧版 .xls 请在 Excel 中另存为 .xlsx。")
-            )
-    elif head.startswith(ZIP_MAGIC) or b"\x00" in head:
-        raise UploadRejected(_("文件内容不是文本；Excel 工作簿请保存为 .xlsx 后上传。"))
-    elif file_format == "jsonl" and not _starts_with_json_object(head):
-        raise UploadRejected(_("文件内容不是 JSON Lines（每行一个 JSON 对象）。"))
+    FORMATS[file_format].check(upload, head)
     return file_format
-
-
-def _is_workbook(upload: IO[bytes]) -> bool:
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        upload.seek(0)
-
-
-def _starts_with_json_object(head: bytes) -> bool:
-    try:
-        text = decode_text(head)
-    except UnicodeDecodeError:
-        return False
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    try:
-        return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
-        return False
 
 
 def keep(upload: UploadedFile, file_format: str) -> str:

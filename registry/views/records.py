@@ -8,38 +8,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from kechuang.access import AnyUser, refuse
 from registry import permissions
-from registry.forms import RECORD_FORMS, filter_form
+from registry.forms import filter_form
 from registry.history import audit_trail
 from registry.kinds import KINDS, ResourceKind
-from registry.models import Organization, PlatformEvent, Qualification
+from registry.models import Organization
 from registry.templatetags.registry_format import yuan
 from registry.views.paging import page_count, page_of
-
-# A record's page shows this many of each kind of related record, with a link to the full list.
-RELATED_SHOWN = 10
-
-FACTS = {
-    "organization": ["uscc", "kind", "region", "industry", "above_designated_size", "founded", "address",
-                     "website", "description"],
-    "platform": ["platform_type", "level", "stage", "target_level", "host", "competent_department", "region",
-                 "field", "established", "description"],
-    "person": ["category", "title", "organization", "fields", "programmes", "email", "phone", "bio"],
-    "instrument": ["owner", "category", "model_number", "value_yuan", "location", "status", "shareable"],
-    "achievement": ["owner", "field", "maturity", "transfer_mode", "price_yuan", "published", "description"],
-    "need": ["enterprise", "field", "budget_yuan", "deadline", "status", "description"],
-}
-# Contact details of people are for logged-in users, not for scraping.
-PRIVATE_FACTS = {"email", "phone"}
 
 
 def _fact(record: models.Model, name: str) -> dict[str, Any]:
@@ -63,50 +45,9 @@ def _fact(record: models.Model, name: str) -> dict[str, Any]:
     return {"label": field.verbose_name, "text": text, "url": url, "long": long}
 
 
-def facts(record: models.Model, kind: str, user: AnyUser) -> list[dict[str, Any]]:
-    names = [name for name in FACTS[kind] if permissions.can_view_contact(user) or name not in PRIVATE_FACTS]
-    return [_fact(record, name) for name in names]
-
-
-def _sample(queryset: models.QuerySet) -> dict[str, Any]:
-    rows = list(queryset[: RELATED_SHOWN + 1])
-    return {"rows": rows[:RELATED_SHOWN], "more": len(rows) > RELATED_SHOWN}
-
-
-def _organization_relations(organization: Organization, user: AnyUser) -> dict[str, Any]:
-    return {
-        "qualifications": list(organization.qualifications.all()),
-        "today": timezone.localdate(),
-        "annual_data": (list(organization.annual_data.all())
-                        if permissions.can_view_annual_data(user, organization) else None),
-        "can_edit_annual": permissions.can_edit(user, organization),
-        "platforms": _sample(organization.hosted_platforms.all()),
-        "partner_platforms": _sample(organization.partner_platforms.all()),
-        "people": _sample(organization.people.all()),
-        "instruments": _sample(organization.instruments.all()),
-        "achievements": _sample(organization.achievements.all()),
-        "needs": _sample(organization.technology_needs.all()),
-    }
-
-
-def _platform_relations(platform: Any, user: AnyUser) -> dict[str, Any]:
-    return {
-        "partners": list(platform.partners.all()),
-        "events": list(PlatformEvent.objects.filter(platform=platform).select_related("recorded_by")),
-        "can_manage": permissions.can_manage_lifecycle(user, platform),
-    }
-
-
-RELATIONS = {"organization": _organization_relations, "platform": _platform_relations}
-
-
-def _with_list_extras(kind: str, queryset: models.QuerySet) -> models.QuerySet:
-    if kind != "organization":
-        return queryset
-    today = timezone.localdate()
-    valid = Qualification.objects.filter(Q(expires__isnull=True) | Q(expires__gte=today), granted__lte=today)
-    return queryset.prefetch_related(
-        Prefetch("qualifications", queryset=valid, to_attr="valid_qualifications"))
+def facts(record: models.Model, resource: ResourceKind, user: AnyUser) -> list[dict[str, Any]]:
+    private = resource.private_facts if not permissions.can_view_contact(user) else frozenset()
+    return [_fact(record, name) for name in resource.facts if name not in private]
 
 
 def _list_request(resource: ResourceKind, request: HttpRequest) -> tuple[Any, dict[str, str]]:
@@ -133,10 +74,10 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
                  if lookup.endswith("_id") and name in params]
     response = TemplateResponse(request, template, {
         "kind": kind, "resource": resource, "filters": filters,
-        "page": page_of(_with_list_extras(kind, queryset), request.GET.get("page")),
+        "page": page_of(resource.list_extras(queryset), request.GET.get("page")),
         "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
         "can_create": permissions.can_create(request.user, resource.model),
-        "table": f"registry/tables/{kind}.html",
+        "table": resource.table,
     })
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -146,19 +87,19 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> TemplateResponse:
     resource = KINDS[kind]
     record = get_object_or_404(resource.queryset(request.user), pk=pk)
     context = {
-        "kind": kind, "resource": resource, "record": record, "facts": facts(record, kind, request.user),
+        "kind": kind, "resource": resource, "record": record, "facts": facts(record, resource, request.user),
         "can_edit": permissions.can_edit(request.user, record),
         "trail": audit_trail(record) if permissions.can_view_history(request.user, record) else None,
-        "relations": f"registry/relations/{kind}.html" if kind in RELATIONS else "",
+        "relations": "",
     }
-    if kind in RELATIONS:
-        context.update(RELATIONS[kind](record, request.user))
+    if resource.relations:
+        extra, context["relations"] = resource.relations
+        context.update(extra(record, request.user))
     return TemplateResponse(request, "registry/detail.html", context)
 
 
 def _save(request: HttpRequest, resource: ResourceKind, record: models.Model | None) -> HttpResponse:
-    form_class = RECORD_FORMS[resource.code]
-    form = form_class(request.POST or None, instance=record, user=request.user)
+    form = resource.form(request.POST or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()

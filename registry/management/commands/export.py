@@ -5,17 +5,17 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from registry.io import export_records
-from registry.io.columns import COLUMNS
-from registry.io.readers import FORMATS, format_of
+from registry.io.columns import layouts
+from registry.io.formats import FORMATS, format_of
 
 
 class Command(BaseCommand):
     help = "把一类资源库记录导出为 xlsx / csv / jsonl，列与导入相同；未指定 -o 时写到标准输出。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kind", required=True, choices=list(COLUMNS))
+        parser.add_argument("--kind", required=True, choices=list(layouts()))
         parser.add_argument(
-            "--format", choices=FORMATS, help="文件格式；省略时按 -o 的扩展名，写到标准输出时默认 csv"
+            "--format", choices=list(FORMATS), help="文件格式；省略时按 -o 的扩展名，写到标准输出时默认 csv"
         )
         parser.add_argument("-o", "--output", type=Path, help="输出文件")
 

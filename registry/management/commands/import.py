@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
 from registry.io import import_file, kind_from_filename
-from registry.io.columns import COLUMNS
-from registry.io.readers import FORMATS, format_of
+from registry.io.columns import file_importers, layouts
+from registry.io.formats import FORMATS, format_of
 
 # A long error list helps nobody at the console; the first ones show what to fix.
 SHOWN_ERRORS = 200
@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--kind", choices=[*COLUMNS, "contract"], help="资源类型；省略时从文件名推断")
+        parser.add_argument(
+            "--kind", choices=[*layouts(), *file_importers()], help="资源类型；省略时从文件名推断"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
         parser.add_argument("--user", help="记入审计记录的用户名")
 
@@ -28,16 +30,15 @@ class Command(BaseCommand):
             raise CommandError(f"不支持的文件类型 {path.suffix or '（无扩展名）'}，可选：.xlsx、.csv、.jsonl")
         kind = options["kind"] or kind_from_filename(path)
         if kind is None:
-            raise CommandError(f"无法从文件名推断资源类型，请用 --kind 指定：{'、'.join(COLUMNS)}")
+            raise CommandError(f"无法从文件名推断资源类型，请用 --kind 指定：{'、'.join(layouts())}")
         user = None
         if options["user"]:
             user = User.objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"找不到用户 {options['user']}")
-        if kind == "contract":  # technology contracts (transfer app) until registry kinds become plug-ins
-            from transfer.imports import import_contracts
-
-            report = import_contracts(path, user=user, dry_run=bool(options["dry_run"]))
+        importer = file_importers().get(kind)
+        if importer is not None:
+            report = importer.run(path, user=user, dry_run=bool(options["dry_run"]))
         else:
             report = import_file(path, kind, user=user, dry_run=bool(options["dry_run"]))
         for warning in report.warnings:
@@ -48,5 +49,5 @@ class Command(BaseCommand):
             self.stderr.write(f"……另有{len(report.errors) - SHOWN_ERRORS}处错误未列出。")
         if not report.ok:
             raise CommandError(report.summary())
-        label = COLUMNS[kind].label if kind in COLUMNS else "技术合同"
+        label = importer.label if importer is not None else layouts()[kind].label
         self.stdout.write(f"{label}：{report.summary()}（{report.rows_per_second:,.0f} 行/秒）")
