@@ -158,14 +158,23 @@ def _insert(user: User, shared: SharedInstrument, slot: Slot, purpose: str, seri
         series=series,
         status=BookingStatus.APPROVED if approved else BookingStatus.REQUESTED,
     )
-    if conflicting(shared, slot) is not None:
-        raise _taken(shared, slot)
     try:
         with transaction.atomic():
+            _lock(shared)
+            if conflicting(shared, slot) is not None:
+                raise _taken(shared, slot)
             booking.save()
     except IntegrityError:
         raise _taken(shared, slot) from None
     return booking
+
+
+def _lock(shared: SharedInstrument) -> None:
+    """Writers of one instrument's bookings take turns. The exclusion constraint alone would still refuse
+    every overlap, but PostgreSQL may then report two colliding inserts as a deadlock instead of saying
+    which slot was taken; with the row lock the loser sees the winner's booking. (SQLite's write
+    transactions already take turns.)"""
+    list(SharedInstrument.objects.select_for_update().filter(pk=shared.pk).values_list("pk", flat=True))
 
 
 def request_series(
@@ -219,6 +228,7 @@ def move(user: User, booking: Booking, slot: Slot, now: dt.datetime | None = Non
         booking.status = BookingStatus.REQUESTED
     try:
         with transaction.atomic():
+            _lock(booking.shared)
             booking.save()
     except IntegrityError:
         booking.refresh_from_db()

@@ -50,7 +50,7 @@ def _figures(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> list[dict
                 "effective_hours": effective,
                 "external_hours": external,
                 "sharing_rate": rate,
-                "income_yuan": row["income"] or Decimal("0.00"),
+                "income_yuan": (row["income"] or Decimal(0)).quantize(Decimal("0.01")),
             }
         )
     return out

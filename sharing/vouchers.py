@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from sharing.models import Claim, ClaimPart, Usage, Voucher, VoucherBudget, Vouc
 from sharing.vocabulary import ClaimStatus, Level, SettlementMode, VoucherStatus
 
 ZERO = Decimal("0")
+FEN = Decimal("0.01")
 
 
 class VoucherRefused(Exception):
@@ -314,26 +315,25 @@ def release_expired(today: dt.date | None = None) -> int:
 
 def remaining_yuan(voucher: Voucher) -> Decimal:
     totals = voucher.shares.aggregate(held=Sum("held_yuan"), redeemed=Sum("redeemed_yuan"))
-    return (totals["held"] or ZERO) - (totals["redeemed"] or ZERO)
+    return ((totals["held"] or ZERO) - (totals["redeemed"] or ZERO)).quantize(FEN)
 
 
 def ledger(voucher: Voucher) -> list[dict[str, object]]:
-    """Each level's part of the voucher: granted, claimed (pending or paid) and paid."""
+    """Each level's part of the voucher, province first: granted, claimed (pending or paid) and paid."""
     rows = []
-    for share in voucher.shares.select_related("budget__region").order_by("budget__level"):
-        paid = (
-            share.parts.filter(claim__status=ClaimStatus.APPROVED).aggregate(total=Sum("amount_yuan"))[
-                "total"
-            ]
-            or ZERO
-        )
+    shares = voucher.shares.select_related("budget__region").annotate(
+        paid=Sum("parts__amount_yuan", filter=Q(parts__claim__status=ClaimStatus.APPROVED))
+    )
+    for share in sorted(shares, key=lambda share: Level.values.index(share.budget.level)):
         rows.append(
             {
                 "level": share.budget.get_level_display(),
+                "level_code": share.budget.level,
                 "region": share.budget.region.name,
+                "region_code": share.budget.region_id,
                 "granted": share.held_yuan,
                 "redeemed": share.redeemed_yuan,
-                "paid": paid,
+                "paid": (share.paid or ZERO).quantize(FEN),
                 "remaining": share.remaining_yuan,
             }
         )
