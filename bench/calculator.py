@@ -69,7 +69,7 @@ def synthetic_enterprise(rng: random.Random, number: int, year: int) -> dict:
     ]
     events = [synthetic_event(rng, year) for _ in range(min(rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4]), 4))]
     return {
-        "name": f"合成企业{number:06d}", "uscc": f"91{region}{number:010d}", "kind": "enterprise",
+        "name": f"合成企业{number:06d}", "uscc": valid_uscc(f"91{region}{number:09d}"), "kind": "enterprise",
         "region": region, "above_designated_size": revenue >= 20_000_000,
         "qualifications": qualifications,
         "annual": {
@@ -80,6 +80,13 @@ def synthetic_enterprise(rng: random.Random, number: int, year: int) -> dict:
         },
         "events": events,
     }
+
+
+def valid_uscc(first_17: str) -> str:
+    """A USCC with its GB 32100 check digit, as snapshots must carry."""
+    from stdnum.cn import uscc
+
+    return first_17 + uscc.calc_check_digit(first_17)
 
 
 def synthetic_event(rng: random.Random, year: int) -> dict:

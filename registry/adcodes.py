@@ -3,6 +3,9 @@ shares its prefix. Plain Python so that the DB-free calculator can use it too.""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 NATIONAL_CODE = "000000"
 
 
@@ -19,3 +22,18 @@ def region_prefix(code: str) -> str:
 
 def region_contains(outer: str, inner: str | None) -> bool:
     return inner is not None and inner.startswith(region_prefix(outer))
+
+
+# Every code of the division table (provinces, cities, counties), as `kechuang load_regions` loads it,
+# kept beside the code so that the DB-free calculator can check a region without the database.
+# tests/test_region_codes_file_matches_table.py keeps it equal to the table.
+REGION_CODES_FILE = Path(__file__).resolve().parent / "data" / "region_codes.txt"
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    return frozenset(REGION_CODES_FILE.read_text(encoding="ascii").split()) | {NATIONAL_CODE}
+
+
+def is_known_region(code: str) -> bool:
+    return code in _known_codes()

@@ -22,23 +22,31 @@ from .explain import phrases
 from .money import json_number
 from .rules import load_rulebook
 from .snapshot import SnapshotError, parse_snapshot
+from .wire import fast_snapshot
 
 
-def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, start: int = 1) -> Iterator[str]:
-    """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line."""
-    words = phrases()  # the language cannot change within a batch; looking it up costs microseconds
+def evaluate_lines(
+    lines: Iterable[str], year: int, calculator: Calculator, start: int = 1, explain: bool = False
+) -> Iterator[str]:
+    """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line.
+
+    Compact by default (each item's `explanation` is null); with `explain`, every item received is
+    explained as on the single-entity path."""
+    words = phrases() if explain else None  # the language cannot change within a batch
     for number, line in enumerate(lines, start):
+        snapshot = fast_snapshot(line)
+        if snapshot is None:
+            try:
+                snapshot = parse_snapshot(decode(line))
+            except json.JSONDecodeError as exc:
+                reason = json_error_text(exc, with_line=False)
+                yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
+                continue
+            except SnapshotError as exc:
+                yield dumps({"line": number, "error": f"第 {number} 行:{exc}"})
+                continue
         try:
-            snapshot = parse_snapshot(decode(line))
-        except json.JSONDecodeError as exc:
-            reason = json_error_text(exc, with_line=False)
-            yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
-            continue
-        except SnapshotError as exc:
-            yield dumps({"line": number, "error": f"第 {number} 行:{exc}"})
-            continue
-        try:
-            result = calculator.evaluate(snapshot, year, words=words).as_dict()
+            result = calculator.evaluate(snapshot, year, explain=explain, words=words).as_dict()
         except ArithmeticError:
             # Decimal refuses amounts beyond its context (about 10^25 yuan): that line is bad input.
             yield dumps({"line": number, "error": f"第 {number} 行:金额超出可计算范围,请检查数值"})
@@ -47,7 +55,8 @@ def evaluate_lines(lines: Iterable[str], year: int, calculator: Calculator, star
 
 
 def evaluate_blocks_in_workers(
-    stream: TextIO, year: int, workers: int, rules_dir: Path | None = None, block_chars: int = 1 << 20
+    stream: TextIO, year: int, workers: int, rules_dir: Path | None = None, block_chars: int = 1 << 20,
+    explain: bool = False, calculator: Calculator | None = None,
 ) -> Iterator[str]:
     """The same results, computed by `workers` processes: yields blocks of whole result lines (each
     line ending in a newline), in input order.
@@ -55,12 +64,16 @@ def evaluate_blocks_in_workers(
     The parent only cuts the input into blocks at line ends and writes what comes back; at most two
     blocks per worker are in flight, so memory stays bounded however long the input is.
     """
+    global _worker_calculator
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    forking = "fork" in methods
+    context = multiprocessing.get_context("fork" if forking else None)
     pending: deque = deque()
+    # Forked workers inherit the parent's compiled rules instead of reading the rule files again.
+    _worker_calculator = calculator if forking else None
     with context.Pool(workers, initializer=_start_worker, initargs=(rules_dir,)) as pool:
         for start, block in _blocks(stream, block_chars):
-            pending.append(pool.apply_async(_evaluate_block, (block, year, start)))
+            pending.append(pool.apply_async(_evaluate_block, (block, year, start, explain)))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().get()
         while pending:
@@ -86,14 +99,15 @@ _worker_calculator: Calculator | None = None  # one per worker process, built fr
 
 def _start_worker(rules_dir: Path | None) -> None:
     global _worker_calculator
-    _worker_calculator = Calculator(load_rulebook(rules_dir))
+    if _worker_calculator is None:
+        _worker_calculator = Calculator(load_rulebook(rules_dir))
 
 
-def _evaluate_block(block: str, year: int, start: int) -> str:
+def _evaluate_block(block: str, year: int, start: int, explain: bool) -> str:
     assert _worker_calculator is not None, "worker started without its rulebook"  # noqa: S101
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
     lines = block.split("\n")[:-1]
-    return "".join(f"{line}\n" for line in evaluate_lines(lines, year, _worker_calculator, start))
+    return "".join(f"{line}\n" for line in evaluate_lines(lines, year, _worker_calculator, start, explain))
 
 
 JSON_MESSAGES = {
@@ -105,6 +119,7 @@ JSON_MESSAGES = {
     "Extra data": "JSON 之后还有多余内容",
     "Invalid control character at": "字符串中有控制字符",
 }
+DEEPLY_NESTED = "JSON 嵌套层数过多"
 
 
 def json_error_text(exc: json.JSONDecodeError, with_line: bool = True) -> str:
@@ -134,7 +149,11 @@ def decode(text: str) -> Any:
     try:
         return _FAST_DECODER.decode(text)
     except msgspec.DecodeError:
+        pass
+    try:
         return DECODER.decode(text)
+    except RecursionError:
+        raise json.JSONDecodeError(DEEPLY_NESTED, text, 0) from None
 
 
 def dumps(value: Any, indent: int | None = None) -> str:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from registry.adcodes import is_known_region
+
 from .events import CHOICES, EVENTS
 from .expressions import number
 
@@ -24,6 +26,23 @@ _ANNUAL_KEY_SET = frozenset(ANNUAL_KEYS)
 _INT_ONLY = frozenset({int})
 
 ENTITY_NAMES = ("kind", "region", "above_designated_size", "year", "date")
+# The canonical vocabulary (registry.vocabulary holds the same codes with their labels; a test keeps
+# the two equal). Plain tuples, so that the DB-free batch path needs no Django import.
+ORGANIZATION_KINDS = (
+    "enterprise", "university", "research_institute", "hospital", "financial_institution", "service_agency",
+    "government_department", "other",
+)
+QUALIFICATION_TYPES = (
+    "high_tech_enterprise", "tech_sme", "specialized_sme", "little_giant", "tech_leading_enterprise", "gazelle",
+)
+SNAPSHOT_KEYS = (
+    "name", "uscc", "kind", "region", "above_designated_size", "qualifications", "annual", "events",
+)
+_SNAPSHOT_KEY_SET = frozenset(SNAPSHOT_KEYS)
+_QUALIFICATION_KEYS = frozenset({"type", "granted", "expires"})
+# The most a snapshot number may be: far beyond any real amount (a trillion yuan), well inside what
+# Decimal computes exactly, so that 1e40 is bad input rather than a result.
+LARGEST_NUMBER = Decimal("1e15")
 
 
 class SnapshotError(ValueError):
@@ -71,6 +90,9 @@ def parse_snapshot(data: Any) -> Snapshot:
     """Validate a decoded JSON snapshot and return its parsed form, or raise SnapshotError."""
     if not isinstance(data, dict):
         raise SnapshotError("实体快照必须是 JSON 对象")
+    if not _SNAPSHOT_KEY_SET.issuperset(data):
+        unknown = sorted(str(key) for key in data.keys() - _SNAPSHOT_KEY_SET)[0]
+        raise SnapshotError(f"实体快照含未知字段 {unknown!r};可用字段:{'、'.join(SNAPSHOT_KEYS)}")
     get = data.get
     region = get("region")
     if not isinstance(region, str) or len(region) != 6 or not region.isdigit():
@@ -78,6 +100,15 @@ def parse_snapshot(data: Any) -> Snapshot:
     kind = get("kind", "enterprise")
     if not isinstance(kind, str):
         raise SnapshotError("kind 必须是文本")
+    if kind not in ORGANIZATION_KINDS:
+        raise SnapshotError(f"kind 的值 {kind!r} 无效;可用值:{'、'.join(ORGANIZATION_KINDS)}")
+    uscc = get("uscc")
+    if uscc is not None and not isinstance(uscc, str):
+        raise SnapshotError("uscc 必须是文本")
+    name = get("name")
+    if name is not None and not isinstance(name, str):
+        raise SnapshotError("name 必须是文本")
+    check_entity(region, uscc)
     # Checked in this order, so that the first problem reported stays the same.
     qualifications = get("qualifications") or []
     if type(qualifications) is not list:
@@ -88,8 +119,8 @@ def parse_snapshot(data: Any) -> Snapshot:
     if type(events) is not list:
         events = _list(data, "events")
     return Snapshot(
-        get("name"),
-        get("uscc"),
+        name,
+        uscc,
         kind,
         region,
         bool(get("above_designated_size", False)),
@@ -129,9 +160,53 @@ def parse_date(value: Any, where: str | None = None) -> dt.date:
     raise SnapshotError(f"{where or ''}的日期 {value!r} 不是 ISO 格式(YYYY-MM-DD)")
 
 
+def check_entity(region: str, uscc: str | None) -> None:
+    """What a snapshot's identity must be beyond its types: a region of the division table and, when
+    given, a USCC with a valid GB 32100 check digit."""
+    if not is_known_region(region):
+        raise SnapshotError(f"region {region!r} 不是有效的行政区划代码")
+    if uscc and not is_valid_uscc(uscc):
+        raise SnapshotError(f"uscc {uscc!r} 不是有效的统一社会信用代码(18 位,校验位须正确)")
+
+
+def is_valid_uscc(code: str) -> bool:
+    from stdnum.cn import uscc  # imported on first use: most batch lines repeat a checked code
+
+    return len(code) == 18 and uscc.is_valid(code)
+
+
+def check_number(value: Any) -> Any:
+    """A snapshot amount or count: never negative, never beyond `LARGEST_NUMBER`."""
+    if value is not None and not 0 <= value <= LARGEST_NUMBER:
+        if value < 0:
+            raise SnapshotError(f"数值不能为负数,实际为 {value}")
+        raise SnapshotError(f"数值 {value} 超出可计算范围(不超过 {LARGEST_NUMBER:,.0f})")
+    return value
+
+
+def year_of(key: Any) -> int:
+    """The year of an `annual` key, which must be a four-digit year."""
+    number = _YEARS.get(key) if type(key) is str else None
+    if number is None:
+        four_digits = len(key) == 4 and key.isdigit() if type(key) is str else type(key) is int
+        if not four_digits or not 999 < int(key) < 10000:
+            raise SnapshotError(f"annual 的键 {key!r} 不是四位年份")
+        number = int(key)
+        if type(key) is str and len(_YEARS) < 10_000:
+            _YEARS[key] = number
+    return number
+
+
 def _qualification(raw: Any, position: int) -> Qualification:
     if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
         raise SnapshotError(f"第 {position} 项资质缺少 type")
+    if raw["type"] not in QUALIFICATION_TYPES:
+        raise SnapshotError(
+            f"第 {position} 项资质的类型 {raw['type']!r} 未知;可用类型:{'、'.join(QUALIFICATION_TYPES)}"
+        )
+    if not _QUALIFICATION_KEYS.issuperset(raw):
+        unknown = sorted(str(key) for key in raw.keys() - _QUALIFICATION_KEYS)[0]
+        raise SnapshotError(f"第 {position} 项资质含未知字段 {unknown!r}")
     try:
         granted = parse_date(raw.get("granted"))
         expires = raw.get("expires")
@@ -149,14 +224,7 @@ def _annual(raw: Any) -> dict[int, dict[str, Any]]:
         raise SnapshotError("annual 必须是以年度为键的对象")
     annual: dict[int, dict[str, Any]] = {}
     for year, values in raw.items():
-        number = _YEARS.get(year) if type(year) is str else None
-        if number is None:
-            four_digits = len(year) == 4 and year.isdigit() if type(year) is str else type(year) is int
-            if not four_digits or not 999 < int(year) < 10000:
-                raise SnapshotError(f"annual 的键 {year!r} 不是四位年份")
-            number = int(year)
-            if type(year) is str and len(_YEARS) < 10_000:
-                _YEARS[year] = number
+        number = year_of(year)
         if type(values) is not dict:
             raise SnapshotError(f"annual.{year} 必须是对象")
         if not _ANNUAL_KEY_SET.issuperset(values):
@@ -164,12 +232,22 @@ def _annual(raw: Any) -> dict[int, dict[str, Any]]:
             known = "、".join(ANNUAL_KEYS)
             raise SnapshotError(f"annual.{year} 含未知指标 {unknown!r};可用指标:{known}")
         if _INT_ONLY >= set(map(type, values.values())):
+            for key, value in values.items():
+                _checked(value, f"annual.{year}.{key}")
             annual[number] = values  # whole yuan, counts and people: nothing to convert
         else:
             annual[number] = {
-                key: _number_field(value, f"annual.{year}.{key}") for key, value in values.items()
+                key: _checked(_number_field(value, f"annual.{year}.{key}"), f"annual.{year}.{key}")
+                for key, value in values.items()
             }
     return annual
+
+
+def _checked(value: Any, where: str) -> Any:
+    try:
+        return check_number(value)
+    except SnapshotError as exc:
+        raise SnapshotError(f"{where}:{exc}") from None
 
 
 def _number_field(value: Any, where: str) -> Any:
@@ -205,6 +283,10 @@ def _event(raw: Any, position: int) -> Event:
     if spec is None:
         known = "、".join(EVENTS)
         raise SnapshotError(f"第 {position} 个事件的类型 {event_type!r} 未知;可用类型:{known}")
+    if not _EVENT_KEYS[event_type].issuperset(raw):
+        unknown = sorted(str(key) for key in raw.keys() - _EVENT_KEYS[event_type])[0]
+        allowed = "、".join(sorted(_EVENT_KEYS[event_type] - {"type", "date"}))
+        raise SnapshotError(f"第 {position} 个事件({event_type})含未知字段 {unknown!r};可用字段:{allowed}")
     fields: dict[str, Any] = {}
     converted = False
     for name, kind, optional, choices in spec:
@@ -216,6 +298,7 @@ def _event(raw: Any, position: int) -> Event:
             if type(value) is not int and not (type(value) is Decimal and value.is_finite()):
                 value = _number_field(value, f"第 {position} 个事件.{name}")
                 converted = True
+            _checked(value, f"第 {position} 个事件.{name}")
         elif kind == "bool":
             if type(value) is not bool:
                 value, converted = bool(value), True
@@ -232,8 +315,8 @@ def _event(raw: Any, position: int) -> Event:
             day = parse_date(text)
         except SnapshotError as exc:
             raise SnapshotError(f"第 {position} 个事件{exc}") from None
-    # The decoded object itself serves as the fields when it holds nothing else, so that no key
-    # outside the event's fields (say an "rd_expense") can shadow the yearly data in a rule.
-    if not converted and _EVENT_KEYS[event_type].issuperset(raw):
+    # The decoded object itself serves as the fields when nothing needed converting (it holds no key
+    # outside the event's fields, so none can shadow the yearly data in a rule).
+    if not converted:
         fields = raw
     return Event(event_type, day, fields, position)

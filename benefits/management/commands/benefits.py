@@ -5,8 +5,11 @@ Never touches the database, so it runs on a machine with no database configured 
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import sys
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -39,8 +42,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="以 JSON 输出(单个实体)")
         parser.add_argument("--nearly", action="store_true", help="同时列出接近符合条件的政策(单个实体)")
         parser.add_argument("--rules", metavar="DIR", help="规则目录(默认 benefits/rules)")
-        parser.add_argument("--workers", type=int, default=1,
-                            help="批量模式下并行计算的进程数(结果仍按输入顺序输出)")
+        parser.add_argument("--workers", type=int, default=default_workers(),
+                            help="批量模式下并行计算的进程数,默认为可用的处理器核数(结果仍按输入顺序输出)")
+        parser.add_argument("--explain", action=argparse.BooleanOptionalAction, default=None,
+                            help="为每个可享受的项目附上理由(单个实体默认附上;批量默认不附,explanation 为 null)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = _year(options["year"])
@@ -51,12 +56,13 @@ class Command(BaseCommand):
             calculator = Calculator(load_rulebook(rules_dir))
         except RuleError as exc:
             raise CommandError(f"规则文件有误:{exc}") from None
+        explain = options["explain"]
         if options["entities"]:
-            self._batch(options["entities"], year, calculator, options["workers"], rules_dir)
+            self._batch(options["entities"], year, calculator, options["workers"], rules_dir, bool(explain))
             return
         snapshot = _read_snapshot(options["entity"])
         try:
-            result = calculator.evaluate(snapshot, year, nearly=options["nearly"])
+            result = calculator.evaluate(snapshot, year, explain=explain is not False, nearly=options["nearly"])
         except ArithmeticError:
             raise CommandError("金额超出可计算范围，请检查快照中的数值") from None
         if options["json"]:
@@ -65,7 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(_as_text(result))
 
     def _batch(
-        self, path: str, year: int, calculator: Calculator, workers: int, rules_dir: Path | None
+        self, path: str, year: int, calculator: Calculator, workers: int, rules_dir: Path | None, explain: bool
     ) -> None:
         if workers < 1:
             raise CommandError("--workers 至少为 1")
@@ -75,11 +81,32 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取文件 {path}:{exc.strerror}") from None
         with stream:
             if workers == 1:
-                for line in evaluate_lines(stream, year, calculator):
-                    self.stdout.write(line)
+                blocks = _joined(evaluate_lines(stream, year, calculator, explain=explain))
             else:
-                for block in evaluate_blocks_in_workers(stream, year, workers, rules_dir):
-                    self.stdout.write(block, ending="")
+                blocks = evaluate_blocks_in_workers(stream, year, workers, rules_dir, explain=explain,
+                                                    calculator=calculator)
+            for block in blocks:
+                self.stdout.write(block, ending="")
+
+
+def default_workers() -> int:
+    """The processors this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _joined(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
+    """Result lines in blocks of `size`, each line ending in a newline: one write per block."""
+    block: list[str] = []
+    for line in lines:
+        block.append(line)
+        if len(block) == size:
+            yield "\n".join(block) + "\n"
+            block = []
+    if block:
+        yield "\n".join(block) + "\n"
 
 
 def _year(value: str | None) -> int:
