@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 WEIHAI_ENTERPRISE = {
     "name": "威海蓝海医疗器械有限公司",
-    "uscc": "91371000MA3C5XYZ1K",
+    "uscc": "91371000MA3C5XY71J",
     "kind": "enterprise",
     "region": "371002",
     "above_designated_size": True,
@@ -131,12 +131,13 @@ def test_command_runs_with_an_unreachable_database_and_exits_1_on_error(tmp_path
     assert "缺少 --year" in failed.stderr
 
 
-def test_batch_writes_results_that_echo_numbers_beyond_64_bits(tmp_path):
+def test_batch_refuses_numbers_beyond_64_bits_with_an_error_line(tmp_path):
     huge = {
         **WEIHAI_ENTERPRISE,
         "annual": {"2023": {"rd_expense": 10**20}, "2024": {"rd_expense": 2 * 10**20}},
     }
-    path = write(tmp_path, "huge.jsonl", json.dumps(huge) + "\n")
-    (result,) = [json.loads(line) for line in run("--entities", path, "--year", "2024").splitlines()]
-    rd = next(item for item in result["items"] if item["rule"] == "weihai-2023.rd-increment")
-    assert rd["amount_yuan"] == 1000000
+    path = write(tmp_path, "huge.jsonl", json.dumps(huge) + "\n" + json.dumps(WEIHAI_ENTERPRISE) + "\n")
+    refused, paid = [json.loads(line) for line in run("--entities", path, "--year", "2024").splitlines()]
+    assert refused == {"line": 1, "error": "第 1 行:annual.2023.rd_expense:数值 100000000000000000000 超出可计算范围"
+                                           "(不超过 1,000,000,000,000,000)"}
+    assert paid["items"]

@@ -17,7 +17,7 @@ URL = "/api/policies/benefits"
 RULE = "weihai-2023.key-lab-national-lead"
 ENTITY = {
     "name": "威海测试企业",
-    "uscc": "91371000MA3C000001",
+    "uscc": "91371000MA3C00000M",
     "kind": "enterprise",
     "region": "371002",
     "above_designated_size": True,
