@@ -7,14 +7,18 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.calculator import population
 from benefits.calculator.batch import decode, dumps
 from benefits.calculator.snapshot import CHOICES, SnapshotError, parse_snapshot
 from benefits.calculator.wire import EVENT_FIELDS, fast_snapshot
-from bench.calculator import population
 
 TEXTS = st.sampled_from(["key_laboratory", "development", "tech_bank_loan", "甲", ""])
-NUMBERS = st.one_of(st.integers(-5, 10**16), st.decimals(-1, 10**6, places=2, allow_nan=False),
-                    st.floats(allow_nan=False, allow_infinity=False, width=32), st.text(max_size=3))
+NUMBERS = st.one_of(
+    st.integers(-5, 10**16),
+    st.decimals(-1, 10**6, places=2, allow_nan=False),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(max_size=3),
+)
 
 
 def field_value(kind: str) -> st.SearchStrategy:
@@ -35,7 +39,9 @@ def events(draw: st.DrawFn) -> dict:
     for name, kind in EVENT_FIELDS[event_type].items():
         if kind.startswith("?") and draw(st.booleans()):
             continue
-        event[name] = draw(st.one_of(st.none(), field_value(kind)) if kind.startswith("?") else field_value(kind))
+        event[name] = draw(
+            st.one_of(st.none(), field_value(kind)) if kind.startswith("?") else field_value(kind)
+        )
     if draw(st.integers(0, 9)) == 0:
         event["extra"] = 1
     return event
@@ -48,13 +54,25 @@ snapshots = st.fixed_dictionaries(
         "uscc": st.sampled_from([None, "", "91371002MA3C5XY71F", "913", "91371002MA3C5XY71A"]),
         "kind": st.sampled_from(["enterprise", "university", "alien", 3]),
         "above_designated_size": st.one_of(st.booleans(), st.none(), st.integers(0, 1)),
-        "qualifications": st.lists(st.fixed_dictionaries(
-            {"type": st.sampled_from(["tech_sme", "gazelle", "nobel_prize"]),
-             "granted": st.sampled_from(["2023-01-01", "2023-02-30"])},
-            optional={"expires": st.sampled_from([None, "2025-12-31", "never"])}), max_size=2),
-        "annual": st.dictionaries(st.sampled_from(["2023", "2024", "99", "year"]), st.dictionaries(
-            st.sampled_from(["revenue", "rd_expense", "employees", "profit"]), st.one_of(st.none(), NUMBERS),
-            max_size=3), max_size=2),
+        "qualifications": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "type": st.sampled_from(["tech_sme", "gazelle", "nobel_prize"]),
+                    "granted": st.sampled_from(["2023-01-01", "2023-02-30"]),
+                },
+                optional={"expires": st.sampled_from([None, "2025-12-31", "never"])},
+            ),
+            max_size=2,
+        ),
+        "annual": st.dictionaries(
+            st.sampled_from(["2023", "2024", "99", "year"]),
+            st.dictionaries(
+                st.sampled_from(["revenue", "rd_expense", "employees", "profit"]),
+                st.one_of(st.none(), NUMBERS),
+                max_size=3,
+            ),
+            max_size=2,
+        ),
         "events": st.lists(events(), max_size=3),
         "colour": st.just("red"),
     },

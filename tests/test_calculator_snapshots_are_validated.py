@@ -13,12 +13,22 @@ from django.core.management.base import CommandError
 from benefits.calculator import Calculator, evaluate_lines, load_rulebook
 
 VALID = {
-    "name": "威海测试企业", "uscc": "91371002MA3C5XY71F", "kind": "enterprise", "region": "371002",
+    "name": "威海测试企业",
+    "uscc": "91371002MA3C5XY71F",
+    "kind": "enterprise",
+    "region": "371002",
     "above_designated_size": True,
     "qualifications": [{"type": "high_tech_enterprise", "granted": "2023-12-01", "expires": "2026-11-30"}],
     "annual": {"2023": {"revenue": 80000000, "rd_expense": 5000000}, "2024": {"revenue": 90000000}},
-    "events": [{"type": "platform_approved", "date": "2024-05-10", "platform_type": "key_laboratory",
-                "level": "national", "role": "lead"}],
+    "events": [
+        {
+            "type": "platform_approved",
+            "date": "2024-05-10",
+            "platform_type": "key_laboratory",
+            "level": "national",
+            "role": "lead",
+        }
+    ],
 }
 
 
@@ -72,7 +82,8 @@ def test_the_command_refuses_the_entity(snapshot, message, tmp_path: Path):
 @pytest.mark.parametrize(("snapshot", "message"), BAD)
 def test_the_api_refuses_the_entity_with_the_same_message(client, enterprise_user, snapshot, message):
     client.force_login(enterprise_user)
-    response = client.post("/api/policies/benefits", {"entity": snapshot, "year": 2024},
-                           content_type="application/json")
+    response = client.post(
+        "/api/policies/benefits", {"entity": snapshot, "year": 2024}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert message in json.dumps(response.json(), ensure_ascii=False)

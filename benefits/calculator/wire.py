@@ -56,7 +56,11 @@ def _event_struct(event_type: str, spec: dict[str, str]) -> type[msgspec.Struct]
         else:
             fields.append((name, annotation))
     return msgspec.defstruct(
-        f"Wire_{event_type}", fields, tag=event_type, tag_field="type", forbid_unknown_fields=True,
+        f"Wire_{event_type}",
+        fields,
+        tag=event_type,
+        tag_field="type",
+        forbid_unknown_fields=True,
         array_like=False,
     )
 
@@ -138,5 +142,12 @@ def _snapshot(wire: WireSnapshot) -> Snapshot:
                 _number(value)
         events.append(Event(event_type, parse_date(raw.date), fields, position))
     return Snapshot(
-        wire.name, wire.uscc, wire.kind, wire.region, wire.above_designated_size, qualifications, annual, events
+        wire.name,
+        wire.uscc,
+        wire.kind,
+        wire.region,
+        wire.above_designated_size,
+        qualifications,
+        annual,
+        events,
     )
