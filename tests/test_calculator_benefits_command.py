@@ -136,8 +136,9 @@ def test_batch_refuses_numbers_beyond_64_bits_with_an_error_line(tmp_path):
         **WEIHAI_ENTERPRISE,
         "annual": {"2023": {"rd_expense": 10**20}, "2024": {"rd_expense": 2 * 10**20}},
     }
-    path = write(tmp_path, "huge.jsonl", json.dumps(huge) + "\n" + json.dumps(WEIHAI_ENTERPRISE) + "\n")
+    lines = json.dumps(huge) + "\n" + json.dumps(WEIHAI_ENTERPRISE) + "\n"
+    path = write(tmp_path, "huge.jsonl", lines)
     refused, paid = [json.loads(line) for line in run("--entities", path, "--year", "2024").splitlines()]
-    assert refused == {"line": 1, "error": "第 1 行:annual.2023.rd_expense:数值 100000000000000000000 超出可计算范围"
-                                           "(不超过 1,000,000,000,000,000)"}
+    reason = "annual.2023.rd_expense:数值 100000000000000000000 超出可计算范围(不超过 1,000,000,000,000,000)"
+    assert refused == {"line": 1, "error": f"第 1 行:{reason}"}
     assert paid["items"]

@@ -33,7 +33,8 @@ ORGANIZATION_KINDS = (
     "government_department", "other",
 )
 QUALIFICATION_TYPES = (
-    "high_tech_enterprise", "tech_sme", "specialized_sme", "little_giant", "tech_leading_enterprise", "gazelle",
+    "high_tech_enterprise", "tech_sme", "specialized_sme", "little_giant", "tech_leading_enterprise",
+    "gazelle",
 )
 SNAPSHOT_KEYS = (
     "name", "uscc", "kind", "region", "above_designated_size", "qualifications", "annual", "events",

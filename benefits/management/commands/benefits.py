@@ -42,10 +42,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="以 JSON 输出(单个实体)")
         parser.add_argument("--nearly", action="store_true", help="同时列出接近符合条件的政策(单个实体)")
         parser.add_argument("--rules", metavar="DIR", help="规则目录(默认 benefits/rules)")
-        parser.add_argument("--workers", type=int, default=default_workers(),
-                            help="批量模式下并行计算的进程数,默认为可用的处理器核数(结果仍按输入顺序输出)")
-        parser.add_argument("--explain", action=argparse.BooleanOptionalAction, default=None,
-                            help="为每个可享受的项目附上理由(单个实体默认附上;批量默认不附,explanation 为 null)")
+        parser.add_argument(
+            "--workers", type=int, default=default_workers(),
+            help="批量模式下并行计算的进程数,默认为可用的处理器核数(结果仍按输入顺序输出)",
+        )
+        parser.add_argument(
+            "--explain", action=argparse.BooleanOptionalAction, default=None,
+            help="为每个可享受的项目附上理由(单个实体默认附上;批量默认不附,explanation 为 null)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = _year(options["year"])
@@ -62,7 +66,9 @@ class Command(BaseCommand):
             return
         snapshot = _read_snapshot(options["entity"])
         try:
-            result = calculator.evaluate(snapshot, year, explain=explain is not False, nearly=options["nearly"])
+            result = calculator.evaluate(
+                snapshot, year, explain=explain is not False, nearly=options["nearly"]
+            )
         except ArithmeticError:
             raise CommandError("金额超出可计算范围，请检查快照中的数值") from None
         if options["json"]:
@@ -71,7 +77,8 @@ class Command(BaseCommand):
             self.stdout.write(_as_text(result))
 
     def _batch(
-        self, path: str, year: int, calculator: Calculator, workers: int, rules_dir: Path | None, explain: bool
+        self, path: str, year: int, calculator: Calculator, workers: int, rules_dir: Path | None,
+        explain: bool,
     ) -> None:
         if workers < 1:
             raise CommandError("--workers 至少为 1")
