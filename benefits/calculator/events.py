@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop
+
+def gettext_noop(message: str) -> str:
+    """Marks a sentence for makemessages without needing settings at import time (Django's own
+    gettext_noop reads them, and the database-free calculator runs without them); pages and
+    explanations translate it where they show it."""
+    return message
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 
-from registry.vocabulary import ContractType, EvaluationGrade, Level, PlatformType, QualificationType
-
-from .events import EVENTS
+from .events import EVENTS, gettext_noop
 from .expressions import CONTEXT_KEY
 from .money import format_yuan, format_yuan_english, json_number
 from .rules import Condition, Rule
@@ -27,12 +25,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .engine import Item
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a sentence for makemessages without needing settings at import time (Django's own
-    gettext_noop reads them); `Phrases` translates it when an explanation is built."""
-    return message
 
 
 KIND_LABELS = {
@@ -46,7 +38,6 @@ FIELD_LABELS = {
     "competition": gettext_noop("赛事"), "place": gettext_noop("名次"), "item": gettext_noop("费用项目"),
     "construction": gettext_noop("建设方式"), "program": gettext_noop("人才计划"),
 }
-VOCABULARIES = (Level, PlatformType, EvaluationGrade, ContractType, QualificationType)
 VALUE_LABELS: dict[Any, str] = {
     "lead": gettext_noop("牵头"), "participant": gettext_noop("参与"), "buyer": gettext_noop("购买方"),
     "seller": gettext_noop("出让方"), "new": gettext_noop("新建"), "renovation": gettext_noop("改扩建"),
@@ -85,6 +76,16 @@ SENTENCES = {
 }
 
 
+def vocabulary_labels() -> dict[str, str]:
+    """The registry vocabulary's labels in the active language. Imported here, not at the top: the
+    vocabulary needs Django's models, which a batch without explanations never loads."""
+    from registry.vocabulary import ContractType, EvaluationGrade, Level, PlatformType, QualificationType
+
+    vocabularies = (Level, PlatformType, EvaluationGrade, ContractType, QualificationType)
+    # The labels are lazy translations: resolve them once, in this language.
+    return {choice.value: str(choice.label) for vocabulary in vocabularies for choice in vocabulary}
+
+
 class Phrases:
     """The explanation sentences and labels in one language, looked up once."""
 
@@ -97,10 +98,7 @@ class Phrases:
             self.kinds = {key: translate(text) for key, text in KIND_LABELS.items()}
             self.fields = {key: translate(text) for key, text in FIELD_LABELS.items()}
             self.events = {key: translate(text) for key, text in EVENT_LABELS.items()}
-            # The vocabulary's labels are lazy translations: resolve them once, in this language.
-            self.values = {
-                choice.value: str(choice.label) for vocabulary in VOCABULARIES for choice in vocabulary
-            }
+            self.values = vocabulary_labels()
             self.values.update((key, translate(text)) for key, text in VALUE_LABELS.items())
         self.yuan: Callable[[Decimal | int], str] = format_yuan if source else format_yuan_english
         self.yes, self.no = self.sentences["yes"], self.sentences["no"]
