@@ -20,6 +20,7 @@ api.add_router("/planning/", "planning.api.router")
 api.add_router("/policies/", "policies.api.router")
 api.add_router("/policies/", "benefits.api.router")
 api.add_router("/sharing/", "sharing.api.router")
+api.add_router("/matching/", "matching.api.router")
 
 # Request-shape errors (wrong type, missing field) in the same Chinese, per-field form as the
 # model validation errors the endpoints return themselves: {"detail": …, "errors": {field: [message]}}.

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "planning",
     "sharing",
     "transfer",
+    "matching",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("planning/", include("planning.urls")),
     path("sharing/", include("sharing.urls")),
+    path("matching/", include("matching.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,7 @@ def test_every_seed_app_has_a_demo_part():
     labels = [label for label, _load in demo_loaders()]
     assert labels[:2] == ["policies", "planning"]  # the seed policies before their targets; other apps after
     assert "transfer" in labels
+    assert "matching" in labels
 
 
 def test_a_failing_part_fails_the_run_after_the_logins_exist(run_demo, monkeypatch):
