@@ -105,7 +105,7 @@ class ApplicationForm(forms.Form):
         self.criteria = list(challenge.criteria.all())
         for criterion in self.criteria:
             self.fields[f"answer_{criterion.pk}"] = forms.CharField(
-                label=f"{criterion.name}（{criterion.weight.normalize()}%）",
+                label=f"{criterion.name}（{format(criterion.weight.normalize(), 'f')}%）",
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=criterion.guidance,
                 max_length=5000,
@@ -149,7 +149,7 @@ class ReviewForm(forms.Form):
         self.criteria = list(review.application.challenge.criteria.all())
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.name}（{criterion.weight.normalize()}%）",
+                label=f"{criterion.name}（{format(criterion.weight.normalize(), 'f')}%）",
                 min_value=Decimal("0"),
                 max_value=Decimal("100"),
                 decimal_places=2,

@@ -59,7 +59,7 @@ def validate_criteria(criteria: list[CriterionSpec]) -> None:
     total = sum((criterion.weight for criterion in criteria), Decimal("0"))
     if total != HUNDRED:
         raise ValidationError(
-            _("评审指标权重合计须为 100%%，当前为 %(total)s%%。") % {"total": total.normalize()}
+            _("评审指标权重合计须为 100%%，当前为 %(total)s%%。") % {"total": format(total.normalize(), "f")}
         )
 
 

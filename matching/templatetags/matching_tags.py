@@ -21,3 +21,9 @@ def get_item(mapping: Any, key: Any) -> Any:
 def yuan(value: Decimal | None) -> str:
     """Money in yuan with thousands separators (the registry pages' format)."""
     return "—" if value is None else f"{value:,.2f}"
+
+
+@register.filter
+def plain(value: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 60.00 → 60, 12.50 → 12.5."""
+    return format(value.normalize(), "f")
