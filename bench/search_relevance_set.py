@@ -438,7 +438,7 @@ RESOURCE_KINDS = {"achievement", "person", "platform", "instrument", "service_ag
 def judged() -> tuple[list[dict], list[dict]]:
     """(resources, queries); each query carries its graded judgments {resource key: grade}."""
     resources, queries = [], []
-    for topic, family, field, lines, titles in TOPICS:
+    for topic, family, field, lines, _titles in TOPICS:
         for n, line in enumerate(lines):
             kind, title, description = line.split("|")
             assert kind in RESOURCE_KINDS, line
