@@ -21,8 +21,10 @@ How the gold files were annotated (by reading the texts, not the parser's output
   ("）鼓励社会力量…" after (五)) is read as the number it must be; unnumbered paragraphs and "——" bullets
   belong to the clause above them;
 - units: names in the dictionary's spelling (policies/data/units.yaml); "X牵头，Y配合" gives lead and
-  cooperating units; a plain list (责任单位：…, …按职责分工负责) makes every unit a lead unit; a name that
-  lost a character stays as written (各县()人民政府 → 各县人民政府);
+  cooperating units; a plain list (责任单位：X、Y) makes its first-named unit lead and the others cooperate
+  (DESIGN.md contract 2), while "X、Y按职责分工负责" (the document's own convention) makes every unit lead;
+  "各相关部门" and the like in a list name nobody; a name that lost a character stays as written
+  (各县()人民政府 → 各县人民政府);
 - money: what the clause itself gives, one item per amount (分别给予200万元、50万元 → two); not conditions
   (增量超过100万元的), loan or insurance sizes, another level's grant that this one tops up, nor how a prize
   is split; 不低于 counts as fixed; a per-square-metre rate is fixed with `per_unit`;
@@ -35,10 +37,25 @@ How the gold files were annotated (by reading the texts, not the parser's output
   recurring 每年12月底前 is no one date.
 Added with the held-out set (which the seeds never raise): the size of a budget or an investment fund
 (年度总额不超过三百万元, 每年安排专项资金不少于5000万元, 规模2亿元的引导基金) is not money, nobody is
-given it; goals stated before the first clause are targets with no clause path; duties told in prose
-(县科学技术局负责…) are not responsibility phrases; a year heading a sentence (2025年，新培育…50家以上)
+given it; goals stated before the first clause are targets with no clause path; a year heading a sentence
+(2025年，新培育…50家以上)
 is its targets' year, and a task-table row takes its year from its deadline cell; 有效期3年 ends the day
 before the third anniversary.
+Added with the real corpus (tests/fixtures/real/, sources in tests/fixtures/gold/SOURCES.md):
+- units in prose are units: "X负责…" and "由X负责" (X leads), "X会同Y" (X leads, Y cooperates), "请A、B…"
+  (A leads, B cooperates), "X是…的主管部门"; X must be a named government body (its level or place in the
+  name: 市专利管理部门, 县级以上人民政府科学技术行政部门, 国务院专利行政部门; or a ministry: 科技部, 发展改革委),
+  not 有关部门 / 办公室 / 项目承担单位 / 建筑物所有权人; not 负责人 / 负责同志 / 负责解释; a duty told with
+  应当 / 要 alone names no unit;
+- a notice that only carries a set of rules (关于印发《X办法》的通知, the rules printed after it) has the
+  rules' title; a regulation's issue date is the last adoption, approval, revision or publication line under
+  its title, and its 文号 the 令 it was last published under; a page's information box (成文日期, 发布日期,
+  实施日期, 发文字号) counts when the text says nothing;
+- money: a share of income the clause assigns as a reward (提取不低于百分之八十五的比例) is a ratio; fines
+  (罚款) are never money; how a reward is split among people is not;
+- targets: a share to reach by a year (到2000年…达到百分之二至百分之三 → 2%, the lower bound) or reached for
+  (达到, 突破, 降至) is a target; a standing threshold without a year (比例不低于50%) is not; a lost first
+  item number ("以下方面：" then an unnumbered item, then （二）) is read as （一）.
 """
 
 from __future__ import annotations
@@ -77,7 +94,9 @@ def items(document: dict[str, Any]) -> dict[str, Counter]:
     clauses = document["clauses"]
     return {
         "clauses": Counter(c["path"] for c in clauses),
-        "units": Counter((c["path"], u) for c in clauses for u in {*c["lead_units"], *c["cooperating_units"]}),
+        "units": Counter(
+            (c["path"], u) for c in clauses for u in {*c["lead_units"], *c["cooperating_units"]}
+        ),
         "lead_units": Counter((c["path"], u) for c in clauses for u in c["lead_units"]),
         "cooperating_units": Counter((c["path"], u) for c in clauses for u in c["cooperating_units"]),
         "money": Counter(

@@ -65,8 +65,9 @@ def test_a_word_html_table_with_paragraphs_in_its_cells_is_a_task_table():
         + "</table><p><b>二、工作要求</b></p><p>按期完成。</p></body></html>"
     )
     document = parse_bytes(page.encode(), "要点.html")
-    rows = {c.path: c.lead_units for c in document.clauses}
-    assert rows == {"一": [], "一.1": ["高新技术科"], "一.2": ["资源配置与管理科", "财务科"], "二": []}
+    rows = {c.path: (c.lead_units, c.cooperating_units) for c in document.clauses}
+    assert rows == {"一": ([], []), "一.1": (["高新技术科"], []), "一.2": (["资源配置与管理科"], ["财务科"]),
+                    "二": ([], [])}
     assert [(d.clause_path, d.date) for d in document.dates if d.kind == "deadline"] == [
         ("一.1", dt.date(2025, 5, 31)), ("一.2", dt.date(2025, 10, 31))]
 

@@ -29,7 +29,7 @@ def test_zibo_2020_platform_rewards_are_two_fixed_provisions(seeds):
 
 def test_zibo_2020_rejoins_a_unit_split_across_lines(seeds):
     clause = _clause(seeds["zibo-2020-platforms"], "五.(四)")
-    assert "市工业和信息化局" in clause.lead_units
+    assert "市工业和信息化局" in clause.lead_units + clause.cooperating_units
     assert "市工业\n" not in seeds["zibo-2020-platforms"].text
 
 

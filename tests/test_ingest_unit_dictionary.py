@@ -45,8 +45,8 @@ def test_shared_responsibility_makes_every_unit_lead():
 
 
 def test_place_names_share_the_kind_of_unit_that_follows():
-    lead, _ = _units("1.建设平台。（责任单位：高新区、经济开发区管委会，市科技局）")
-    assert lead == ["高新区管委会", "经济开发区管委会", "市科学技术局"]
+    lead, cooperating = _units("1.建设平台。（责任单位：高新区、经济开发区管委会，市科技局）")
+    assert (lead, cooperating) == (["高新区管委会"], ["经济开发区管委会", "市科学技术局"])
 
 
 def test_a_learned_alias_changes_what_the_parser_reports():
@@ -55,6 +55,7 @@ def test_a_learned_alias_changes_what_the_parser_reports():
     assert _units("1.建设平台。（责任单位：市大数据中心）", units) == (["市大数据局"], [])
 
 
-def test_bare_unit_list_closing_a_paragraph_names_lead_units():
-    assert _units("1.建设平台，给予支持。（市科技局、市财政局）") == (["市科学技术局", "市财政局"], [])
+def test_bare_unit_list_closing_a_paragraph_names_its_first_unit_lead():
+    # DESIGN.md contract 2: in a list without 牵头 / 配合 words the first-named unit leads
+    assert _units("1.建设平台，给予支持。（市科技局、市财政局）") == (["市科学技术局"], ["市财政局"])
     assert _units("1.建设工程技术研究中心（技术创新中心）\n2.开展评价。") == ([], [])

@@ -29,8 +29,10 @@ def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
 
 
 def upload(client, name: str, text: str):  # noqa: ANN001, ANN201
-    return client.post(reverse("policies:document_upload"),
-                       {"file": SimpleUploadedFile(name, text.encode()), "region": "370300"})
+    return client.post(
+        reverse("policies:document_upload"),
+        {"file": SimpleUploadedFile(name, text.encode()), "region": "370300"},
+    )
 
 
 def test_numbers_fold_brackets_width_and_spaces():
@@ -70,8 +72,11 @@ def test_each_action_run_twice_creates_nothing_the_second_time(client, bureau_ad
     document = PolicyDocument.objects.get()
     document.status = DocumentStatus.CONFIRMED
     document.save()
-    counts = {"tasks": lambda: Task.objects.count(), "indicators": lambda: Indicator.objects.count(),
-              "rules": lambda: RuleDraft.objects.count()}
+    counts = {
+        "tasks": lambda: Task.objects.count(),
+        "indicators": lambda: Indicator.objects.count(),
+        "rules": lambda: RuleDraft.objects.count(),
+    }
     for code, action in ACTIONS.items():
         first = action.perform(document, bureau_admin)
         created = counts[code]()

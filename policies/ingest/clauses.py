@@ -24,6 +24,8 @@ _ANNEX = re.compile(r"^附件(\d*)[：:]?")
 # A heading whose opening bracket and number were lost in copying: "）鼓励社会力量参与…"
 _LOST_OPENING = re.compile(r"^）\s*(?=[\u4e00-\u9fff])")
 _CN_NUMERALS = "一二三四五六七八九十"
+_DIVISIONS = {"part", "chapter", "section"}
+_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
 _UNIT_CHARACTER = {"part": "部分", "chapter": "章", "section": "节", "article": "条"}
 
 
@@ -76,6 +78,7 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
     stack: list[_Level] = []
     last_number: dict[str, int] = {}
     in_annex = False
+    previous_line: tuple[int, str] | None = None  # the last unnumbered line since the last clause
     position = body_start
     for line in text[body_start:body_end].split("\n"):
         line_start = position
@@ -97,9 +100,34 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
             continue
         found = _numbering(stripped, stack, last_number)
         if found is None:
-            continue
+            lost = _lost_first_item(stripped, previous_line, stack, last_number)
+            if lost is None:
+                # only the first line under a heading that announces a list ("…以下方面：") may be item 1
+                announces = not previous_line and bool(clauses) and (
+                    text[clauses[-1].start:line_start].rstrip().endswith("：")
+                )
+                previous_line = (offset, stripped) if announces else (-1, "")
+                continue
+            # "以下方面：" / "国民经济…攻关；" / "（二）…": the first item lost its number
+            style, lost_label = lost
+            lost_offset, lost_text = previous_line  # type: ignore[misc]
+            parent_path = stack[-1].path if stack else ""
+            lost_path = f"{parent_path}.{lost_label}" if parent_path else lost_label
+            stack.append(_Level(style, 1, lost_label, lost_path))
+            last_number[style] = 1
+            _close(clauses, lost_offset)
+            clauses.append(ClauseBlock(lost_path, lost_label, re.split(r"[。；]", lost_text, maxsplit=1)[0],
+                                       lost_offset, body_start=lost_offset))
+            found = _numbering(stripped, stack, last_number)
+            assert found is not None
+        previous_line = None
         style, number, label, consumed = found
         depth = next((i for i, level in enumerate(stack) if level.style == style), None)
+        if depth is None and style in _RANK:
+            # parts, chapters and sections always hold articles, whichever the document shows first
+            depth = next(
+                (i for i, level in enumerate(stack) if _RANK.get(level.style, 9) > _RANK[style]), None
+            )
         if depth is None:
             depth = len(stack)
         stack = stack[:depth]
@@ -113,6 +141,20 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
         clauses.append(ClauseBlock(path, label, heading, offset, body_start=offset + consumed))
     _close(clauses, body_end)
     return clauses
+
+
+def _lost_first_item(
+    line: str, previous: tuple[int, str] | None, stack: list[_Level], last_number: dict[str, int]
+) -> tuple[str, str] | None:
+    """An item numbered 2 right after an unnumbered item ("…攻关；") under a heading that announces a
+    list ("…以下方面："): the unnumbered one is item 1, whose number was lost."""
+    if previous is None or previous[0] < 0 or not previous[1].endswith("；") or not stack:
+        return None
+    for style in ("cn_paren", "arabic_paren"):
+        match = dict(_STYLES)[style].match(line)
+        if match and _number(style, match.group(1)) == 2 and style not in {level.style for level in stack}:
+            return style, "(一)" if style == "cn_paren" else "(1)"
+    return None
 
 
 def _close(clauses: list[ClauseBlock], end: int) -> None:
@@ -146,7 +188,8 @@ def _plausible(style: str, number: int, stack: list[_Level], last_number: dict[s
     sibling = next((level for level in stack if level.style == style), None)
     if sibling is not None:
         return sibling.number < number <= sibling.number + 2
-    if number == 1:
+    if number == 1 or style in _DIVISIONS and style not in last_number:
+        # a document may lose its first chapters' headings (a copy that kept 第三章 but not 第一章)
         return True
     previous = last_number.get(style)
     return previous is not None and previous < number <= previous + 2

@@ -22,6 +22,23 @@ _EFFECTIVE_FROM = re.compile(r"自(.{0,16}?)起(?:施行|实施|执行|生效|�
 _EFFECTIVE_UNTIL = re.compile(r"有效期至(.{0,16}?日)|起(?:施行|实施|执行)?至(.{0,16}?日)止")
 _VALID_YEARS = re.compile(r"有效期(?:为)?([\d一二三四五六七八九十]+)年")
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+# A page's information box (gov.cn and most government sites): "发文字号：\t国办发〔2018〕127号", or the
+# label on one line and its value on the next ("发布机构" / "上海市住房和城乡建设管理委员会").
+_BOX_LABELS = {
+    "标题": "title", "名称": "title", "文件名称": "title",
+    "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer", "发布单位": "issuer",
+    "制发机关": "issuer",
+    "发文字号": "doc_number", "文号": "doc_number", "文件编号": "doc_number",
+    "成文日期": "issued", "印发日期": "issued", "发布日期": "published", "公布日期": "published",
+    "发布时间": "published", "实施日期": "effective_from", "生效日期": "effective_from",
+    "施行日期": "effective_from",
+    "废止日期": "effective_until", "失效日期": "effective_until",
+}
+_BOX_DATE = re.compile(rf"({YEAR})\s*[年\-./]\s*(\d{{1,2}})\s*[月\-./]\s*(\d{{1,2}})")
+# The lines under a regulation's title say when it was adopted, approved, revised or published:
+# "2014年11月27日 山东省第十二届人民代表大会常务委员会第十一次会议批准修订".
+_ENACTMENT_LINE = re.compile(r"(?:通过|批准|修订|修正|公布|发布)[^。]{0,40}$")
+_DECREE_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,14}令(?:第)?\s*\d{1,4}\s*号")
 
 
 @dataclass
@@ -54,19 +71,144 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) -> Metadata:
     meta = Metadata()
-    header = [(offset, line) for offset, line in _lines(text) if line and offset < body_start]
-    meta.title = title_hint or _title(header)
-    number = _DOC_NUMBER.search(text, 0, body_start) or _DOC_NUMBER.search(text[:600])
-    if number:
-        closed = re.sub(r"[\]］）)]", "〕", number.group(0))
-        meta.doc_number = re.sub(r"[\[［（(]", "〔", closed).replace(" ", "")
-    meta.issuer = _issuer(meta.title, header, number.start() if number else None)
-    issued = _issued(text, body_start)
+    box = _information_box(text, body_start)
+    box_lines = {offset for offset, _ in box.values()}
+    header = [(offset, line) for offset, line in _lines(text)
+              if line and offset < body_start and offset not in box_lines and not _box_line(line)]
+    meta.title = title_hint or _attached_rules(_box_text(text, box, "title") or _title(header), header)
+    number = _own_number(text, 0, body_start) or _own_number(text, 0, min(600, len(text)))
+    decree = _decree(header)
+    if "doc_number" in box:
+        meta.doc_number = _tidy_number(_box_text(text, box, "doc_number"))
+    elif number:
+        meta.doc_number = _tidy_number(number.group(0))
+    elif decree:
+        meta.doc_number = decree
+    meta.issuer = _box_text(text, box, "issuer") or _issuer(
+        meta.title, header, number.start() if number else None
+    )
+    issued = _issued(text, body_start) or _enacted(header) or _box_date(text, box, "issued", "published")
     if issued:
         meta.issued_date = issued.date
         meta.dates.append(issued)
     _effective(text, meta)
+    if meta.effective_from is None and (start := _box_date(text, box, "effective_from")):
+        meta.effective_from = start.date
+        meta.dates.append(DocumentDate(start.start, start.end, start.date, "effective_from"))
     return meta
+
+
+# "关于印发《崇明区绿色建筑管理办法》的通知": a notice that only carries a set of rules; the rules are the
+# policy.
+_CARRYING_NOTICE = re.compile(
+    r"关于(?:印发|发布|颁布|修订印发|印发修订后的)[《〈](?P<title>[^》〉]+)[》〉]的通知$"
+)
+_RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|章程)(?:[（(](?:试行|暂行|修订|\d{4}年修订)[）)])?$")
+
+
+def _attached_rules(title: str, header: list[tuple[int, str]]) -> str:
+    """The title of the rules a notice carries, when the text prints them under their own title."""
+    carried = _CARRYING_NOTICE.search(title)
+    if not carried or not _RULES_TITLE.search(carried.group("title")):
+        return title
+    wanted = re.sub(r"\s", "", carried.group("title"))
+    for _offset, line in header:
+        if re.sub(r"\s", "", line) == wanted:
+            return line
+    return title
+
+
+def _own_number(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The document's own 文号; one in brackets inside a sentence, "《…》（沪府办规〔2018〕24号）", cites
+    another (a number in brackets on a line of its own is the document's)."""
+    for match in _DOC_NUMBER.finditer(text, start, end):
+        before = text[max(0, match.start() - 2):match.start()]
+        if not (before[-1:] in {"（", "("} and before[:1] not in {"", "\n"}):
+            return match
+    return None
+
+
+def _tidy_number(number: str) -> str:
+    closed = re.sub(r"[\]］）)]", "〕", number)
+    return re.sub(r"[\[［（(]", "〔", closed).replace(" ", "")
+
+
+def _box_key(label: str) -> str | None:
+    return _BOX_LABELS.get(re.sub(r"[\s：:]", "", label))
+
+
+def _box_line(line: str) -> bool:
+    first = re.split(r"[\t：:]", line, maxsplit=1)[0]
+    return _box_key(first) is not None and ("\t" in line or "：" in line or _box_key(line) is not None)
+
+
+def _information_box(text: str, body_start: int) -> dict[str, tuple[int, int]]:
+    """Where each labelled value of the page's information box sits: key → (start, end) in the text."""
+    found: dict[str, tuple[int, int]] = {}
+    lines = [(offset, line) for offset, line in _lines(text) if offset < body_start and line]
+    for index, (offset, line) in enumerate(lines):
+        cells = line.split("\t")
+        pairs: list[tuple[str, str]] = []
+        if len(cells) > 1:
+            pairs = [(cells[i], cells[i + 1]) for i in range(0, len(cells) - 1, 2)]
+        elif (inline := re.match(r"^([^：:]{1,8})[：:]\s*(.+)$", line)) and _box_key(inline.group(1)):
+            pairs = [(inline.group(1), inline.group(2))]
+        elif _box_key(line) and index + 1 < len(lines) and not _box_key(lines[index + 1][1]):
+            next_offset, next_line = lines[index + 1]
+            key = _box_key(line)
+            if key and key not in found:
+                found[key] = (next_offset, next_offset + len(next_line))
+            continue
+        line_start = text.index(line, offset)
+        for label, value in pairs:
+            key = _box_key(label)
+            value = value.strip()
+            if key and value and key not in found:
+                at = text.index(value, line_start)
+                found[key] = (at, at + len(value))
+    return found
+
+
+def _box_text(text: str, box: dict[str, tuple[int, int]], key: str) -> str:
+    if key not in box:
+        return ""
+    start, end = box[key]
+    return text[start:end].strip()
+
+
+def _box_date(text: str, box: dict[str, tuple[int, int]], *keys: str) -> DocumentDate | None:
+    for key in keys:
+        if key not in box:
+            continue
+        start, end = box[key]
+        match = _BOX_DATE.search(text, start, end) or DATE_RE.search(text, start, end)
+        day = parse_date(match) if match else None
+        if match and day:
+            return DocumentDate(match.start(), match.end(), day, "issued")
+    return None
+
+
+def _enacted(header: list[tuple[int, str]]) -> DocumentDate | None:
+    """A regulation's date: the last adoption, approval, revision or publication under its title."""
+    latest: DocumentDate | None = None
+    for offset, line in header[:8]:
+        if not _ENACTMENT_LINE.search(line):
+            continue
+        for match in DATE_RE.finditer(line):
+            day = parse_date(match)
+            if day and (latest is None or day >= latest.date):
+                latest = DocumentDate(offset + match.start(), offset + match.end(), day, "issued")
+    return latest
+
+
+def _decree(header: list[tuple[int, str]]) -> str:
+    """The number a regulation was last published under: "中华人民共和国国务院令第706号公布"."""
+    found = ""
+    for _offset, line in header[:8]:
+        if _ENACTMENT_LINE.search(line):
+            for match in _DECREE_NUMBER.finditer(re.sub(r"^\S*日\s*", "", line)):
+                found = match.group(0).replace(" ", "")
+    return found
 
 
 def _title(header: list[tuple[int, str]]) -> str:

@@ -17,10 +17,13 @@ from decimal import Decimal
 
 from .numbers import NUMBER, to_decimal, yuan
 
-_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用")
+_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用|提取")
+# fines are money the government takes, never gives: "处二万元以上十万元以下的罚款"
+_PENALTY = re.compile(r"罚款|罚金|处罚|没收")
 _AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元")
 _LIST_AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元?(?=、{NUMBER}(?:亿|万|千)?元)")
-_PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)%")
+# 85% or 百分之八十五 (百分之一点二 is 1.2%)
+_PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)%|百分之(?P<chinese>[零〇一二三四五六七八九十百点]+)")
 _PROPORTION = re.compile(r"(?P<left>\d+(?:\.\d+)?)[:：](?P<right>\d+(?:\.\d+)?)")
 _CAP_BEFORE = re.compile(
     r"(?:不超过|不高于|最高(?:不超过)?|最多|上限(?:不超过)?|至多|封顶)(?:给予|补贴|补助|奖励|资助|支持|扶持)?"
@@ -29,7 +32,9 @@ _CAP_BEFORE = re.compile(
 _CONDITION_BEFORE = re.compile(
     r"(?:(?<!不)超过|达到|突破|完成|实现|增长|增加|(?<!不)高于|(?<!不)低于|满)[^，；。]{0,4}$"
 )
-_CONDITION_AFTER = re.compile(r"^(?:（含）)?(?:以上|以下|及以上)|^（含）的|^的(?:单位|企业|项目)?[，；。]")
+_CONDITION_AFTER = re.compile(
+    r"^(?:（含）)?(?:以上|以下|及以上|及以下)|^（含）的|^的(?:单位|企业|项目)?[，；。]"
+)
 _SIZE_NOUN = re.compile(
     r"(?:贷款|余额|保额|额度|授信|保险|投资额|总额|营业收入|销售收入|产值|工作量|规模|基金|专项资金|预算)"
     r"[^，；。]{0,6}$"
@@ -37,11 +42,21 @@ _SIZE_NOUN = re.compile(
 # setting money aside ("每年安排…专项资金不少于5000万元") budgets it; it gives nothing to anyone yet
 _BUDGETING = re.compile(r"(?:安排|筹集)[^，；。]*$")
 _SUBSIDY_NOUN = re.compile(r"(?:补助|奖励|补贴|贴息|资助)(?:资金|额度|金额)?$")
-_PER_UNIT = re.compile(r"每(平方米|㎡|亩|米|公里|吨|千瓦时|千瓦|台套|台|套|小时|天|人次)$")
+_PER_UNIT = re.compile(
+    r"每(平方米|㎡|亩|米|公里|吨|千瓦时|千瓦|台套|台|套|小时|天|人次|人|户|家|项|个)(?:每(月|年|天|次))?"
+    r"(?:给予|补贴|补助|奖励|资助|发放)?(?:不超过|最高)?$"
+)
+# "2000元/人·月", "500元/平方米": a rate per unit written after the amount
+_PER_UNIT_AFTER = re.compile(
+    r"^[/／](平方米|㎡|亩|人次|人|户|家|项|台套|台|套|千瓦时|千瓦)(?:[·•/／](月|年|天|次))?"
+)
+# "给予10万—50万元", "5万元至20万元": a range pays up to its upper end
+_RANGE_BEFORE = re.compile(r"(?P<low>\d+(?:\.\d+)?)(?:亿|万|千)?元?(?:—|－|-|~|～|至|到)$")
 _DESCRIBED_RATE = re.compile(
-    r"(?:增长|增速|增长率|比重|强度|占比|提高到|提高至|提升到|降低|下降|减少|扣除)[^，；。]{0,6}$"
+    r"(?:增长|增速|增长率|比重|强度|占比|提高到|提高至|提升到|降低|下降|减少|扣除|费率|风险责任)[^，；。]{0,6}$"
 )
 _ALLOCATION_AFTER = re.compile(r"^用于")
+_PRIZE_SHARE = re.compile(r"(?:总额|奖金|奖励|收益)的[^，；。]{0,4}$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,7 @@ def find_money(text: str, start: int, end: int) -> list[MoneyMention]:
     mentions: list[MoneyMention] = []
     for sentence_start, sentence_end in sentences(text, start, end):
         sentence = text[sentence_start:sentence_end]
-        if not _GIVING.search(sentence):
+        if not _GIVING.search(sentence) or _PENALTY.search(sentence):
             continue
         found: list[tuple[int, int, Decimal | None, str, Decimal | None, str | None]] = []
         taken: list[tuple[int, int]] = []
@@ -144,8 +159,16 @@ def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None
     if _SIZE_NOUN.search(head) and not _SUBSIDY_NOUN.search(head) or _BUDGETING.search(head):
         return None
     per_unit = _PER_UNIT.search(before)
-    if per_unit:
-        return "fixed", start - len(per_unit.group(0)), per_unit.group(1)
+    written_after = _PER_UNIT_AFTER.match(sentence[end:])
+    if per_unit or written_after:
+        found = per_unit or written_after
+        assert found is not None
+        unit = found.group(1) + (f"·{found.group(2)}" if found.group(2) else "")
+        cap = _CAP_BEFORE.search(before) or (per_unit and re.search(r"不超过|最高", per_unit.group(0)))
+        return ("cap" if cap else "fixed"), start - (len(per_unit.group(0)) if per_unit else 0), unit
+    span = _RANGE_BEFORE.search(before)
+    if span:
+        return "cap", start - (len(before) - span.start()), None
     cap = _CAP_BEFORE.search(before)
     if cap:
         return "cap", (start - len(before) + cap.start()) if list_start == start else start, None
@@ -167,8 +190,13 @@ def _within_other_levels_grant(sentence: str, position: int) -> bool:
     )
 
 
+def percent_value(match: re.Match[str]) -> Decimal | None:
+    """The number of a _PERCENT match, whichever way it is written."""
+    return to_decimal(match.group("number") or match.group("chinese"))
+
+
 def _ratio_item(sentence: str, match: re.Match[str]) -> tuple[int, Decimal] | None:
-    value = to_decimal(match.group("number"))
+    value = percent_value(match)
     if value is None or value <= 0:
         return None
     before = sentence[_segment_start(sentence, 0, match.start()):match.start()]
@@ -177,8 +205,9 @@ def _ratio_item(sentence: str, match: re.Match[str]) -> tuple[int, Decimal] | No
         return None
     if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):
         return None
-    # rates that describe (增长30%, 比重60%) or set a tax parameter (扣除比例提高到100%) are not money given
-    if _DESCRIBED_RATE.search(before):
+    # rates that describe (增长30%, 比重60%) or set a tax parameter (扣除比例提高到100%) are not money given,
+    # nor how a prize is split ("获得奖励的份额不低于奖励总额的百分之七十")
+    if _DESCRIBED_RATE.search(before) or _PRIZE_SHARE.search(before):
         return None
     if _within_other_levels_grant(sentence, match.start()):
         return None

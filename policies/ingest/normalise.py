@@ -20,7 +20,7 @@ _FULL_WIDTH_BRACKETS = str.maketrans({"［": "〔", "］": "〕"})
 _FURNITURE_LINE = re.compile(
     r"^(?:EN|English|返回列表|返回首页|政策纵览|Policy Overview|当前位置.*|首页.*>.*|您现在的位置.*"
     r"|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|分享到.*|字号[:：]?.*|[【\[]?(?:字体|字号)[:：]?\s*[大中小]{1,3}.*"
-    r"|浏览次数.*|阅读次数.*|点击数.*|访问量.*|发布时间[:：].*|发布日期[:：].*|时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}.*"
+    r"|浏览次数.*|阅读次数.*|点击数.*|访问量.*|时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}.*"
     r"|来源[:：].*|文章来源[:：].*|信息来源[:：].*|责任编辑[:：].*|上一篇.*|下一篇.*|相关链接.*|扫一扫.*"
     r"|[（(]此件公开发布[）)]|[（(]此件主动公开[）)]|-{3,}|_{3,}|—{3,}|第\s*\d+\s*页(?:\s*[/共]\s*\d+\s*页?)?"
     r"|[-—－]\s*\d+\s*[-—－]|[A-Z]{2,6}-\d{4}-\d{4,}|【[^】]{1,6}】.*|(?:主办|承办|协办|技术支持|版权所有|网站标识码)[:：].*"
@@ -42,6 +42,13 @@ _TERMINAL = "。！？；：…"
 _CONTINUATION_END = "、，（“‘《"
 _CONTINUATION_START = re.compile(r"^(?:[、，。；：）”’》]|[和与及或的])")
 _DATE_SPLIT = re.compile(r"(?:\d{4}年|\d{1,2}月)$")  # "有效期至2028年" / "12月31日"
+_ARTICLE_NUMBER = "第[一二三四五六七八九十百零〇]+条"
+_RUN_ON_ARTICLE = re.compile(
+    rf"(?<=[。；])[ \t]+(?={_ARTICLE_NUMBER}[ \t【])"
+    rf"|(?m:^(?P<chapter>第[一二三四五六七八九十]{{1,3}}章[ \t][\u4e00-\u9fff]{{2,10}}))"
+    rf"[ \t]+(?={_ARTICLE_NUMBER})"
+)
+_ZERO_LOOKALIKE = re.compile(r"(?<=[〇零一二三四五六七八九])[○Ｏ◯]|[○Ｏ◯](?=[〇零一二三四五六七八九])")
 _DATE_OR_SIGNATURE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年.{1,6}日(?:印发)?$")
 
 
@@ -50,6 +57,11 @@ def normalise(raw: str) -> str:
     text = re.sub(r"[\f\v]", "\n", text)
     text = text.replace("\ufeff", "").replace("\u200b", "")
     text = _half_width_alphanumerics(text)
+    # 二○一九年: a circle (○, Ｏ, ◯) typed for the numeral zero 〇 among Chinese numerals
+    text = _ZERO_LOOKALIKE.sub("〇", text)
+    # a page that ran articles together ("…应用占比。 第十四条 【…】", "第六章 附则 第三十七条 …"): each
+    # article starts its own line again (read before the spaces that mark it go)
+    text = _RUN_ON_ARTICLE.sub(lambda match: (match.group("chapter") or "") + "\n", text)
     lines = [_clean_line(line) for line in text.split("\n")]
     lines = [line for line in lines if line is not None]
     lines = _join_broken_lines(lines)

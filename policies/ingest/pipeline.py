@@ -13,7 +13,7 @@ from .readers import IngestError, read_bytes
 from .schema import ParsedClause, ParsedDate, ParsedDocument, ParsedMoney, ParsedTarget, ParsedUnit
 from .tables import TaskRow, find_table_targets, find_task_rows
 from .targets import find_targets
-from .units import UnitDictionary, active_dictionary, read_units, responsibility_groups
+from .units import UnitDictionary, active_dictionary, prose_units, read_units, responsibility_groups
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _ANNEX_AFTER_SIGNATURE = re.compile(r"(?m)^附件\s*\d*[：:]?[^\n]{0,60}$")
@@ -139,8 +139,10 @@ def _row_clause(text: str, path: str, row: TaskRow, dictionary: UnitDictionary) 
     units = []
     for cell, role in ((row.lead, "lead"), (row.cooperating, "cooperating")):
         if cell and cell[1] > cell[0]:
+            # with a 配合 column the columns say who leads; a lone 责任单位 column is a plain list
             units += [
-                ParsedUnit(name=u.name, raw=u.raw, role=role, start=u.start, end=u.end)  # type: ignore[arg-type]
+                ParsedUnit(name=u.name, raw=u.raw, role=role if row.cooperating else u.role,  # type: ignore[arg-type]
+                           start=u.start, end=u.end)
                 for u in read_units(text, cell[0], cell[1], dictionary)
             ]
     return ParsedClause(path=path, heading=row.heading, text=text[row.start:row.end], units=units,
@@ -151,11 +153,12 @@ def _clause(
     text: str, clause: ClauseBlock, end: int, groups: list[tuple[int, int]], dictionary: UnitDictionary
 ) -> ParsedClause:
     own = text[clause.start:end].rstrip()
+    own_groups = [(s, e) for s, e in groups if clause.body_start <= s and e <= end]
+    mentions = [u for s, e in own_groups for u in read_units(text, s, e, dictionary)]
+    mentions += prose_units(text, clause.body_start, end, dictionary, skip=own_groups)
     units = [
         ParsedUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end)  # type: ignore[arg-type]
-        for inner_start, inner_end in groups
-        if clause.body_start <= inner_start and inner_end <= end
-        for u in read_units(text, inner_start, inner_end, dictionary)
+        for u in sorted(mentions, key=lambda mention: mention.start)
     ]
     return ParsedClause(path=clause.path, heading=clause.heading, text=own, units=units,
                         start=clause.start, end=clause.start + len(own))

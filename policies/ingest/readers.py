@@ -4,9 +4,10 @@ with a message a bureau clerk can act on."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 
 class IngestError(ValueError):
@@ -91,53 +92,104 @@ def _read_pdf(data: bytes) -> str:
     return "\n\n".join(pages)
 
 
-class _TextExtractor(HTMLParser):
-    """Visible text of a web page, one block element per line, without scripts, styles or site navigation.
-    A table row is one line with its cells separated by tabs (as the .docx reader gives them), even when the
-    cells hold paragraphs, as pages saved from Word do."""
+# Elements that are never the document: scripts, styles and site navigation around the text.
+_SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select",
+            "template", "canvas", "object", "svg"}
+_BLOCKS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead",
+           "section", "article", "title", "dd", "dt", "dl", "blockquote", "pre", "center", "main", "aside"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|hide|d-none|sr-only|visually-hidden)(?:\s|$)", re.IGNORECASE)
+# A table cell holding this much text, or paragraphs of its own, lays out the page (gov.cn puts the whole
+# document in one cell); a data cell (a task table's 责任单位 column) holds a phrase or two.
+_LAYOUT_CELL_CHARACTERS = 300
+_LAYOUT_CELL_BLOCKS = 3
 
-    SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select"}
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
-              "title", "dd", "dt"}
+
+def _hidden(element: Any) -> bool:
+    """Copies a saved page keeps out of sight (a print version, a mobile duplicate) are not its text."""
+    return (
+        element.get("hidden") is not None or element.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+        or bool(_HIDDEN_CLASS.search(element.get("class") or ""))
+    )
+
+
+def _is_layout_cell(cell: Any) -> bool:
+    blocks = sum(
+        1 for node in cell.iterdescendants() if isinstance(node.tag, str) and node.tag in _BLOCKS | {"br"}
+    )
+    return (
+        any(isinstance(node.tag, str) and node.tag == "table" for node in cell.iterdescendants())
+        or blocks >= _LAYOUT_CELL_BLOCKS
+        or len(cell.text_content()) > _LAYOUT_CELL_CHARACTERS
+    )
+
+
+class _PageText:
+    """Visible text of a web page, one block element per line. A data-table row is one line with its cells
+    separated by tabs (as the .docx reader gives them), even when the cells hold a paragraph each, as pages
+    saved from Word do; a cell that lays out the page is read as blocks of its own."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skipping = 0
-        self.in_cell = 0
-        self.cells_in_row = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIPPED:
-            self.skipping += 1
-        elif tag in {"td", "th"}:
-            self.parts.append("\t" if self.cells_in_row else "")
-            self.cells_in_row += 1
-            self.in_cell += 1
-        elif tag in self.BLOCKS:
-            if tag == "tr":
-                self.cells_in_row = 0
-            self.parts.append(" " if self.in_cell and tag != "tr" else "\n")
+    def block(self) -> None:
+        self.parts.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in {"td", "th"}:
-            self.in_cell = max(0, self.in_cell - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append(" " if self.in_cell and tag != "tr" else "\n")
+    def walk(self, element: Any, inline: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIPPED or _hidden(element):
+            self._text(element.tail, inline)
+            return
+        if tag == "tr" and not inline:
+            self._row(element)
+        elif tag == "br":
+            self.parts.append(" " if inline else "\n")
+        else:
+            is_block = tag in _BLOCKS
+            if is_block:
+                self.parts.append(" " if inline else "\n")
+            self._text(element.text, inline)
+            for child in element:
+                self.walk(child, inline)
+            if is_block:
+                self.parts.append(" " if inline else "\n")
+        self._text(element.tail, inline)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append(" " if self.in_cell else "\n")
+    def _row(self, row: Any) -> None:
+        cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in {"td", "th"}
+                 and not _hidden(cell)]
+        if any(_is_layout_cell(cell) for cell in cells):
+            for cell in cells:
+                self.walk_children(cell)
+            return
+        self.block()
+        for index, cell in enumerate(cells):
+            if index:
+                self.parts.append("\t")
+            self.walk_children(cell, inline=True)
+        self.block()
 
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data.replace("\n", " "))
+    def walk_children(self, element: Any, inline: bool = False) -> None:
+        self._text(element.text, inline)
+        for child in element:
+            self.walk(child, inline)
+        if not inline:
+            self.block()
+
+    def _text(self, text: str | None, inline: bool) -> None:
+        if text:
+            self.parts.append(text.replace("\n", " ").replace("\r", " "))
 
 
 def _read_html(data: bytes) -> str:
-    extractor = _TextExtractor()
-    extractor.feed(_decode(data))
-    extractor.close()
-    return "".join(extractor.parts)
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(_decode(data))
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestError("网页文件无法读取，请另存为 .html 后重新上传") from exc
+    page = _PageText()
+    page.walk(root)
+    return "".join(page.parts)

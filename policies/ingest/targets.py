@@ -18,11 +18,15 @@ from .numbers import to_decimal
 UNITS = ("人次", "亿元", "万元", "万人", "家", "个", "项", "人", "名", "所", "次", "座", "件", "篇", "场",
          "支", "%", "倍", "条", "套", "台", "户", "期", "批")
 _UNIT = "|".join(re.escape(unit) for unit in UNITS)
+_CN_NUMBER = "[零〇一二三四五六七八九十百点]+"
 _QUANTITY = re.compile(
-    rf"(?P<value>\d+(?:\.\d+)?)(?:-(?P<upper>\d+(?:\.\d+)?))?(?P<more>余)?(?P<unit>{_UNIT})"
+    rf"(?P<value>\d+(?:\.\d+)?)(?:(?:-|～|~|至)(?P<upper>\d+(?:\.\d+)?))?(?P<more>余)?\s?(?P<unit>{_UNIT})"
+    # 百分之二 / 百分之二至百分之三 / 百分之一点二
+    rf"|百分之(?P<cn_value>{_CN_NUMBER})(?:至百分之(?P<cn_upper>{_CN_NUMBER}))?"
 )
 _LIST_VALUE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNIT})、$")
 _COMPARATOR_WORDS = {
+    "降至": "<=", "降低到": "<=", "降低至": "<=", "下降到": "<=", "下降至": "<=", "压减到": "<=",
     "不低于": ">=", "不少于": ">=", "达到": ">=", "突破": ">=", "保持在": ">=", "提高到": ">=",
     "提升到": ">=", "增加到": ">=", "扩大到": ">=", "提高至": ">=", "提升至": ">=", "增加至": ">=",
     "扩大至": ">=", "增长": ">=", "增加": ">=", "超过": ">", "高于": ">", "控制在": "<=",
@@ -30,7 +34,7 @@ _COMPARATOR_WORDS = {
 }
 _BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|达到|突破|保持在|(?:提高|提升|增加|扩大)[到至]|增长|增加|(?<!不)超过|(?<!不)高于|控制在"
-    r"|不超过|不高于)(?:分别)?$"
+    r"|不超过|不高于|降至|降低[到至]|下降[到至]|压减到)(?:分别)?$"
 )
 _NOT_A_GOAL_BEFORE = re.compile(
     r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)在|依托|通过|围绕)$"
@@ -54,6 +58,21 @@ _TRAILING_COMPARATOR = re.compile(
 _BY_YEAR = re.compile(r"到(\d{4})年|(\d{4})年(?:底|末)?前|(\d{4})年(?:底|末)")
 _IN_YEAR = re.compile(r"^(?:在|于)?(\d{4})年(?![底末前内度])")
 _THIS_YEAR = re.compile(r"(?<![\d一二三四五六七八九十两])年内|年底前|全年|(?<!\d)\d{1,2}月(?:底|末)?前")
+
+
+# a threshold a rule keeps every year ("比例不低于50%", "费率不超过1%") binds those it regulates; it is a
+# target only when it is given a year or reached for (达到, 突破, 降至 …)
+_STANDING_WORDS = {"不低于", "不少于", "不超过", "不高于", "高于", "保持在", "控制在"}
+# fines ("处违法所得1倍以上5倍以下的罚款") are not goals
+_PENALTY = re.compile(r"罚款|罚金")
+
+
+def quantity_value(match: re.Match[str]) -> Decimal | None:
+    return to_decimal(match.group("value") or match.group("cn_value"))
+
+
+def quantity_unit(match: re.Match[str]) -> str:
+    return match.group("unit") or "%"
 
 
 @dataclass(frozen=True)
@@ -82,24 +101,27 @@ def find_targets(text: str, start: int, end: int, *, document_year: int | None,
             else int(in_year.group(1)) if in_year
             else document_year if _THIS_YEAR.search(sentence) else None
         )
+        if _PENALTY.search(sentence):
+            continue
         for match in _QUANTITY.finditer(sentence):
             absolute = (sentence_start + match.start(), sentence_start + match.end())
             if any(s < absolute[1] and absolute[0] < e for s, e in taken):
                 continue
             if match.start() and sentence[match.start() - 1].isdigit():
                 continue
-            found = _judge(sentence, match, has_year=sentence_year is not None)
+            found = _judge(sentence, match, has_year=(sentence_year or clause_year) is not None)
             if found is None:
                 continue
             comparator, span_start, span_end, indicator = found
             # "每年…", "每两年…": a standing quota, not a goal for one year
             yearly = re.search(r"每[一两二三四五]?年", sentence[:match.start()])
             year = None if yearly else sentence_year or clause_year
-            value = to_decimal(match.group("value"))
-            assert value is not None
+            value = quantity_value(match)
+            if value is None:
+                continue
             mentions.append(TargetMention(
                 sentence_start + span_start, sentence_start + span_end, indicator, value,
-                match.group("unit"), year, comparator,
+                quantity_unit(match), year, comparator,
             ))
     return mentions
 
@@ -135,9 +157,14 @@ def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str,
         comparator = _COMPARATOR_WORDS[word.group(0).removesuffix("分别")]
     if after_word:
         comparator = {"以上": ">=", "以内": "<=", "以下": "<=", "左右": comparator}[after_word.group(0)]
-    if match.group("upper") or match.group("more"):
+    if match.group("upper") or match.group("cn_upper") or match.group("more"):
         comparator = ">="
-    unit = match.group("unit")
+    unit = quantity_unit(match)
+    if unit == "%" and not has_year and (not word or word.group(0).removesuffix("分别") in _STANDING_WORDS):
+        return None
+    # "…比例达到百分之一以及…的，可以承担…": a condition that runs on to its 的
+    if re.match(r"^[^，。；]*的，", condition_after):
+        return None
     if unit.endswith("元") and not (word and word.group(0) in {"突破", "达到", "超过"}):
         return None
     indicator_follows = bool(re.match(r"^[\u4e00-\u9fff“]", rest)) and not rest.startswith(("的", "和", "且"))

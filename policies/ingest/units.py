@@ -3,8 +3,11 @@
 Conventions, as documents write them:
 - "（X牵头，Y、Z配合）", "（牵头单位：X；配合单位：Y）": X leads, Y and Z cooperate;
 - "（责任单位：X（牵头）、Y）": X leads, Y cooperates;
-- "（责任单位：X、Y）", "（X、Y按职责分工负责）": every unit named leads its own share (no one is marked
-  as cooperating), so all are lead units.
+- "（责任单位：X、Y、Z）": a list without 牵头 / 配合 words; the first-named unit leads and the others
+  cooperate (the convention 分工方案 state as 排在第一位的为牵头单位, DESIGN.md contract 2);
+- "（X、Y按职责分工负责）": the document's own convention, every unit leads its own share.
+Units told in prose are read too (see `prose_units`): "X负责…", "由X负责", "X会同Y", "请X…",
+"X是…的主管部门".
 """
 
 from __future__ import annotations
@@ -232,6 +235,8 @@ def read_units(text: str, start: int, end: int, dictionary: UnitDictionary) -> l
     inner = text[start:end]
     mentions: list[UnitMention] = []
     lead_marked = bool(re.search(r"牵头", inner))
+    labelled = bool(re.search(r"(?:配合|协办|参与)(?:单位)?", inner))
+    shared = bool(_SHARED_DUTY.search(inner))
     for part_start, part_end in _split_spans(inner, "；，;"):
         part = inner[part_start:part_end]
         role = "lead"
@@ -256,7 +261,15 @@ def read_units(text: str, start: int, end: int, dictionary: UnitDictionary) -> l
             mentions.append(
                 UnitMention(raw, dictionary.canonical(raw), unit_role, start + raw_start, start + raw_end)
             )
+    if not (lead_marked or labelled or shared) and len(mentions) > 1:
+        # a plain list: the first-named leads, the others cooperate
+        first = mentions[0]
+        mentions = [first] + [UnitMention(m.raw, m.name, "cooperating", m.start, m.end) for m in mentions[1:]]
     return _distribute_suffix(mentions, dictionary)
+
+
+# "按职责分工负责", "按照职能职责分工负责", "分别负责", "各负其责": each unit named answers for its share.
+_SHARED_DUTY = re.compile(r"按(?:照)?(?:职能)?(?:各自)?职责(?:分工)?负责|分别负责|各负其责|分工负责")
 
 
 def _split_spans(text: str, separators: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -287,11 +300,15 @@ def _split_names(text: str, start: int, end: int, has_marks: bool) -> list[tuple
         tail = _DROP_TAIL.search(raw)
         if tail and tail.start() > 0:
             raw = raw[: tail.start()]
-        if len(raw) < 2:
+        if len(raw) < 2 or _GENERIC_LIST_ENTRY.match(raw):
             continue
         offset = text.index(raw, name_start)
         names.append((offset, offset + len(raw), raw, marked))
     return names
+
+
+# "各相关部门", "有关单位" in a 责任单位 list name nobody in particular
+_GENERIC_LIST_ENTRY = re.compile(r"^(?:各)?(?:有关|相关|其他)(?:部门|单位|机构|方面)$")
 
 
 def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) -> list[UnitMention]:
@@ -309,3 +326,127 @@ def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) 
             if _ORG_SUFFIX.search(later.raw):
                 break
     return result
+
+
+# Units told in prose. A name is a government body: it names its level or place (市专利管理部门,
+# 县级以上人民政府科学技术行政部门, 国务院专利行政部门, 区建设行政管理部门) or is a ministry or commission
+# (科技部, 发展改革委); "有关部门", "办公室", "项目承担单位" or "建筑物所有权人" are not.
+_BODY = (
+    r"[\u4e00-\u9fff、（）()]{1,40}?"
+    r"(?:部门|委员会|办公室|人民政府|管委会|分行|中心|政府|机关|局|委|厅|部|办|院|署|行|会)(?![门员公民委府])"
+)
+_LEVEL_PREFIX = re.compile(
+    r"^(?:市|县|区|省|州|盟|旗|乡|镇|街道|国务院|国家|中国|中共|中华人民共和国|自治区|直辖市|设区的市|各区|各县|各市"
+    r"|县级以上|[\u4e00-\u9fff]{2,4}(?:市|县|区|省))"
+)
+_MINISTRY = re.compile(r"^(?:[\u4e00-\u9fff]{2,10}(?:部|委|署|总局)|[\u4e00-\u9fff]{1,6}监会)$")
+_GENERIC = re.compile(r"^(?:有关|相关|其他|各有关|各相关|各级|本级|同级|上级|主管|项目)")
+_SEGMENT_START = "。；，：！？\n"
+# 负责 as a duty: not 负责人 / 负责同志 (a person), not 负责解释 (who interprets the text)
+_DUTY = re.compile(r"(?:具体|统一|主要|共同|分别)?负责(?!人|同志|解释)")
+_JOINT = re.compile(r"(?:应当|应|要|须|可以)?会同")
+_REQUEST = re.compile(
+    r"请(?P<units>[\u4e00-\u9fff、（）]{2,120}?)(?:等(?:有关)?部门)?"
+    r"(?=会同|牵头|负责|落实|在|按照|根据|研究|制定|提出|加快|抓紧|于|适时|组织|做好|进一步|明确)"
+)
+_IN_CHARGE = re.compile(r"(?:是|为)[^。；，]{0,40}?主管部门|主管(?=本|全|辖区)")
+_ALIAS_NOTE = re.compile(r"[（(]以下(?:简称|称)[^）)]*[）)]$")
+
+
+def _named_body(name: str) -> bool:
+    name = name.strip("、 ")
+    if not 2 <= len(name) <= 40 or _GENERIC.match(name) or not re.search(_BODY + "$", name):
+        return False
+    return bool(_LEVEL_PREFIX.match(name) or _MINISTRY.match(name))
+
+
+def _segment_start(text: str, position: int, floor: int) -> int:
+    index = position
+    while index > floor and text[index - 1] not in _SEGMENT_START:
+        index -= 1
+    return index
+
+
+def _names_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the bodies listed in text[start:end] ("发展改革委、工业和信息化部、银保监会等部门，加强…"),
+    from the left, stopping at the first piece that is not a body."""
+    spans = []
+    position = start
+    body = re.compile(_BODY)
+    while position < end:
+        match = body.match(text, position, end)
+        if not match or not _named_body(match.group(0)):
+            break
+        spans.append((match.start(), match.end()))
+        position = match.end()
+        if text[position:position + 1] != "、":
+            break
+        position += 1
+    return spans
+
+
+def _subject(text: str, piece_start: int, keyword_start: int) -> list[tuple[int, int]]:
+    """The bodies a sentence piece opens with, up to its keyword: "由X" → X, "请X" → X, and a list
+    "市教育局、市科技局" → both (a name like "市、县（市）、区人民政府科学技术行政部门" stays whole)."""
+    start, end = piece_start, keyword_start
+    piece = text[start:end]
+    by = max(piece.rfind("由"), -1)
+    if by >= 0:
+        start += by + 1
+    elif piece.startswith("请"):
+        start += 1
+    note = _ALIAS_NOTE.search(text, start, end)
+    if note:
+        end = note.start()
+    name = text[start:end]
+    if not _named_body(name):
+        return []
+    pieces = name.split("、")
+    if len(pieces) > 1 and all(_named_body(p) for p in pieces):
+        spans, position = [], start
+        for p in pieces:
+            spans.append((position, position + len(p)))
+            position += len(p) + 1
+        return spans
+    return [(start, end)]
+
+
+def prose_units(
+    text: str, start: int, end: int, dictionary: UnitDictionary, skip: list[tuple[int, int]] | None = None
+) -> list[UnitMention]:
+    """Units that text[start:end] gives work to in its sentences, outside the spans in `skip` (the
+    bracketed 责任单位 phrases, read by `read_units`): "X负责…" and "由X负责" make X lead; "X会同Y" makes X
+    lead and Y cooperate; "请A、B…" makes A lead and B cooperate; "X是…的主管部门" makes X lead. A list
+    of bodies as the subject ("A、B负责…") follows the list convention: A leads, B cooperates."""
+    skip = skip or []
+    found: list[UnitMention] = []
+
+    def add(span: tuple[int, int], role: str) -> None:
+        unit_start, unit_end = span
+        raw = text[unit_start:unit_end]
+        if any(s <= unit_start < e for s, e in skip):
+            return
+        found.append(UnitMention(raw, dictionary.canonical(raw), role, unit_start, unit_end))
+
+    def subjects(keyword: re.Match[str]) -> list[tuple[int, int]]:
+        return _subject(text, _segment_start(text, keyword.start(), start), keyword.start())
+
+    for keyword in _DUTY.finditer(text, start, end):
+        for index, span in enumerate(subjects(keyword)):
+            add(span, "lead" if index == 0 else "cooperating")
+    for keyword in _JOINT.finditer(text, start, end):
+        names = subjects(keyword)
+        for index, span in enumerate(names):
+            add(span, "lead" if index == 0 else "cooperating")
+        if names:
+            for partner in _names_in(text, keyword.end(), end):
+                add(partner, "cooperating")
+    for match in _REQUEST.finditer(text, start, end):
+        if _JOINT.match(text, match.end()) or _DUTY.match(text, match.end()):
+            continue  # read above, with its 会同 or 负责
+        for index, span in enumerate(_names_in(text, match.start("units"), match.end("units"))):
+            add(span, "lead" if index == 0 else "cooperating")
+    for keyword in _IN_CHARGE.finditer(text, start, end):
+        for span in subjects(keyword):
+            add(span, "lead")
+    return sorted(found, key=lambda mention: mention.start)

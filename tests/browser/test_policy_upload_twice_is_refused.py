@@ -24,8 +24,9 @@ def media(settings, tmp_path: Path) -> Path:  # noqa: ANN001 - pytest-django's s
 
 @pytest.fixture
 def admin() -> User:
-    return persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj",
-                   display_name="王科长")
+    return persona(
+        Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj", display_name="王科长"
+    )
 
 
 def upload(page: Page, path: Path) -> None:
