@@ -44,7 +44,8 @@ before the third anniversary.
 Added with the real corpus (tests/fixtures/real/, sources in tests/fixtures/gold/SOURCES.md):
 - units in prose are units: "X负责…" and "由X负责" (X leads), "X会同Y" (X leads, Y cooperates), "请A、B…"
   (A leads, B cooperates), "X是…的主管部门"; X must be a named government body (its level or place in the
-  name: 市专利管理部门, 县级以上人民政府科学技术行政部门, 国务院专利行政部门; or a ministry: 科技部, 发展改革委),
+  name: 市专利管理部门, 县级以上人民政府科学技术行政部门, 国务院专利行政部门; or a ministry: 科技部,
+  发展改革委),
   not 有关部门 / 办公室 / 项目承担单位 / 建筑物所有权人; not 负责人 / 负责同志 / 负责解释; a duty told with
   应当 / 要 alone names no unit;
 - a notice that only carries a set of rules (关于印发《X办法》的通知, the rules printed after it) has the

@@ -45,3 +45,31 @@ def test_a_plain_list_makes_its_first_unit_lead_and_drops_nameless_entries():
     )
     assert units["一.(一)"] == (["区发展和改革委员会"], ["区建管委"])
     assert units["一.(二)"] == (["区人民政府金融工作办公室", "区财政局"], [])
+
+
+def test_a_document_that_says_its_first_unit_leads_is_read_that_way_everywhere():
+    units = _units(
+        "国务院关于促进就业的若干意见\n一、支持企业\n（一）加大稳岗支持。（人力资源社会保障部、财政部负责。"
+        "列第一位者为牵头单位，下同）\n（二）支持创业。（人力资源社会保障部、科技部，各省级人民政府按职责分工负责）\n"
+        "（三）抓好服务。（各有关部门和单位，各省级人民政府按职责分工负责）\n"
+    )
+    assert units["一.(一)"] == (["人力资源社会保障部"], ["财政部"])
+    assert units["一.(二)"] == (["人力资源社会保障部"], ["科技部", "各省级人民政府"])
+    assert units["一.(三)"] == (["各省级人民政府"], [])
+
+
+def test_a_responsible_departments_label_ends_at_the_next_label():
+    units = _units(
+        "关于支持改革创新若干措施的通知\n一、营造环境\n（一）放宽比例要求。\n"
+        "（负责部门：人力资源社会保障部、住房城乡建设部；适用范围：所有自贸试验区，以下除标注的外均同）\n"
+    )
+    assert units["一.(一)"] == (["人力资源社会保障部"], ["住房城乡建设部"])
+
+
+def test_a_list_sharing_its_level_and_kind_names_each_body():
+    units = _units(
+        "某省条例\n第一条 省科技部门应当会同省财政、税务部门对高新技术企业进行认定。\n"
+        "第二条 市财政部门应当优化政策工具，会同市人力资源社会保障等部门健全担保体系。\n"
+    )
+    assert units["第一条"] == (["省科技部门"], ["省财政部门", "省税务部门"])
+    assert units["第二条"] == (["市财政部门"], ["市人力资源社会保障部门"])

@@ -38,7 +38,7 @@ _BOX_DATE = re.compile(rf"({YEAR})\s*[年\-./]\s*(\d{{1,2}})\s*[月\-./]\s*(\d{{
 # The lines under a regulation's title say when it was adopted, approved, revised or published:
 # "2014年11月27日 山东省第十二届人民代表大会常务委员会第十一次会议批准修订".
 _ENACTMENT_LINE = re.compile(r"(?:通过|批准|修订|修正|公布|发布)[^。]{0,40}$")
-_DECREE_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,14}令(?:第)?\s*\d{1,4}\s*号")
+_DECREE_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:令|公告)(?:第)?\s*\d{1,4}\s*号")
 
 
 @dataclass

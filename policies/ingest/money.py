@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .numbers import NUMBER, to_decimal, yuan
 
-_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用|提取")
+_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用|提取|返还")
 # fines are money the government takes, never gives: "处二万元以上十万元以下的罚款"
 _PENALTY = re.compile(r"罚款|罚金|处罚|没收")
 _AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元")
@@ -55,7 +55,8 @@ _RANGE_BEFORE = re.compile(r"(?P<low>\d+(?:\.\d+)?)(?:亿|万|千)?元?(?:—|�
 _DESCRIBED_RATE = re.compile(
     r"(?:增长|增速|增长率|比重|强度|占比|提高到|提高至|提升到|降低|下降|减少|扣除|费率|风险责任)[^，；。]{0,6}$"
 )
-_ALLOCATION_AFTER = re.compile(r"^用于")
+# "…用于设备购置" spends money on something; "提取百分之七十用于一次性奖励" still gives it to people
+_ALLOCATION_AFTER = re.compile(r"^用于(?!(?:一次性)?奖励)")
 _PRIZE_SHARE = re.compile(r"(?:总额|奖金|奖励|收益)的[^，；。]{0,4}$")
 
 

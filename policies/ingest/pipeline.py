@@ -13,7 +13,14 @@ from .readers import IngestError, read_bytes
 from .schema import ParsedClause, ParsedDate, ParsedDocument, ParsedMoney, ParsedTarget, ParsedUnit
 from .tables import TaskRow, find_table_targets, find_task_rows
 from .targets import find_targets
-from .units import UnitDictionary, active_dictionary, prose_units, read_units, responsibility_groups
+from .units import (
+    FIRST_LEADS,
+    UnitDictionary,
+    active_dictionary,
+    prose_units,
+    read_units,
+    responsibility_groups,
+)
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _ANNEX_AFTER_SIGNATURE = re.compile(r"(?m)^附件\s*\d*[：:]?[^\n]{0,60}$")
@@ -67,12 +74,13 @@ def parse_text(
     if probe:
         _preamble_targets(document, body_start, year)
     groups = responsibility_groups(text)
+    first_leads = bool(FIRST_LEADS.search(text))
     seen: set[str] = set()
     for clause in clauses:
         rows = find_task_rows(text, clause.body_start, clause.end)
         own_end = rows[0].start if rows else clause.end
         clause.path = _unique(clause.path, seen)
-        document.clauses.append(_clause(text, clause, own_end, groups, dictionary))
+        document.clauses.append(_clause(text, clause, own_end, groups, dictionary, first_leads))
         _extract(document, clause.path, clause.body_start, own_end, year)
         for row in rows:
             path = _unique(f"{clause.path}.{row.label}", seen)
@@ -150,11 +158,12 @@ def _row_clause(text: str, path: str, row: TaskRow, dictionary: UnitDictionary) 
 
 
 def _clause(
-    text: str, clause: ClauseBlock, end: int, groups: list[tuple[int, int]], dictionary: UnitDictionary
+    text: str, clause: ClauseBlock, end: int, groups: list[tuple[int, int]], dictionary: UnitDictionary,
+    first_leads: bool,
 ) -> ParsedClause:
     own = text[clause.start:end].rstrip()
     own_groups = [(s, e) for s, e in groups if clause.body_start <= s and e <= end]
-    mentions = [u for s, e in own_groups for u in read_units(text, s, e, dictionary)]
+    mentions = [u for s, e in own_groups for u in read_units(text, s, e, dictionary, first_leads=first_leads)]
     mentions += prose_units(text, clause.body_start, end, dictionary, skip=own_groups)
     units = [
         ParsedUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end)  # type: ignore[arg-type]

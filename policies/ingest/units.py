@@ -33,7 +33,7 @@ _GOVERNMENT_UNIT = re.compile(
 _PLACE_ONLY = re.compile(r"(?:区|县|市|新城|园区|开发区)$")
 # "县" / "高青县" / "山东省" in front of a unit's own name (at least two characters)
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}?)?[县区省](?=[\u4e00-\u9fff]{2})")
-_DROP_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?|等)$")
+_DROP_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:部门|单位|机构)?(?:和(?:部门|单位))?|等)$")
 
 
 class UnitDictionary:
@@ -184,7 +184,15 @@ _ROLE_TAIL = re.compile(r"(?:牵头(?:负责)?|配合|协办|参与|按照?(?:�
 _RESPONSIBILITY = re.compile(r"责任单位|牵头|配合|协办|主办|负责|参与单位")
 
 
-_LABELLED_LINE = re.compile(r"(?m)^(?:责任单位|牵头单位|责任部门|牵头部门|主责单位)[：:][^\n]+")
+_LABELS = "责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|责任部门|牵头部门|主责单位|负责部门|负责单位"
+_LABELLED_LINE = re.compile(
+    r"(?m)^(?:责任单位|牵头单位|责任部门|牵头部门|主责单位|负责部门|负责单位)[：:][^\n]+"
+)
+_UNIT_LABEL = re.compile(rf"^({_LABELS})[：:]")
+# another label in the same brackets ("适用范围：…", "完成时限：…") ends the list of units
+_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
+# "列第一位者为牵头单位，下同": the document says how its lists read, for every list
+FIRST_LEADS = re.compile(r"(?:列|排在?|排名)第一(?:位|个)?(?:者|的)?(?:单位)?为牵头单位")
 
 
 def responsibility_groups(text: str) -> list[tuple[int, int]]:
@@ -223,24 +231,37 @@ def _only_unit_names(inner: str) -> bool:
 
 
 def _looks_like_unit_list(inner: str) -> bool:
+    # "（X、Y负责。列第一位者为牵头单位，下同）": the convention note may follow the list in its brackets
+    inner = re.split(r"。(?=[^。]*为牵头单位)", inner, maxsplit=1)[0]
     if "。" in inner or len(inner) > 300:
         return False
-    body = re.sub(r"^(?:责任单位|牵头单位|主办单位)[：:]", "", inner)
+    body = re.sub(r"^(?:责任单位|牵头单位|主办单位|负责部门|负责单位)[：:]", "", inner)
     names = [_ROLE_TAIL.sub("", name) for name in re.split(r"[、，；]", body)]
     return any(_ORG_SUFFIX.search(_DROP_TAIL.sub("", name)) or "市" in name[:3] for name in names)
 
 
-def read_units(text: str, start: int, end: int, dictionary: UnitDictionary) -> list[UnitMention]:
-    """The units named in text[start:end] (a responsibility phrase without its brackets)."""
+def read_units(
+    text: str, start: int, end: int, dictionary: UnitDictionary, *, first_leads: bool = False
+) -> list[UnitMention]:
+    """The units named in text[start:end] (a responsibility phrase without its brackets). With
+    `first_leads` (the document says 列第一位者为牵头单位) every list reads first-named-leads, even one
+    that says 按职责分工负责."""
     inner = text[start:end]
     mentions: list[UnitMention] = []
-    lead_marked = bool(re.search(r"牵头", inner))
+    lead_marked = bool(re.search(r"牵头", FIRST_LEADS.sub("", inner)))
     labelled = bool(re.search(r"(?:配合|协办|参与)(?:单位)?", inner))
-    shared = bool(_SHARED_DUTY.search(inner))
-    for part_start, part_end in _split_spans(inner, "；，;"):
+    shared = bool(_SHARED_DUTY.search(inner)) and not first_leads
+    in_units = True
+    for part_start, part_end in _split_spans(inner, "；，;。"):
         part = inner[part_start:part_end]
         role = "lead"
-        label = re.match(r"^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位)[：:]", part)
+        label = _UNIT_LABEL.match(part)
+        if label:
+            in_units = True
+        elif _OTHER_LABEL.match(part) or FIRST_LEADS.search(part):
+            in_units = False
+        if not in_units:
+            continue
         body_start = part_start + (label.end() if label else 0)
         body_end = part_end
         if label and label.group(1) in {"配合单位", "协办单位", "参与单位"}:
@@ -308,7 +329,7 @@ def _split_names(text: str, start: int, end: int, has_marks: bool) -> list[tuple
 
 
 # "各相关部门", "有关单位" in a 责任单位 list name nobody in particular
-_GENERIC_LIST_ENTRY = re.compile(r"^(?:各)?(?:有关|相关|其他)(?:部门|单位|机构|方面)$")
+_GENERIC_LIST_ENTRY = re.compile(r"^(?:各)?(?:有关|相关|其他)(?:部门|单位|机构|方面)(?:和(?:部门|单位))?$")
 
 
 def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) -> list[UnitMention]:
@@ -367,6 +388,30 @@ def _segment_start(text: str, position: int, floor: int) -> int:
     return index
 
 
+# "省财政、税务部门", "市科技、教育等部门": the list shares its level and its kind of body
+_SHARED_AFFIXES = re.compile(
+    r"(?P<level>市|省|县|区)"
+    r"(?P<items>(?:(?!等)[\u4e00-\u9fff]){2,12}(?:、(?:(?!等)[\u4e00-\u9fff]){2,12})*?)(?:等)?"
+    r"(?P<kind>行政主管部门|主管部门|行政部门|部门)"
+)
+
+
+_NAMED_ITEM = re.compile(r"^(?:国务院|国家|省|市|县|区)|(?:部门|局|委|厅|办|部)$")
+
+
+def _shared_affix_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each body in a list that shares its level and kind, read from text[start:]."""
+    match = _SHARED_AFFIXES.match(text, start, end)
+    items = match.group("items").split("、") if match else []
+    if not match or any(_NAMED_ITEM.search(item) for item in items):
+        return []  # "市地方金融部门、国务院金融管理部门…" names whole bodies, not a shared list
+    found, position = [], match.start("items")
+    for item in items:
+        found.append((position, position + len(item), match.group("level") + item + match.group("kind")))
+        position += len(item) + 1
+    return found
+
+
 def _names_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the bodies listed in text[start:end] ("发展改革委、工业和信息化部、银保监会等部门，加强…"),
     from the left, stopping at the first piece that is not a body."""
@@ -421,15 +466,33 @@ def prose_units(
     skip = skip or []
     found: list[UnitMention] = []
 
-    def add(span: tuple[int, int], role: str) -> None:
+    def add(span: tuple[int, int], role: str, name: str | None = None) -> None:
         unit_start, unit_end = span
         raw = text[unit_start:unit_end]
         if any(s <= unit_start < e for s, e in skip):
             return
-        found.append(UnitMention(raw, dictionary.canonical(raw), role, unit_start, unit_end))
+        found.append(UnitMention(raw, dictionary.canonical(name or raw), role, unit_start, unit_end))
 
     def subjects(keyword: re.Match[str]) -> list[tuple[int, int]]:
-        return _subject(text, _segment_start(text, keyword.start(), start), keyword.start())
+        piece = _segment_start(text, keyword.start(), start)
+        named = _subject(text, piece, keyword.start())
+        if named:
+            return named
+        # "市财政部门应当优化…，会同…": the sentence's subject, when the piece itself names none
+        sentence = piece
+        while sentence > start and text[sentence - 1] not in "。；！？\n":
+            sentence -= 1
+        opening = re.compile(rf"({_BODY})(?=应当|应|要|须|可以)").match(text, sentence, keyword.start())
+        return [opening.span(1)] if opening and _named_body(opening.group(1)) else []
+
+    def partners(position: int) -> None:
+        shared = _shared_affix_names(text, position, end)
+        if shared:
+            for unit_start, unit_end, name in shared:
+                add((unit_start, unit_end), "cooperating", name)
+            return
+        for partner in _names_in(text, position, end):
+            add(partner, "cooperating")
 
     for keyword in _DUTY.finditer(text, start, end):
         for index, span in enumerate(subjects(keyword)):
@@ -439,8 +502,7 @@ def prose_units(
         for index, span in enumerate(names):
             add(span, "lead" if index == 0 else "cooperating")
         if names:
-            for partner in _names_in(text, keyword.end(), end):
-                add(partner, "cooperating")
+            partners(keyword.end())
     for match in _REQUEST.finditer(text, start, end):
         if _JOINT.match(text, match.end()) or _DUTY.match(text, match.end()):
             continue  # read above, with its 会同 or 负责
