@@ -21,6 +21,14 @@ from planning.status import IndicatorStatus, Point, TargetPoint, indicator_statu
 from registry.models import region_prefix
 
 COMPUTED_SOURCE = "computed"
+# The registry counts the population a target speaks of when it holds at least this share of the stated
+# baseline at the baseline's date; below it, what it counts is a coverage gap, not progress.
+COVERAGE_NEEDED = Decimal("0.9")
+# Units that count things: their forecast never goes below zero.
+COUNT_UNITS = {
+    "家", "个", "项", "人", "名", "所", "次", "座", "件", "篇",
+    "场", "支", "条", "套", "台", "户", "人次", "批", "期",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +38,31 @@ class Actual:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of the stated baseline the registry holds at the baseline's date."""
+
+    counted: Decimal  # what the registry counts at the end of the baseline year
+    baseline: Decimal  # what the document states
+
+    @property
+    def share(self) -> Decimal:
+        return self.counted / self.baseline if self.baseline else Decimal(1)
+
+    @property
+    def partial(self) -> bool:
+        return self.share < COVERAGE_NEEDED
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     indicator: Indicator
     targets: list[Target]
     actuals: list[Actual]
     result: IndicatorStatus
+    # For a computed indicator with a baseline: the registry's coverage of it, and the registry's own count
+    # (shown beside reported values when the registry is partial).
+    coverage: Coverage | None = None
+    counted: list[Actual] | None = None
 
     @property
     def status(self) -> str:
@@ -60,6 +88,13 @@ def computed_years(indicator: Indicator, targets: list[Target], today: dt.date) 
     first = indicator.baseline_year + 1 if indicator.baseline_year else targets[0].year
     last = min(targets[-1].year, today.year)
     return list(range(first, last + 1)) or [today.year]
+
+
+def _coverage_year(indicator: Indicator, today: dt.date) -> int | None:
+    """The baseline year, when the registry can be read at its end (it is past) and there is a baseline."""
+    if indicator.baseline_year and indicator.baseline_value and indicator.baseline_year < today.year:
+        return indicator.baseline_year
+    return None
 
 
 def _reported_actuals(reports: list[ReportedValue]) -> list[Actual]:
@@ -98,31 +133,47 @@ def evaluate_many(
         reports[reported.indicator_id].append(reported)
     computed = [indicator for indicator in found if indicator.kind == IndicatorKind.COMPUTED]
     years = {indicator.pk: computed_years(indicator, targets[indicator.pk], today) for indicator in computed}
+    # the baseline year is read too: what the registry held then says whether it counts the same population
+    read_at = {
+        indicator.pk: [y for y in [_coverage_year(indicator, today)] if y is not None] + years[indicator.pk]
+        for indicator in computed
+    }
     series = indicators.compute_many(
         [
             (
                 indicator.definition_key,
                 indicators.SeriesRequest(
-                    indicator.region_id, indicator.params, [_year_end(y, today) for y in years[indicator.pk]]
+                    indicator.region_id,
+                    indicator.params,
+                    [_year_end(y, today) for y in read_at[indicator.pk]],
                 ),
             )
             for indicator in computed
         ],
         cached=cached,
     )
-    counted = {}
+    evaluations = {}
     for indicator, values in zip(computed, series, strict=True):
+        coverage = None
+        if _coverage_year(indicator, today) is not None:
+            coverage = Coverage(values[0], indicator.baseline_value)
+            values = values[1:]
         points = [
             Actual(Point(year, value, _year_end(year, today)), COMPUTED_SOURCE)
             for year, value in zip(years[indicator.pk], values, strict=True)
         ]
-        counted[indicator.pk] = [] if registry_lacks_records(indicator, points) else points
+        reported = _reported_actuals(reports[indicator.pk])
+        if coverage is not None and coverage.partial or registry_lacks_records(indicator, points):
+            # the registry does not hold the population the baseline and targets count: judge by the values
+            # departments report, or not at all
+            evaluations[indicator.pk] = _evaluation(
+                indicator, targets[indicator.pk], reported, coverage, points
+            )
+        else:
+            evaluations[indicator.pk] = _evaluation(indicator, targets[indicator.pk], points, coverage)
     return [
-        _evaluation(
-            indicator,
-            targets[indicator.pk],
-            counted[indicator.pk] if indicator.pk in counted else _reported_actuals(reports[indicator.pk]),
-        )
+        evaluations.get(indicator.pk)
+        or _evaluation(indicator, targets[indicator.pk], _reported_actuals(reports[indicator.pk]))
         for indicator in found
     ]
 
@@ -143,10 +194,25 @@ def plan_path(
     return baseline, points, growth
 
 
-def _evaluation(indicator: Indicator, targets: list[Target], found: list[Actual]) -> Evaluation:
+def _evaluation(
+    indicator: Indicator,
+    targets: list[Target],
+    found: list[Actual],
+    coverage: Coverage | None = None,
+    counted: list[Actual] | None = None,
+) -> Evaluation:
     baseline, target_points, growth = plan_path(indicator, targets)
-    result = indicator_status(baseline, target_points, [actual.point for actual in found], growth)
-    return Evaluation(indicator, targets, found, result)
+    floor = Decimal(0) if indicator.unit in COUNT_UNITS else None
+    points = [actual.point for actual in found]
+    result = indicator_status(baseline, target_points, points, growth, floor=floor)
+    return Evaluation(indicator, targets, found, result, coverage, counted)
+
+
+def accepts_reports(evaluation: Evaluation) -> bool:
+    """Departments report an indicator's value when the registry does not compute it, or computes it from a
+    partial record (then the report is the better figure)."""
+    indicator = evaluation.indicator
+    return indicator.kind == IndicatorKind.REPORTED or evaluation.counted is not None
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -192,7 +258,7 @@ def report_value(
     by: User | None,
     as_of: dt.date | None = None,
 ) -> ReportedValue:
-    if indicator.kind != IndicatorKind.REPORTED:
+    if not accepts_reports(evaluate(indicator)):
         raise ValidationError("该指标由资源库自动计算，无需填报。")
     if not source.strip():
         raise ValidationError({"source": "请注明数据来源。"})

@@ -149,7 +149,11 @@ def indicator_status(
     targets: Sequence[TargetPoint],
     actuals: Sequence[Point],
     growth_rate: Decimal | None = None,
+    *,
+    floor: Decimal | None = None,
 ) -> IndicatorStatus:
+    """`floor` bounds the trend forecast from below: a count (家, 项, 人) never goes under zero however
+    steeply its actuals fall."""
     if not targets or not actuals:
         return IndicatorStatus(NO_DATA)
     targets = sorted(targets, key=lambda target: target.year)
@@ -161,6 +165,8 @@ def indicator_status(
         p for p in actuals if not baseline or p.year > baseline.year
     ]
     forecast = forecast_value(history, final.year)
+    if forecast is not None and floor is not None:
+        forecast = max(forecast, floor)
     progress = _progress(latest.value, baseline, final)
     result = {"latest": latest, "forecast": forecast, "progress": progress}
     if satisfies(latest.value, final.comparator, final.value):

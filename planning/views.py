@@ -76,7 +76,7 @@ def indicator_detail(request: HttpRequest, code: str) -> TemplateResponse:
     indicator = get_object_or_404(monitor.indicators_in(), code=code)
     evaluation = monitor.evaluate(indicator)
     form = None
-    if indicator.kind == IndicatorKind.REPORTED and can_report_value(request.user, indicator):
+    if monitor.accepts_reports(evaluation) and can_report_value(request.user, indicator):
         form = ReportedValueForm(initial={"year": timezone.localdate().year})
     context = {
         "indicator": indicator,
