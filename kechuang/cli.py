@@ -3,6 +3,9 @@
 import os
 import sys
 
+# Long-running processes whose Prometheus samples /metrics must gather from every process of the machine.
+MULTIPROCESS_COMMANDS = {"serve", "worker"}
+
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
@@ -10,6 +13,13 @@ def main(argv: list[str] | None = None) -> None:
         run_database_free(args)
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kechuang.settings")
+    if args[:1] and args[0] in MULTIPROCESS_COMMANDS:
+        # Read by prometheus_client when it is first imported, so it is set before Django starts.
+        from kechuang.env import data_dir
+
+        samples = data_dir() / "metrics"
+        samples.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(samples))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["kechuang", *args])

@@ -32,3 +32,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).resolve() if raw else default
+
+
+def data_dir() -> Path:
+    """KECHUANG_DATA_DIR: the SQLite file, uploads, collected static files, metrics samples."""
+    return env_path("KECHUANG_DATA_DIR", Path.cwd() / "var")

@@ -5,10 +5,10 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from kechuang.env import env_bool, env_list, env_path, env_str
+from kechuang.env import data_dir, env_bool, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = env_path("KECHUANG_DATA_DIR", Path.cwd() / "var")
+DATA_DIR = data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("KECHUANG_DEBUG", True)
@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "ninja",  # serves the API docs' Swagger UI from local static files (offline intranets)
     "accounts",
     "registry",
@@ -45,9 +46,11 @@ INSTALLED_APPS = [
     "sharing",
     "transfer",
     "matching",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,7 +143,12 @@ else:
     # The embedded set-up serves from one process; its cache needs no server.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {"default": {"BACKEND": env_str("KECHUANG_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# `database` (the embedded default) or `rq` (Redis at KECHUANG_REDIS_URL, workers anywhere), or a dotted path.
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASK_BACKEND = env_str("KECHUANG_TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASK_BACKEND, TASK_BACKEND)}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+METRICS_ALLOWED_IPS = env_list("KECHUANG_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
@@ -152,9 +160,15 @@ if not DEBUG:
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# One JSON object per line for log collectors (KECHUANG_LOG_FORMAT=text for people reading a terminal).
+LOG_FORMAT = env_str("KECHUANG_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             **({"formatter": "json"} if LOG_FORMAT == "json" else {})}},
     "root": {"handlers": ["console"], "level": env_str("KECHUANG_LOG_LEVEL", "WARNING")},
+    "loggers": {"kechuang.requests": {"level": "WARNING" if DEBUG else "INFO"}},  # one line per request
 }

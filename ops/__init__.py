@@ -1,0 +1,1 @@
+"""Operations: serving (`kechuang serve`), task workers (`kechuang worker`), health, metrics, backups."""
