@@ -2,12 +2,12 @@
 VENV := .venv/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench demo worker
+.PHONY: run test lint bench demo worker serve
 
 run:  ## install, load the demo data and seed policies, serve on http://127.0.0.1:8000
 	scripts/setup
 	$(VENV)/kechuang demo
-	mkdir -p var; $(VENV)/kechuang db_worker & echo $$! > var/worker.pid; \
+	mkdir -p var; $(VENV)/kechuang worker & echo $$! > var/worker.pid; \
 	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/kechuang runserver $(HOST)
 
@@ -26,5 +26,8 @@ bench:  ## every benchmark; figures print and land in bench/results/*.json
 demo:
 	$(VENV)/kechuang demo
 
-worker:
-	$(VENV)/kechuang db_worker
+worker:  ## a background task worker (database or RQ backend, by KECHUANG_TASK_BACKEND); start any number
+	$(VENV)/kechuang worker
+
+serve:  ## the production web server: gunicorn with KECHUANG_BIND, KECHUANG_WEB_WORKERS, KECHUANG_WEB_THREADS
+	$(VENV)/kechuang serve

@@ -97,6 +97,10 @@ class BenefitRunChunk(models.Model):
     last_id = models.BigIntegerField()
     size = models.PositiveIntegerField()
     done = models.BooleanField(default=False)
+    # The last start by a worker ("host:pid"); a chunk left claimed longer than the lease is retried.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         db_table = "policies_benefitrunchunk"  # the table it had before the benefits app existed

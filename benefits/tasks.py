@@ -1,15 +1,21 @@
 """City-wide benefit runs ("政策找企业") as background tasks.
 
 A run covers every organization for one year. It is split into chunks of consecutive organization
-ids; each chunk is one task that any worker (`kechuang db_worker`, on any machine) can take. A chunk
-writes its awards and marks itself done in one transaction, so a retried chunk neither double-counts
-nor leaves half its awards; the chunk that finds no other chunk pending writes the run's summary.
+ids; each chunk is one task that any worker (`kechuang worker`, on any machine, with the database or
+the RQ backend) can take. A chunk writes its awards and marks itself done in one transaction under
+the chunk's row lock, so a retried chunk neither double-counts nor leaves half its awards; the chunk
+that finds no other chunk pending writes the run's summary. A worker killed in the middle of a chunk
+leaves it claimed and not done: `requeue_stale` (called by every `kechuang worker`) queues it again
+once its lease has passed, up to MAX_ATTEMPTS starts.
 Each chunk rebuilds the rulebook from the rule files and the rule versions saved up to the run's
 start (`rules_as_of`), so workers agree without sharing memory.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +33,8 @@ from benefits.snapshots import snapshots_for
 from registry.models import Organization
 
 CHUNK_SIZE = 500
+# A chunk that keeps killing its worker (out of memory, say) fails the run instead of looping.
+MAX_ATTEMPTS = 3
 
 
 def start_run(year: int, user: User | None, scenario: Scenario | None = None,
@@ -60,9 +68,12 @@ def start_what_if(year: int, scenario: Scenario, user: User | None) -> BenefitRu
 @task()
 def evaluate_chunk(run_id: int, chunk_id: int) -> int:
     """Evaluate one chunk of a run; returns the number of awards written."""
-    chunk = BenefitRunChunk.objects.select_related("run__scenario").get(pk=chunk_id, run_id=run_id)
-    if chunk.done:
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    claimed = BenefitRunChunk.objects.filter(pk=chunk_id, run_id=run_id, done=False).update(
+        claimed_at=timezone.now(), claimed_by=worker, attempts=F("attempts") + 1)
+    if not claimed:
         return 0
+    chunk = BenefitRunChunk.objects.select_related("run__scenario").get(pk=chunk_id)
     run = chunk.run
     try:
         written = _evaluate(run, chunk)
@@ -90,11 +101,33 @@ def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
                 amount=item.amount, excluded_by=item.excluded_by or "",
             ))
     with transaction.atomic():
+        # Two starts of one chunk (a retry whose first start was only slow) write one after the other;
+        # the second finds the chunk done and writes nothing.
+        if BenefitRunChunk.objects.select_for_update().get(pk=chunk.pk).done:
+            return 0
         BenefitAward.objects.filter(run=run, organization__pk__range=(chunk.first_id, chunk.last_id)).delete()
         BenefitAward.objects.bulk_create(awards, batch_size=1000)
-        if BenefitRunChunk.objects.filter(pk=chunk.pk, done=False).update(done=True):
-            BenefitRun.objects.filter(pk=run.pk).update(done=F("done") + chunk.size)
+        BenefitRunChunk.objects.filter(pk=chunk.pk).update(done=True)
+        BenefitRun.objects.filter(pk=run.pk).update(done=F("done") + chunk.size)
     return len(awards)
+
+
+def requeue_stale(lease: timedelta) -> int:
+    """Queue again every chunk of a running run that a worker started more than `lease` ago and never
+    finished (its worker died); returns how many. Safe to call from many workers at once: the claim
+    is renewed in the same statement that finds the chunk, so only one of them queues it."""
+    cutoff = timezone.now() - lease
+    stale = BenefitRunChunk.objects.filter(run__status=RunStatus.RUNNING, done=False, claimed_at__lt=cutoff)
+    requeued = 0
+    for chunk in stale.only("pk", "run_id", "attempts"):
+        now = timezone.now()
+        if chunk.attempts >= MAX_ATTEMPTS:
+            BenefitRun.objects.filter(pk=chunk.run_id).update(status=RunStatus.FAILED, finished_at=now)
+            continue
+        if BenefitRunChunk.objects.filter(pk=chunk.pk, claimed_at__lt=cutoff).update(claimed_at=now):
+            evaluate_chunk.enqueue(chunk.run_id, chunk.pk)
+            requeued += 1
+    return requeued
 
 
 def finish_if_complete(run_id: int) -> None:

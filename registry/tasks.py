@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task
@@ -29,11 +28,11 @@ KEPT_ERRORS = 1000
 
 
 def start_import(kept_file: str, kind: str, file_name: str, rows: int, user: User | None) -> ImportJob:
-    """Record the job and queue it (with the database backend the task row commits with the job's)."""
-    with transaction.atomic():
-        job = ImportJob.objects.create(kind=kind, file_name=file_name, kept_file=kept_file,
-                                       total_rows=rows, user=user)
-        run_import.enqueue(job.pk)
+    """Record the job, then queue it: an RQ worker elsewhere may take the task at once, so the job row
+    is committed first."""
+    job = ImportJob.objects.create(kind=kind, file_name=file_name, kept_file=kept_file, total_rows=rows,
+                                   user=user)
+    run_import.enqueue(job.pk)
     job.refresh_from_db()
     return job
 
