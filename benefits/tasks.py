@@ -112,12 +112,21 @@ def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
     return len(awards)
 
 
-def requeue_stale(lease: timedelta) -> int:
+def requeue_stale(lease: timedelta, queue_empty: bool) -> int:
     """Queue again every chunk of a running run that a worker started more than `lease` ago and never
-    finished (its worker died); returns how many. Safe to call from many workers at once: the claim
-    is renewed in the same statement that finds the chunk, so only one of them queues it."""
+    finished (its worker died), and, when the queue is empty, every chunk of a run older than `lease`
+    that no worker ever started (the queue lost it: a Redis that keeps nothing on disk restarted);
+    returns how many. Safe to call from many workers at once: the claim is renewed in the same
+    statement that finds the chunk, so only one of them queues it."""
     cutoff = timezone.now() - lease
-    stale = BenefitRunChunk.objects.filter(run__status=RunStatus.RUNNING, done=False, claimed_at__lt=cutoff)
+    running = BenefitRunChunk.objects.filter(run__status=RunStatus.RUNNING, done=False)
+    if queue_empty:
+        lost = running.filter(claimed_at=None, run__started_at__lt=cutoff)
+        # Claimed now, so that the lease check above takes over if this start is lost too.
+        for chunk in lost.only("pk", "run_id"):
+            if BenefitRunChunk.objects.filter(pk=chunk.pk, claimed_at=None).update(claimed_at=timezone.now()):
+                evaluate_chunk.enqueue(chunk.run_id, chunk.pk)
+    stale = running.filter(claimed_at__lt=cutoff)
     requeued = 0
     for chunk in stale.only("pk", "run_id", "attempts"):
         now = timezone.now()

@@ -119,14 +119,22 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+
+
+def vendored(name: str, npm_dist: str) -> Path:
+    """Front-end assets: node_modules in a checkout, else the copy the wheel carries (setup.py)."""
+    checkout = BASE_DIR / "node_modules" / npm_dist
+    return checkout if checkout.is_dir() else BASE_DIR / "kechuang" / "vendor" / name
+
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     # The project package is not an installed app, so its own static folder is listed here.
     BASE_DIR / "kechuang" / "static",
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
-    ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
+    ("vendor/htmx", vendored("htmx", "htmx.org/dist")),
+    ("vendor/echarts", vendored("echarts", "echarts/dist")),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"

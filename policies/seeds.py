@@ -21,9 +21,12 @@ class SeedPolicy:
 
 
 def seeds_dir() -> Path:
-    """`../shared/seeds` beside the checkout, unless KECHUANG_SEEDS_DIR says otherwise."""
+    """KECHUANG_SEEDS_DIR, else `../shared/seeds` beside a checkout, else the copy inside the wheel."""
     configured = os.environ.get("KECHUANG_SEEDS_DIR")
-    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    if configured:
+        return Path(configured)
+    beside_checkout = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    return beside_checkout if beside_checkout.is_dir() else Path(__file__).resolve().parent / "seeds"
 
 
 SEED_POLICIES = [

