@@ -4,20 +4,19 @@ in the middle of a chunk, gives the same awards as the run in a single process."
 from __future__ import annotations
 
 import json
-import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 import redis
 
-KECHUANG = [sys.executable, "-m", "kechuang.cli"]
+from ops.tests import databases
+from ops.tests.databases import KECHUANG, run
+
 ORGANIZATIONS = 3000
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own, emptied before and after
 LEASE_SECONDS = "3"
@@ -25,67 +24,31 @@ LEASE_SECONDS = "3"
 pytestmark = pytest.mark.redis
 
 
-def run(environment: dict[str, str], *arguments: str) -> str:
-    done = subprocess.run(arguments, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
-
-
 @pytest.fixture
 def environment(tmp_path: Path) -> Iterator[dict[str, str]]:
-    """A database of the test's own (SQLite file, or a PostgreSQL database beside DATABASE_URL's), filled
-    with a population through the import path; the workers are other processes, so pytest-django's test
-    database (in memory on SQLite) is out of their reach."""
-    base = {key: value for key, value in os.environ.items() if not key.startswith("KECHUANG_")}
-    base.update(
-        KECHUANG_DATA_DIR=str(tmp_path),
-        KECHUANG_SEEDS_DIR=os.environ.get("KECHUANG_SEEDS_DIR", ""),
-        PYTHONPATH=os.getcwd(),
-        KECHUANG_REDIS_URL=REDIS_URL,
-        KECHUANG_TASK_LEASE_SECONDS=LEASE_SECONDS,
+    """A database of the test's own with a population loaded through the import path."""
+    base = databases.create(
+        tmp_path, "rq_city_run", KECHUANG_REDIS_URL=REDIS_URL, KECHUANG_TASK_LEASE_SECONDS=LEASE_SECONDS
     )
-    server = os.environ.get("DATABASE_URL")
-    if server:
-        admin = server.rsplit("/", 1)[0] + "/postgres"
-        name = f"{server.rsplit('/', 1)[1]}_rq_city_run"
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{name}"')
-        base["DATABASE_URL"] = f"{server.rsplit('/', 1)[0]}/{name}"
     queue = redis.Redis.from_url(REDIS_URL)
     queue.flushdb()
     run(base, *KECHUANG, "migrate", "--verbosity", "0")
     run(base, sys.executable, "-m", "ops.tests.population", str(ORGANIZATIONS))
     yield base
     queue.flushdb()
-    if server:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    databases.drop(base)
 
 
 def chunks(environment: dict[str, str], run_id: int) -> list[tuple[int, str, bool, int]]:
     sql = "SELECT id, claimed_by, done, attempts FROM policies_benefitrunchunk WHERE run_id = %s ORDER BY id"
-    if "DATABASE_URL" in environment:
-        with psycopg.connect(environment["DATABASE_URL"]) as connection:
-            return [
-                (pk, by, bool(done), attempts) for pk, by, done, attempts in connection.execute(sql, [run_id])
-            ]
-    with sqlite3.connect(
-        Path(environment["KECHUANG_DATA_DIR"]) / "kechuang.sqlite3", timeout=20
-    ) as connection:
-        rows = connection.execute(sql.replace("%s", "?"), [run_id]).fetchall()
-    return [(pk, by, bool(done), attempts) for pk, by, done, attempts in rows]
+    return [
+        (pk, by, bool(done), attempts)
+        for pk, by, done, attempts in databases.query(environment, sql, [run_id])
+    ]
 
 
 def newest_run(environment: dict[str, str]) -> int | None:
-    sql = "SELECT max(id) FROM policies_benefitrun"
-    if "DATABASE_URL" in environment:
-        with psycopg.connect(environment["DATABASE_URL"]) as connection:
-            return connection.execute(sql).fetchone()[0]
-    with sqlite3.connect(
-        Path(environment["KECHUANG_DATA_DIR"]) / "kechuang.sqlite3", timeout=20
-    ) as connection:
-        return connection.execute(sql).fetchone()[0]
+    return databases.query(environment, "SELECT max(id) FROM policies_benefitrun")[0][0]
 
 
 def kill_in_the_middle_of_a_chunk(environment: dict[str, str], victim: subprocess.Popen, run_id: int) -> int:
