@@ -2,7 +2,7 @@
 VENV := .venv/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench demo worker serve
+.PHONY: run test lint bench demo worker serve wheel wheel-smoke backup
 
 run:  ## install, load the demo data and seed policies, serve on http://127.0.0.1:8000
 	scripts/setup
@@ -31,3 +31,12 @@ worker:  ## a background task worker (database or RQ backend, by KECHUANG_TASK_B
 
 serve:  ## the production web server: gunicorn with KECHUANG_BIND, KECHUANG_WEB_WORKERS, KECHUANG_WEB_THREADS
 	$(VENV)/kechuang serve
+
+wheel:  ## dist/kechuang-*.whl with the front-end assets, the region table and the seed policies inside
+	$(VENV)/python -m build --outdir dist
+
+wheel-smoke:  ## build the wheel, install it offline into a fresh venv, run the demo and walk every page
+	.ci/wheel-smoke
+
+backup:  ## the database and uploaded files into $(KECHUANG_DATA_DIR)/backups/
+	$(VENV)/kechuang backup
