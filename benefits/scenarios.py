@@ -29,9 +29,19 @@ PARAMETER = "parameter:"
 
 
 def field_choices() -> list[tuple[str, str]]:
-    documents = shipped_documents()
-    names = sorted({name for _source, document in documents for name in document.get("parameters", {})})
-    return [*FIELDS.items(), *((PARAMETER + name, _("政策参数 %(name)s") % {"name": name}) for name in names)]
+    """The fields a change may set: the rule's own, then every policy parameter by its Chinese label."""
+    parameters = {
+        name: parameter
+        for _source, document in shipped_documents()
+        for name, parameter in document.get("parameters", {}).items()
+    }
+    return [
+        *FIELDS.items(),
+        *(
+            (PARAMETER + name, _("政策参数:%(label)s(%(unit)s)") % {"label": p["label"], "unit": p["unit"]})
+            for name, p in sorted(parameters.items())
+        ),
+    ]
 
 
 class ScenarioError(ValueError):
@@ -101,10 +111,11 @@ def _with_parameter(document: Document, change: dict[str, str]) -> Document:
     if not any(rule["id"] == change["rule"] for rule in content["rules"]):
         return document
     name = change["field"].removeprefix(PARAMETER)
-    series = content["parameters"][name]
+    parameter = content["parameters"][name]
     # One value from the first date the series ever had, so every day the rules ask about sees it.
-    since = min(entry["since"] for entry in series)
-    parameters = {**content["parameters"], name: [{"since": since, "value": change["value"]}]}
+    since = min(entry["since"] for entry in parameter["values"])
+    single = {**parameter, "values": [{"since": since, "value": change["value"]}]}
+    parameters = {**content["parameters"], name: single}
     return source, {**content, "parameters": parameters}
 
 

@@ -22,7 +22,7 @@ def post(client, user, text: str, action: str = "save", **extra: str):  # noqa: 
 
 def test_an_invalid_expression_is_refused_in_chinese_and_nothing_is_saved(client, bureau_admin):
     text = current_text(RULE).replace(
-        "amount: rd_increment * 0.05", "amount: rd_increment * __import__('os')"
+        "amount: rd_increment * rd_increment_rate", "amount: rd_increment * __import__('os')"
     )
     response = post(client, bureau_admin, text)
     assert "不允许使用函数 __import__" in response.context["error"]
@@ -35,7 +35,7 @@ def test_an_invalid_expression_is_refused_in_chinese_and_nothing_is_saved(client
     [
         (("kind: cap", "kind: bonus"), "kind:取值无效"),
         (
-            ("cap: 1000000", "cap: 800000"),
+            ("cap: rd_increment_cap", "cap: 800000"),
             "测试用例未通过:「增量3000万按5%为150万,封顶100万」期望 100 万元,实际 80 万元",
         ),
         (("id: weihai-2023.rd-increment", "id: weihai-2023.other"), "规则标识不能修改"),

@@ -1,19 +1,17 @@
 """A rule file with a mistake is refused on load, naming the file, the rule and the problem."""
 
 import copy
-from pathlib import Path
 
 import pytest
-import yaml
-from django.conf import settings
 
-from benefits.calculator.rules import RULES_DIR, RuleError, build_rulebook, load_rulebook
+from benefits.calculator.rules import RULES_DIR, RuleError, build_rulebook, load_rulebook, read_policy_folder
+from benefits.clause_table import TABLE_PATH, clause_table
 from policies.seeds import SEED_POLICIES
 
 
 @pytest.fixture(scope="module")
 def weihai() -> dict:
-    return yaml.safe_load((RULES_DIR / "weihai-2023-innovation-city.yaml").read_text(encoding="utf-8"))
+    return read_policy_folder(RULES_DIR / "weihai-2023-innovation-city")
 
 
 def first_rule_changed(document: dict, **changes: object) -> dict:
@@ -65,7 +63,41 @@ def test_each_rule_quotes_its_seed_document_word_for_word():
         assert rule.spec.text in text, rule.id
 
 
-def test_clause_table_lists_every_rule():
-    table = (Path(settings.BASE_DIR) / "docs" / "rules-clause-table.md").read_text(encoding="utf-8")
-    missing = [rule.id for rule in load_rulebook().rules if f"`{rule.id}`" not in table]
-    assert missing == []
+def test_the_committed_clause_table_is_what_the_rules_generate():
+    assert TABLE_PATH.read_text(encoding="utf-8") == clause_table(), "run `kechuang rule_table`"
+    table = clause_table()
+    assert all(f"`{rule.id}`" in table for rule in load_rulebook().rules)
+    assert all(f"`{name}`" in table for policy in load_rulebook().policies for name in policy.parameters)
+
+
+def _parameter(unit: str = "元", *values: tuple[str, int]) -> dict:
+    return {
+        "label": "测试参数",
+        "unit": unit,
+        "clause": "一",
+        "values": [{"since": since, "value": value} for since, value in values or [("2024-01-01", 1)]],
+    }
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"revenue": _parameter()}, "参数名称 revenue 无效"),
+        ({"a_rate": _parameter("斤")}, "unit"),
+        ({"a_rate": _parameter("比例", ("2024-02-01", 1), ("2024-01-01", 2))}, "按先后排列"),
+    ],
+)
+def test_a_broken_parameter_is_refused_with_the_reason(weihai, parameters, message):
+    document = {**copy.deepcopy(weihai), "parameters": {**weihai["parameters"], **parameters}}
+    with pytest.raises(RuleError, match=message):
+        build_rulebook([("weihai", document)])
+
+
+def test_a_rule_names_a_parameter_and_pays_its_value(weihai):
+    """Changing the parameter changes what the rule pays; the rule itself holds no number."""
+    rule = next(r for r in weihai["rules"] if r["id"] == "weihai-2023.key-lab-national-lead")
+    assert rule["amount"] == "key_lab_national_lead_amount"
+    document = copy.deepcopy(weihai)
+    document["parameters"]["key_lab_national_lead_amount"] = _parameter("元", ("2023-07-13", 12000000))
+    changed = build_rulebook([("weihai", document)]).by_id["weihai-2023.key-lab-national-lead"]
+    assert changed.spec.amount == "12000000"

@@ -60,9 +60,10 @@ class Context:
         return self.snapshot.annual.get(self.year + int(offset), {}).get(key)
 
     def parameter(self, name: str, day: dt.date | None) -> Decimal | None:
-        if day is None or self.policy is None:
+        """The policy's parameter in force on `day`; for yearly data (no day), at the end of the year."""
+        if self.policy is None:
             return None
-        return self.policy.parameter(name, day)
+        return self.policy.parameter(name, day or dt.date(self.year, 12, 31))
 
 
 @dataclass(slots=True)

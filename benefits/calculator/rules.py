@@ -9,8 +9,10 @@ budget line, responsible department, interpretation note and readable test cases
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tokenize
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +28,8 @@ from .money import json_number
 from .snapshot import ANNUAL_KEYS, ENTITY_NAMES
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+POLICY_FILES = ("policy.yaml", "parameters.yaml", "rules.yaml", "cases.yaml")
+PARAMETER_UNITS = ("元", "比例", "元/平方米", "年利率")
 ANNUAL = "annual"
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
@@ -60,6 +64,7 @@ class RuleCase(_Model):
 
 class RuleSpec(_Model):
     id: str
+    section: str = ""  # the heading of the policy the clause sits under, for tables and the editor
     clause: str
     text: str
     title: str
@@ -70,8 +75,9 @@ class RuleSpec(_Model):
     conditions: list[ConditionSpec] = []
     kind: Literal["fixed", "cap", "formula"]
     amount: str
-    cap: Decimal | None = None
-    cap_per_year: Decimal | None = None
+    # A number or the name of one of the policy's parameters.
+    cap: Decimal | str | None = None
+    cap_per_year: Decimal | str | None = None
     regions: list[str] = []
     except_regions: list[str] = []
     effective_from: dt.date | None = None
@@ -110,6 +116,32 @@ class ParameterValue(_Model):
     value: Decimal
 
 
+class ParameterSpec(_Model):
+    """A number the policy states (an amount, a cap, a rate): what it is, in which unit, where the policy
+    says it, and its values, each in force from its `since` date until the next one."""
+
+    label: str
+    unit: Literal[tuple(PARAMETER_UNITS)]  # type: ignore[valid-type]
+    clause: str
+    reference: str = ""
+    values: list[ParameterValue] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dates_ascend(self) -> ParameterSpec:
+        days = [entry.since for entry in self.values]
+        if days != sorted(set(days)):
+            raise ValueError("参数取值的起始日期必须按先后排列且不重复")
+        return self
+
+
+class NotEncoded(_Model):
+    """A clause that names an amount but is deliberately not a rule, and why (listed in the clause table)."""
+
+    clause: str
+    text: str
+    reason: str
+
+
 class PolicySpec(_Model):
     policy: str
     title: str
@@ -120,9 +152,21 @@ class PolicySpec(_Model):
     effective_until: dt.date | None = None
     window_note: str = ""
     version: int = 1
-    parameters: dict[str, list[ParameterValue]] = {}
+    short_name: str = ""  # how tables name the policy (威海2023)
+    parameters: dict[str, ParameterSpec] = {}
     case_defaults: dict[str, Any] = {}
     rules: list[RuleSpec]
+    not_encoded: list[NotEncoded] = []
+
+    @field_validator("parameters")
+    @classmethod
+    def _parameter_names(cls, value: dict[str, ParameterSpec]) -> dict[str, ParameterSpec]:
+        taken = set(ENTITY_NAMES) | set(ANNUAL_KEYS) | {f"prev_{key}" for key in ANNUAL_KEYS}
+        taken |= {name for event in EVENTS.values() for name in event.fields}
+        for name in value:
+            if not name.isidentifier() or name.startswith("_") or name in taken:
+                raise ValueError(f"参数名称 {name} 无效(须是英文标识符,且不与快照字段重名)")
+        return value
 
 
 @dataclass(frozen=True)
@@ -142,13 +186,14 @@ class Policy:
     effective_from: dt.date
     effective_until: dt.date | None
     window_note: str
-    parameters: dict[str, list[ParameterValue]]
+    parameters: dict[str, ParameterSpec]
     case_defaults: dict[str, Any]
 
     def parameter(self, name: str, on: dt.date) -> Decimal | None:
         """The value of a dated parameter in force on a day (OpenFisca style: each value has a start)."""
         current = None
-        for entry in self.parameters.get(name, ()):
+        parameter = self.parameters.get(name)
+        for entry in parameter.values if parameter else ():
             if entry.since <= on:
                 current = entry.value
         return current
@@ -257,15 +302,43 @@ class Rulebook:
 
 
 def read_rule_files(directory: Path | None = None) -> list[tuple[str, Any]]:
-    """(file name, decoded YAML) of every `*.yaml` rule file in `directory` (benefits/rules by default)."""
+    """(folder name, decoded policy) of every policy folder in `directory` (benefits/rules by default).
+
+    A policy folder holds `policy.yaml` (metadata), `parameters.yaml` (dated parameters), `rules.yaml`
+    and `cases.yaml` (each rule's test cases, by rule id); they are joined into one document, the shape
+    the rule schema, the editor and scenarios read."""
     return [
-        (path.name, yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))  # noqa: S506 - safe loader
-        for path in sorted((directory or RULES_DIR).glob("*.yaml"))
+        (folder.name, read_policy_folder(folder))
+        for folder in sorted((directory or RULES_DIR).iterdir())
+        if (folder / "policy.yaml").is_file()
     ]
 
 
+def read_policy_folder(folder: Path) -> dict[str, Any]:
+    policy, parameters, rules, cases = (_yaml(folder / name) or {} for name in POLICY_FILES)
+    by_rule = cases.get("cases", {})
+    unknown = sorted(set(by_rule) - {rule.get("id") for rule in rules.get("rules", [])})
+    if unknown:
+        raise RuleError(f"{folder.name}/cases.yaml:没有这些规则:{'、'.join(unknown)}")
+    return {
+        **policy,
+        "parameters": parameters,
+        "case_defaults": cases.get("defaults", {}),
+        "rules": [{**rule, "cases": by_rule.get(rule.get("id"), [])} for rule in rules.get("rules", [])],
+    }
+
+
+def _yaml(path: Path) -> Any:
+    if not path.is_file():
+        return None
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # noqa: S506 - safe loader
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path.parent.name}/{path.name}:YAML 格式错误({exc})") from None
+
+
 def load_rulebook(directory: Path | None = None) -> Rulebook:
-    """Load and compile every `*.yaml` rule file in `directory` (benefits/rules by default)."""
+    """Load and compile every policy folder in `directory` (benefits/rules by default)."""
     return build_rulebook(read_rule_files(directory))
 
 
@@ -295,7 +368,62 @@ def build_rulebook(documents: list[tuple[str, Any]]) -> Rulebook:
     return Rulebook(tuple(policies), tuple(rules))
 
 
+def with_parameters(source: str, policy: Policy) -> str:
+    """The expression with each parameter it names written out: a parameter with one value becomes that
+    number, a dated one the look-up of the value in force on the event's day. Explanations then show the
+    numbers, and the engine evaluates nothing more than before."""
+    if not any(name in source for name in policy.parameters):
+        return source
+    starts = [0]
+    for line in source.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    pieces, position = [], 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.NAME and token.string in policy.parameters:
+                start = starts[token.start[0] - 1] + token.start[1]
+                pieces += [source[position:start], _parameter_text(token.string, policy)]
+                position = starts[token.end[0] - 1] + token.end[1]
+    except (tokenize.TokenError, SyntaxError):
+        return source  # the expression compiler reports the syntax error in the rule's own words
+    return "".join(pieces) + source[position:]
+
+
+def _parameter_text(name: str, policy: Policy) -> str:
+    values = policy.parameters[name].values
+    return str(values[0].value) if len(values) == 1 else f"parameter('{name}', date)"
+
+
+def _cap(value: Decimal | str | None, policy: Policy) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    try:
+        number = Decimal(value)  # a number written as text, as a what-if form sends it
+    except InvalidOperation:
+        pass
+    else:
+        if not number.is_finite():
+            raise ExpressionError(f"上限 {value} 不是有限的数字")
+        return number
+    parameter = policy.parameters.get(value)
+    if parameter is None:
+        raise ExpressionError(f"上限 {value} 不是数字,也不是本政策的参数")
+    if len(parameter.values) > 1:
+        raise ExpressionError(f"上限参数 {value} 有多个起始日期的取值;上限只能取一个值")
+    return parameter.values[0].value
+
+
 def compile_rule(spec: RuleSpec, policy: Policy, order: int) -> Rule:
+    spec = spec.model_copy(update={
+        "amount": with_parameters(spec.amount, policy),
+        "values": {name: with_parameters(source, policy) for name, source in spec.values.items()},
+        "conditions": [
+            condition.model_copy(update={"test": with_parameters(condition.test, policy)})
+            for condition in spec.conditions
+        ],
+        "cap": _cap(spec.cap, policy),
+        "cap_per_year": _cap(spec.cap_per_year, policy),
+    })
     allowed = set(ENTITY_NAMES) | set(ANNUAL_KEYS) | {f"prev_{key}" for key in ANNUAL_KEYS}
     if spec.trigger != ANNUAL:
         allowed |= set(EVENTS[spec.trigger].fields)

@@ -119,6 +119,9 @@ def parse_snapshot(data: Any) -> Snapshot:
     events = get("events") or []
     if type(events) is not list:
         events = _list(data, "events")
+    parsed_events = [_event(e, i) for i, e in enumerate(events, 1)] if events else []
+    if parsed:
+        parsed_events += _grants(parsed, parsed_events)
     return Snapshot(
         name,
         uscc,
@@ -127,8 +130,28 @@ def parse_snapshot(data: Any) -> Snapshot:
         bool(get("above_designated_size", False)),
         parsed,
         annual,
-        [_event(e, i) for i, e in enumerate(events, 1)] if events else [],
+        parsed_events,
     )
+
+
+def _grants(qualifications: list[Qualification], events: list[Event]) -> list[Event]:
+    """Each qualification is also the `qualification_granted` event of the day it was granted, unless the
+    snapshot already has that grant (same qualification, same year) as an event: a fact counts once,
+    whichever form it arrives in (contract 3). These events number after the snapshot's own."""
+    present = {
+        (event.fields.get("qualification"), event.date.year)
+        for event in events
+        if event.type == "qualification_granted"
+    }
+    grants: list[Event] = []
+    for qualification in qualifications:
+        key = (qualification.type, qualification.granted.year)
+        if key not in present:
+            present.add(key)
+            fields = {"qualification": qualification.type}
+            position = len(events) + len(grants) + 1
+            grants.append(Event("qualification_granted", qualification.granted, fields, position))
+    return grants
 
 
 def _list(data: dict, key: str) -> list:

@@ -1,6 +1,8 @@
 """`kechuang benefits`: evaluate every benefit rule against entity snapshots (DESIGN.md contract 3).
 
-Never touches the database, so it runs on a machine with no database configured or migrated.
+With --entity or --entities it never touches the database, so it runs on a machine with no database
+configured or migrated. With --organization USCC it evaluates the snapshot `kechuang snapshot USCC`
+prints (the database form), so the two paths give the same items.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from benefits.calculator.batch import dumps, evaluate_blocks_in_workers, json_er
 from benefits.calculator.engine import Result
 from benefits.calculator.explain import KIND_LABELS
 from benefits.calculator.money import format_yuan
+from benefits.management.arguments import organization_argument, year_argument
+from benefits.snapshots import snapshot_for
 
 
 class Command(BaseCommand):
@@ -38,6 +42,8 @@ class Command(BaseCommand):
         parser.add_argument("--entity", metavar="FILE.json", help="一个实体快照(JSON 对象)")
         parser.add_argument("--entities", metavar="FILE.jsonl",
                             help="每行一个实体快照;逐行输出结果(- 表示标准输入)")
+        parser.add_argument("--organization", metavar="USCC",
+                            help="按数据库中该机构的实体快照计算(与 kechuang snapshot USCC 打印的相同)")
         parser.add_argument("--year", help="计算年度,例如 2024")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出(单个实体)")
         parser.add_argument("--nearly", action="store_true", help="同时列出接近符合条件的政策(单个实体)")
@@ -52,9 +58,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        year = _year(options["year"])
-        if bool(options["entity"]) == bool(options["entities"]):
-            raise CommandError("请给出 --entity FILE.json(单个实体)或 --entities FILE.jsonl(批量)中的一个")
+        year = year_argument(options["year"])
+        if sum(bool(options[source]) for source in ("entity", "entities", "organization")) != 1:
+            raise CommandError(
+                "请给出 --entity FILE.json(单个实体)、--entities FILE.jsonl(批量)"
+                "或 --organization USCC(数据库中的机构)中的一个"
+            )
         rules_dir = Path(options["rules"]) if options["rules"] else None
         try:
             calculator = Calculator(load_rulebook(rules_dir))
@@ -64,7 +73,11 @@ class Command(BaseCommand):
         if options["entities"]:
             self._batch(options["entities"], year, calculator, options["workers"], rules_dir, bool(explain))
             return
-        snapshot = _read_snapshot(options["entity"])
+        if options["organization"]:
+            organization = organization_argument(options["organization"])
+            snapshot = parse_snapshot(snapshot_for(organization, year, calculator.rulebook))
+        else:
+            snapshot = _read_snapshot(options["entity"])
         try:
             result = calculator.evaluate(
                 snapshot, year, explain=explain is not False, nearly=options["nearly"]
@@ -114,14 +127,6 @@ def _joined(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
             block = []
     if block:
         yield "\n".join(block) + "\n"
-
-
-def _year(value: str | None) -> int:
-    if value is None:
-        raise CommandError("缺少 --year:请给出计算年度(四位数字),例如 --year 2024")
-    if not (value.isdigit() and len(value) == 4):
-        raise CommandError(f"--year 必须是四位数字年份,实际为 {value!r}")
-    return int(value)
 
 
 def _read_snapshot(path: str) -> Any:
