@@ -169,20 +169,6 @@ def rule_list_page() -> dict[str, Any]:
     return {"policies": policies}
 
 
-class RuleEditForm(forms.Form):
-    spec = forms.CharField(label=_("规则定义（YAML）"),
-                           widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
-    note = forms.CharField(label=_("修改说明"), max_length=300, required=False)
-    organization = forms.CharField(label=_("试算机构（统一社会信用代码或名称）"), max_length=200,
-                                   required=False)
-    year = forms.TypedChoiceField(label=_("试算年度"), coerce=int, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, year) for year in year_choices()]
-        self.fields["year"].initial = default_year()
-
-
 def find_organization(text: str) -> Organization | None:
     text = text.strip()
     if not text:
@@ -192,17 +178,19 @@ def find_organization(text: str) -> Organization | None:
             or organizations.filter(name__icontains=text).first())
 
 
-def rule_action(form: RuleEditForm, rule_id: str, user: User) -> dict[str, Any]:
-    """Dry run or save, as the pressed button says; errors come back in Chinese, nothing saved."""
+def rule_action(form: Any, rule_id: str, user: User) -> dict[str, Any]:
+    """Dry run or save the rule an editor form (rule_form) describes, as the pressed button says;
+    errors come back in Chinese, nothing saved."""
     data = form.cleaned_data
     try:
+        text = form.rule_text()
         if form.data.get("action") == "save":
-            return {"saved": rule_store.save_version(rule_id, data["spec"], user, data["note"])}
+            return {"saved": rule_store.save_version(rule_id, text, user, data["note"])}
         organization = find_organization(data["organization"])
         if organization is None:
             return {"error": _("找不到要试算的机构，请填写统一社会信用代码或名称。")}
         year = data["year"] or default_year(organization)
-        return {"dry_run": rule_store.dry_run(rule_id, data["spec"], organization, year),
+        return {"dry_run": rule_store.dry_run(rule_id, text, organization, year),
                 "dry_organization": organization, "dry_year": year}
     except rule_store.RuleEditError as error:
         return {"error": str(error)}

@@ -12,6 +12,7 @@ language, and every test case written in the rule still gives its expected amoun
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -23,7 +24,7 @@ from accounts.models import User
 from benefits.calculator import Calculator, Result, Rulebook, RuleError, parse_snapshot
 from benefits.calculator.cases import run_case
 from benefits.calculator.money import format_yuan
-from benefits.calculator.rules import YAML_LOADER, RuleSpec, build_rulebook, read_rule_files
+from benefits.calculator.rules import YAML_LOADER, ParameterSpec, RuleSpec, build_rulebook, read_rule_files
 from benefits.models import RuleVersion
 from benefits.snapshots import snapshot_for
 from registry.models import Organization
@@ -94,19 +95,49 @@ def with_overrides(overrides: dict[str, dict[str, Any]]) -> list[Document]:
     """The shipped documents with some rules replaced (by id), without touching the cached originals."""
     documents = []
     for name, document in shipped_documents():
-        rules = [overrides.get(rule["id"], rule) for rule in document["rules"]]
-        documents.append((name, {**document, "rules": rules}))
+        rules, parameters = [], dict(document.get("parameters", {}))
+        for rule in document["rules"]:
+            override = overrides.get(rule["id"])
+            if override is None:
+                rules.append(rule)
+                continue
+            # An edited rule carries the values of the parameters it names (only those: an edit never
+            # changes what another rule pays); they are the policy's.
+            named = parameter_names(override)
+            parameters.update((k, v) for k, v in (override.get("parameters") or {}).items() if k in named)
+            rules.append({key: value for key, value in override.items() if key != "parameters"})
+        documents.append((name, {**document, "parameters": parameters, "rules": rules}))
     return documents
+
+
+def editable_rule(rule_id: str) -> dict[str, Any]:
+    """The shipped rule with the parameters it names, as one editable document."""
+    rule = shipped_rule(rule_id)
+    if rule is None:
+        raise RuleEditError(f"没有标识为 {rule_id} 的规则")
+    parameters = next(d.get("parameters", {}) for _n, d in shipped_documents() if rule in d["rules"])
+    named = {name: parameters[name] for name in parameter_names(rule) if name in parameters}
+    return {**rule, "parameters": named} if named else dict(rule)
+
+
+def parameter_names(rule: dict[str, Any]) -> list[str]:
+    """The names in a rule's expressions and caps, in order of appearance (parameters among them)."""
+    sources = [str(rule.get("amount", "")), *map(str, (rule.get("values") or {}).values())]
+    sources += [str(condition.get("test", "")) for condition in rule.get("conditions") or []]
+    sources += [str(rule[key]) for key in ("cap", "cap_per_year") if rule.get(key) is not None]
+    names: list[str] = []
+    for source in sources:
+        for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", source):
+            if name not in names:
+                names.append(name)
+    return names
 
 
 def current_text(rule_id: str) -> str:
     version = RuleVersion.objects.filter(rule_id=rule_id).order_by("-id").first()
     if version is not None:
         return version.spec
-    rule = shipped_rule(rule_id)
-    if rule is None:
-        raise RuleEditError(f"没有标识为 {rule_id} 的规则")
-    return rule_text(rule)
+    return rule_text(editable_rule(rule_id))
 
 
 def rule_text(rule: dict[str, Any]) -> str:
@@ -132,8 +163,13 @@ def check_rule(rule_id: str, text: str) -> Rulebook:
     data = parse_rule_text(text)
     if data.get("id") != rule_id:
         raise RuleEditError(f"规则标识不能修改,应为 {rule_id}")
+    parameters = data.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        raise RuleEditError("规则定义有误:parameters:必须是映射")
     try:
-        RuleSpec.model_validate(data)
+        RuleSpec.model_validate({key: value for key, value in data.items() if key != "parameters"})
+        for parameter in parameters.values():
+            ParameterSpec.model_validate(parameter)
     except ValidationError as exc:
         raise RuleEditError(spec_errors(exc)) from None
     try:
@@ -193,8 +229,7 @@ class HistoryEntry:
 
 def history(rule_id: str) -> list[HistoryEntry]:
     """Saved versions, newest first, each with its diff against the one before (or the shipped rule)."""
-    rule = shipped_rule(rule_id)
-    previous = rule_text(rule) if rule is not None else ""
+    previous = rule_text(editable_rule(rule_id)) if shipped_rule(rule_id) is not None else ""
     entries = []
     for version in RuleVersion.objects.filter(rule_id=rule_id).select_related("author").order_by("id"):
         diff = difflib.unified_diff(previous.splitlines(), version.spec.splitlines(), lineterm="", n=1)

@@ -42,6 +42,15 @@ def snapshot_for(organization: Organization, year: int, rulebook: Rulebook | Non
     return snapshot
 
 
+def snapshot_of_uscc(uscc: str, year: int, rulebook: Rulebook | None = None) -> dict[str, Any]:
+    """The snapshot of the organization with this USCC (contract 3, database form); LookupError with a
+    Chinese message when there is none."""
+    organization = Organization.objects.filter(uscc=uscc.strip().upper()).first()
+    if organization is None:
+        raise LookupError(f"找不到统一社会信用代码为 {uscc} 的机构")
+    return snapshot_for(organization, year, rulebook)
+
+
 def snapshots_for(
     organizations: QuerySet[Organization], year: int, rulebook: Rulebook | None = None
 ) -> Iterator[tuple[Organization, dict[str, Any]]]:

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from benefits import pages, rule_store, scenarios
+from benefits import pages, rule_form, rule_store, scenarios
 from benefits.models import BenefitRun
 from benefits.tasks import start_run, start_what_if
 from kechuang.access import is_bureau, is_staff_member
@@ -125,8 +125,11 @@ def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
     _require_staff(request)
     if rule_store.shipped_rule(rule_id) is None:
         raise Http404(_("没有这条规则。"))
-    form = pages.RuleEditForm(request.POST or None, initial={"spec": rule_store.current_text(rule_id)})
-    context = {"rule_id": rule_id, "form": form, "can_edit": is_bureau(request.user)}
+    officer, expert, form = rule_form.editor_forms(rule_id, request.POST or None)
+    context = {
+        "rule_id": rule_id, "can_edit": is_bureau(request.user), "officer_form": officer, "form": expert,
+        "expert_open": form is expert and request.method == "POST",
+    }
     if request.method == "POST":
         if request.POST.get("action") == "save":
             _require_bureau(request)
@@ -134,6 +137,7 @@ def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
             context.update(pages.rule_action(form, rule_id, request.user))
             if context.get("saved"):
                 messages.success(request, _("已保存为新版本，页面和全市测算将按新版本计算。"))
+                context["officer_form"], context["form"], _sent = rule_form.editor_forms(rule_id)
     context["history"] = rule_store.history(rule_id)
     return TemplateResponse(request, "benefits/rule_edit.html", context)
 

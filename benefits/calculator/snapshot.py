@@ -121,7 +121,7 @@ def parse_snapshot(data: Any) -> Snapshot:
         events = _list(data, "events")
     parsed_events = [_event(e, i) for i, e in enumerate(events, 1)] if events else []
     if parsed:
-        parsed_events += _grants(parsed, parsed_events)
+        parsed_events += grant_events(parsed, parsed_events)
     return Snapshot(
         name,
         uscc,
@@ -134,7 +134,7 @@ def parse_snapshot(data: Any) -> Snapshot:
     )
 
 
-def _grants(qualifications: list[Qualification], events: list[Event]) -> list[Event]:
+def grant_events(qualifications: list[Qualification], events: list[Event]) -> list[Event]:
     """Each qualification is also the `qualification_granted` event of the day it was granted, unless the
     snapshot already has that grant (same qualification, same year) as an event: a fact counts once,
     whichever form it arrives in (contract 3). These events number after the snapshot's own."""

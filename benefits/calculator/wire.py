@@ -25,6 +25,7 @@ from .snapshot import (
     Snapshot,
     check_entity,
     check_number,
+    grant_events,
     parse_date,
     year_of,
 )
@@ -141,6 +142,8 @@ def _snapshot(wire: WireSnapshot) -> Snapshot:
             if value is not None:
                 _number(value)
         events.append(Event(event_type, parse_date(raw.date), fields, position))
+    if qualifications:
+        events += grant_events(qualifications, events)
     return Snapshot(
         wire.name,
         wire.uscc,

@@ -30,8 +30,7 @@ from benefits.calculator.batch import dumps, evaluate_blocks_in_workers, json_er
 from benefits.calculator.engine import Result
 from benefits.calculator.explain import KIND_LABELS
 from benefits.calculator.money import format_yuan
-from benefits.management.arguments import organization_argument, year_argument
-from benefits.snapshots import snapshot_for
+from benefits.management.arguments import year_argument
 
 
 class Command(BaseCommand):
@@ -74,8 +73,7 @@ class Command(BaseCommand):
             self._batch(options["entities"], year, calculator, options["workers"], rules_dir, bool(explain))
             return
         if options["organization"]:
-            organization = organization_argument(options["organization"])
-            snapshot = parse_snapshot(snapshot_for(organization, year, calculator.rulebook))
+            snapshot = _organization_snapshot(options["organization"], year, calculator)
         else:
             snapshot = _read_snapshot(options["entity"])
         try:
@@ -127,6 +125,17 @@ def _joined(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
             block = []
     if block:
         yield "\n".join(block) + "\n"
+
+
+def _organization_snapshot(uscc: str, year: int, calculator: Calculator) -> Any:
+    # Imported here: only this form reads the database; the file forms run without the app registry
+    # (kechuang.cli), and the registry's models cannot even be imported there.
+    from benefits.snapshots import snapshot_of_uscc
+
+    try:
+        return parse_snapshot(snapshot_of_uscc(uscc, year, calculator.rulebook))
+    except LookupError as error:
+        raise CommandError(str(error)) from None
 
 
 def _read_snapshot(path: str) -> Any:

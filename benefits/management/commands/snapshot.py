@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from benefits.calculator.batch import dumps
-from benefits.management.arguments import organization_argument, year_argument
-from benefits.snapshots import snapshot_for
+from benefits.management.arguments import year_argument
+from benefits.snapshots import snapshot_of_uscc
 
 
 class Command(BaseCommand):
@@ -25,5 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         year = year_argument(options["year"])
-        organization = organization_argument(options["uscc"])
-        self.stdout.write(dumps(snapshot_for(organization, year), indent=2))
+        try:
+            snapshot = snapshot_of_uscc(options["uscc"], year)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(dumps(snapshot, indent=2))
