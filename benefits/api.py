@@ -1,7 +1,8 @@
 """The benefit calculator's JSON API (DESIGN.md contract 3) on the live rulebook the pages use.
 
-Mounted under /api/policies/ so that `/api/policies/benefits` keeps its address. It needs a login
-(token or session): it judges the snapshot it is sent and reads nothing about anyone from the database.
+`POST /api/benefits/` (`router`), and the same endpoint at `POST /api/policies/benefits` (`legacy_router`),
+its address before the benefits app existed. It needs a login (token or session): it judges the snapshot
+it is sent and reads nothing about anyone from the database.
 """
 
 # No `from __future__ import annotations`: ninja reads the endpoint annotations at import time.
@@ -16,6 +17,7 @@ from benefits.calculator.batch import dumps
 from registry.api import Problem
 
 router = Router(tags=["benefits"])
+legacy_router = Router(tags=["benefits"])
 
 
 class BenefitsIn(Schema):
@@ -41,12 +43,6 @@ class BenefitsOut(Schema):
     total_yuan: int | float
 
 
-@router.post(
-    "/benefits",
-    response={200: BenefitsOut, 422: Problem},
-    summary="政策计算器（约定3）",
-    description="按现行规则（含科技局在网站上保存的修改）计算实体快照在某年度可享受的奖补；不读写数据库中的机构数据。",
-)
 def benefits(request: HttpRequest, payload: BenefitsIn) -> HttpResponse:
     try:
         snapshot = parse_snapshot(payload.entity)
@@ -56,3 +52,14 @@ def benefits(request: HttpRequest, payload: BenefitsIn) -> HttpResponse:
     result = Calculator(rule_store.live_rulebook()).evaluate(snapshot, payload.year)
     # The same bytes as `kechuang benefits --json` would print for the rulebook (amounts as JSON numbers).
     return HttpResponse(dumps(result.as_dict()), content_type="application/json")
+
+
+OPERATION = {
+    "response": {200: BenefitsOut, 422: Problem},
+    "summary": "政策计算器（约定3）",
+    "description": (
+        "按现行规则（含科技局在网站上保存的修改）计算实体快照在某年度可享受的奖补；不读写数据库中的机构数据。"
+    ),
+}
+router.post("/", operation_id="benefits_evaluate", **OPERATION)(benefits)
+legacy_router.post("/benefits", operation_id="policies_benefits", **OPERATION)(benefits)

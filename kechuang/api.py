@@ -18,7 +18,8 @@ api = NinjaAPI(
 api.add_router("/registry/", "registry.api.router")
 api.add_router("/planning/", "planning.api.router")
 api.add_router("/policies/", "policies.api.router")
-api.add_router("/policies/", "benefits.api.router")
+api.add_router("/policies/", "benefits.api.legacy_router")
+api.add_router("/benefits/", "benefits.api.router")
 api.add_router("/sharing/", "sharing.api.router")
 api.add_router("/matching/", "matching.api.router")
 

@@ -72,3 +72,14 @@ def test_bad_snapshots_are_refused(client: Client, enterprise_user: User, entity
 
 def test_anonymous_callers_are_refused(client: Client) -> None:
     assert evaluate(client, ENTITY).status_code == 401
+
+
+def test_the_benefits_app_address_answers_the_same(client: Client, enterprise_user: User) -> None:
+    client.force_login(enterprise_user)
+    body = {"entity": ENTITY, "year": 2024}
+    new = client.post("/api/benefits/", body, content_type="application/json")
+    old = client.post(URL, body, content_type="application/json")
+    assert new.status_code == old.status_code == 200
+    assert new.content == old.content
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "post" in paths["/api/benefits/"] and "post" in paths["/api/policies/benefits"]
