@@ -96,3 +96,11 @@ def test_a_department_officer_may_try_but_not_save(client, department_officer):
     response = officer_post(client, department_officer, changes={RATE: "0.06"})
     assert response.status_code == 403
     assert not RuleVersion.objects.exists()
+
+
+def test_the_form_speaks_english_with_the_english_cookie(client, bureau_admin, settings):  # noqa: ANN001
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(bureau_admin)
+    page = client.get(URL).content.decode()
+    assert "Amounts, rates and conditions" in page and "Expert mode: edit the rule definition (YAML)" in page
+    assert "A decimal: 0.05 means 5%" in page
