@@ -37,7 +37,9 @@ def run_database_free(args: list[str]) -> None:
     (Chinese) whatever the settings, so translation stays off here too."""
     from django.conf import settings
 
-    settings.configure(USE_I18N=False)
+    # The project's language too, so explanations read as with the project's settings ("5 万元", not
+    # "50,000 yuan"): --entity and --organization print the same bytes.
+    settings.configure(USE_I18N=False, LANGUAGE_CODE="zh-hans")
     from benefits.management.commands.benefits import Command
 
     Command().run_from_argv(["kechuang", *args])

@@ -126,6 +126,9 @@ def test_command_runs_with_an_unreachable_database_and_exits_1_on_error(tmp_path
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total_yuan"] == 10150000
+    # The database-free process prints what the command prints with the project's settings, explanations
+    # included (the same bytes `--organization` prints for this snapshot).
+    assert json.loads(done.stdout) == json.loads(run("--entity", path, "--year", "2024", "--json"))
     failed = subprocess.run(command[:-3], env=env, capture_output=True, text=True, check=False)  # noqa: S603
     assert failed.returncode == 1
     assert "缺少 --year" in failed.stderr

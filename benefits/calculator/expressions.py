@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import operator
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -82,6 +83,7 @@ PURE_FUNCTIONS: dict[str, Callable[..., Any]] = {
 CONTEXT_FUNCTIONS = {"holds", "annual", "parameter"}
 FUNCTIONS = set(PURE_FUNCTIONS) | CONTEXT_FUNCTIONS
 CONTEXT_KEY = "__context__"
+_PARSING = threading.Lock()
 
 _ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
 _COMPARE = {
@@ -160,7 +162,11 @@ def _parse(source: str) -> ast.Expression:
     if not isinstance(source, str) or not source.strip():
         raise ExpressionError("表达式不能为空")
     try:
-        return ast.parse(source.strip(), mode="eval")
+        # One parse at a time: CPython 3.11's AST constructor keeps its recursion depth per interpreter,
+        # not per thread, and threads compiling rules at once (50 voucher claims each building the live
+        # rulebook) fail with "AST constructor recursion depth mismatch".
+        with _PARSING:
+            return ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"表达式语法错误:{source}({exc.msg})") from None
 
