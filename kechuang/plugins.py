@@ -11,6 +11,8 @@ INSTALLED_APPS order, the way the admin finds `admin.py` (docs/interfaces.md, "A
   after the registry population exists.
 - `indicators.py`: `DEFINITIONS: dict[str, Definition]`, computed indicator definitions (口径) that
   targets can count.
+- `tasks.py`: may define `requeue_stale(lease, queue_empty) -> int`, queueing again the work of a task
+  worker that died; every `kechuang worker` calls it every few seconds (ops.recovery).
 - `importable.py`: kinds of the app's own for `kechuang import --kind` (contracts 4 and 10):
   `LAYOUTS: list[registry.io.columns.KindColumns]`, column layouts that the registry's importer, its
   exports and its import page read and write like its own; or `IMPORTERS:
