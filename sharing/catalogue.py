@@ -53,6 +53,13 @@ def categories() -> list[str]:
     )
 
 
+def cities() -> list[tuple[str, str]]:
+    """The cities that have listed instruments, for the region filter."""
+    listed = SharedInstrument.objects.listed()
+    codes = {code[:4] + "00" for code in listed.values_list("instrument__owner__region_id", flat=True)}
+    return [(region.code, region.name) for region in Region.objects.filter(code__in=codes).order_by("code")]
+
+
 def by_region(instruments: QuerySet[SharedInstrument]) -> list[tuple[Region, list[SharedInstrument]]]:
     """The instruments grouped by the owner's city (the county's city for counties), in adcode order."""
     groups: dict[str, list[SharedInstrument]] = {}

@@ -50,6 +50,7 @@ def _figures(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> list[dict
                 "effective_hours": effective,
                 "external_hours": external,
                 "sharing_rate": rate,
+                "sharing_percent": (rate * 100).quantize(HOURS),
                 "income_yuan": (row["income"] or Decimal(0)).quantize(Decimal("0.01")),
             }
         )
