@@ -12,6 +12,7 @@ of a budget (held ≥ redeemed), and the `ClaimPart`s of each claim, which recor
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -72,8 +73,8 @@ class SharedInstrument(models.Model):
         _("运行状态"), max_length=16, choices=RunningStatus.choices, default=RunningStatus.NORMAL
     )
     description = models.TextField(_("主要功能与服务内容"), blank=True)
-    opens_at = models.TimeField(_("开放时间（起）"), default="08:30")
-    closes_at = models.TimeField(_("开放时间（止）"), default="17:30")
+    opens_at = models.TimeField(_("开放时间（起）"), default=dt.time(8, 30))
+    closes_at = models.TimeField(_("开放时间（止）"), default=dt.time(17, 30))
     open_weekdays = models.CharField(
         _("开放日"), max_length=7, default="12345", help_text=_("星期几开放，1 为星期一，如 12345。")
     )

@@ -5,7 +5,8 @@
 - the instrument's owner (its organization's users) and the bureau approve bookings and record usage;
 - enterprise users apply for vouchers for their own enterprise; only the bureau approves vouchers,
   keeps budgets and approves claims;
-- a claim is made by the enterprise (firm reimbursed) or by the provider that served it (provider redeems).
+- a claim is made by the enterprise (firm reimbursed) or by the provider that served it (provider
+  redeems), or entered by the bureau from a paper claim.
 """
 
 from __future__ import annotations
@@ -93,7 +94,10 @@ def can_keep_budgets(user: AnyUser) -> bool:
 
 
 def can_claim(user: AnyUser, voucher: Voucher, usage: Usage) -> bool:
-    """Who settles: the enterprise when it is reimbursed, the provider that served it when it redeems."""
+    """Who settles: the enterprise when it is reimbursed, the provider that served it when it redeems;
+    the bureau may file a claim for either (claims that arrive on paper, imported claims)."""
+    if is_bureau(user):
+        return True
     organization_id = own_organization_id(user)
     if organization_id is None:
         return False
