@@ -84,6 +84,9 @@ class ClaimForm(forms.Form):
     def __init__(self, *args: object, usages: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["usage"].queryset = usages
+        only = list(usages[:2])
+        if len(only) == 1:  # the usual case: the one service the enterprise just had
+            self.fields["usage"].initial = only[0].pk
         self.fields["usage"].label_from_instance = lambda usage: (
             _("%(start)s %(name)s，服务费 %(fee)s 元")
             % {

@@ -67,9 +67,10 @@ def instrument_view(request: HttpRequest, pk: int) -> TemplateResponse:
         "requests": shared.bookings.filter(status=BookingStatus.REQUESTED).select_related("organization")
         if manages
         else (),
-        "to_record": shared.bookings.filter(
-            status=BookingStatus.APPROVED, usage__isnull=True, start__lte=timezone.now()
-        ).select_related("organization")
+        # The lab writes the actual times, which may differ from the booked ones (early, late, moved).
+        "to_record": shared.bookings.filter(status=BookingStatus.APPROVED, usage__isnull=True).select_related(
+            "organization"
+        )
         if manages
         else (),
     }
