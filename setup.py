@@ -56,7 +56,9 @@ def write_copies(target: Path) -> None:
 class BuildWithAssets(build_py):
     def run(self) -> None:
         super().run()
-        write_copies(Path(self.build_lib))
+        # An editable install runs from the checkout, which reads node_modules and the seeds in place.
+        if not self.editable_mode:
+            write_copies(Path(self.build_lib))
 
 
 class SdistWithAssets(sdist):
