@@ -14,10 +14,12 @@ run:  ## install, load the demo data and seed policies, serve on http://127.0.0.
 test:  ## install the test tools and run the whole suite (add DATABASE_URL=… for PostgreSQL)
 	scripts/setup --test
 	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
 	$(VENV)/pytest
 
 lint:
 	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
 
 bench:  ## every benchmark; figures print and land in bench/results/*.json
 	scripts/setup --test

@@ -21,8 +21,9 @@ def main(base: str, limit: int) -> int:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     login = opener.open(f"{base}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
-    form = urllib.parse.urlencode({"username": "demo-bureau", "password": "kechuang-demo",
-                                   "csrfmiddlewaretoken": token}).encode()
+    form = urllib.parse.urlencode(
+        {"username": "demo-bureau", "password": "kechuang-demo", "csrfmiddlewaretoken": token}
+    ).encode()
     request = urllib.request.Request(f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/"})  # noqa: S310
     landed = opener.open(request)
     if "/accounts/login" in landed.url:

@@ -19,7 +19,11 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, blank=True)
     organization = models.ForeignKey(
-        "registry.Organization", verbose_name=_("所属机构"), null=True, blank=True, on_delete=models.SET_NULL,
+        "registry.Organization",
+        verbose_name=_("所属机构"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="users",
         help_text=_("部门联络员所属的部门，企业用户所属的企业。"),
     )
@@ -40,8 +44,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A token for the JSON API; only its SHA-256 digest is stored."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("用途"), max_length=64)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

@@ -82,8 +82,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def machine() -> dict[str, Any]:
     """Where the figures were taken; the load average tells whether other work competed for the CPUs."""
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "load_average_1_5_15_min": [round(load, 2) for load in os.getloadavg()]}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average_1_5_15_min": [round(load, 2) for load in os.getloadavg()],
+    }
 
 
 def save_results(name: str, results: dict[str, Any]) -> Path:

@@ -42,12 +42,23 @@ WEIHAI = ["371002", "371003", "371082", "371083"]
 ZIBO = ["370302", "370303", "370304", "370305", "370306", "370321", "370322", "370323"]
 ELSEWHERE = ["371602", "370102", "520402"]
 PLATFORM_TYPES = [
-    "key_laboratory", "technology_innovation_center", "clinical_medical_research_center",
-    "enterprise_technology_center", "engineering_technology_research_center",
+    "key_laboratory",
+    "technology_innovation_center",
+    "clinical_medical_research_center",
+    "enterprise_technology_center",
+    "engineering_technology_research_center",
     "manufacturing_innovation_center",
-    "incubator", "maker_space", "university_science_park", "innovation_community", "innovation_consortium",
-    "new_rd_institution", "pilot_base", "public_service_platform", "technology_transfer_institution",
-    "agricultural_high_tech_zone", "foreign_expert_studio",
+    "incubator",
+    "maker_space",
+    "university_science_park",
+    "innovation_community",
+    "innovation_consortium",
+    "new_rd_institution",
+    "pilot_base",
+    "public_service_platform",
+    "technology_transfer_institution",
+    "agricultural_high_tech_zone",
+    "foreign_expert_studio",
 ]
 LEVELS = ["national", "provincial", "municipal", "county"]
 GRADES = ["excellent", "good", "pass", "fail"]
@@ -66,18 +77,26 @@ def synthetic_enterprise(rng: random.Random, number: int, year: int) -> dict:
     employees = rng.randint(10, 2500)
     qualifications = [
         {"type": q, "granted": f"{year - 1}-{rng.randint(1, 12):02d}-01", "expires": f"{year + 2}-12-31"}
-        for q in QUALIFICATIONS if rng.random() < 0.2
+        for q in QUALIFICATIONS
+        if rng.random() < 0.2
     ]
     events = [synthetic_event(rng, year) for _ in range(min(rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4]), 4))]
     return {
-        "name": f"合成企业{number:06d}", "uscc": valid_uscc(f"91{region}{number:09d}"), "kind": "enterprise",
-        "region": region, "above_designated_size": revenue >= 20_000_000,
+        "name": f"合成企业{number:06d}",
+        "uscc": valid_uscc(f"91{region}{number:09d}"),
+        "kind": "enterprise",
+        "region": region,
+        "above_designated_size": revenue >= 20_000_000,
         "qualifications": qualifications,
         "annual": {
             str(year - 3): {"revenue": int(revenue * 0.75)},
             str(year - 1): {"revenue": int(revenue * 0.9), "rd_expense": rd_before, "employees": employees},
-            str(year): {"revenue": revenue, "rd_expense": rd_now, "employees": employees,
-                        "instrument_service_yuan": rng.choice([0, 0, 0, 500_000, 2_000_000])},
+            str(year): {
+                "revenue": revenue,
+                "rd_expense": rd_now,
+                "employees": employees,
+                "instrument_service_yuan": rng.choice([0, 0, 0, 500_000, 2_000_000]),
+            },
         },
         "events": events,
     }
@@ -92,46 +111,94 @@ def valid_uscc(first_17: str) -> str:
 
 def synthetic_event(rng: random.Random, year: int) -> dict:
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    kind = rng.choice(["platform_approved", "platform_evaluated", "contract_registered", "voucher_used",
-                       "loan_issued", "expense_paid", "award_received", "incubator_space_built",
-                       "qualification_granted", "competition_placed"])
+    kind = rng.choice(
+        [
+            "platform_approved",
+            "platform_evaluated",
+            "contract_registered",
+            "voucher_used",
+            "loan_issued",
+            "expense_paid",
+            "award_received",
+            "incubator_space_built",
+            "qualification_granted",
+            "competition_placed",
+        ]
+    )
     if kind == "platform_approved":
-        return {"type": kind, "date": date, "platform_type": rng.choice(PLATFORM_TYPES),
-                "level": rng.choice(LEVELS), "role": rng.choice(["lead", "participant"])}
+        return {
+            "type": kind,
+            "date": date,
+            "platform_type": rng.choice(PLATFORM_TYPES),
+            "level": rng.choice(LEVELS),
+            "role": rng.choice(["lead", "participant"]),
+        }
     if kind == "platform_evaluated":
-        return {"type": kind, "date": date, "platform_type": rng.choice(PLATFORM_TYPES),
-                "level": rng.choice(LEVELS), "grade": rng.choice(GRADES)}
+        return {
+            "type": kind,
+            "date": date,
+            "platform_type": rng.choice(PLATFORM_TYPES),
+            "level": rng.choice(LEVELS),
+            "grade": rng.choice(GRADES),
+        }
     if kind == "contract_registered":
-        return {"type": kind, "date": date,
-                "contract_type": rng.choice(["development", "transfer", "service"]),
-                "amount_yuan": rng.randint(1, 800) * 10_000,
-                "counterparty_kind": rng.choice(["university", "research_institute", "enterprise"]),
-                "counterparty_region": rng.choice(WEIHAI + ZIBO)}
+        return {
+            "type": kind,
+            "date": date,
+            "contract_type": rng.choice(["development", "transfer", "service"]),
+            "amount_yuan": rng.randint(1, 800) * 10_000,
+            "counterparty_kind": rng.choice(["university", "research_institute", "enterprise"]),
+            "counterparty_region": rng.choice(WEIHAI + ZIBO),
+        }
     if kind == "voucher_used":
         cost = rng.randint(1, 50) * 10_000
         return {"type": kind, "date": date, "cost_yuan": cost, "provincial_subsidy_yuan": cost * 4 // 10}
     if kind == "loan_issued":
-        return {"type": kind, "date": date,
-                "product": rng.choice(LOAN_PRODUCTS),
-                "amount_yuan": rng.randint(1, 50) * 1_000_000, "rate": Decimal("0.035"), "days": 365,
-                "first_time": rng.random() < 0.5, "repaid_on_time": True}
+        return {
+            "type": kind,
+            "date": date,
+            "product": rng.choice(LOAN_PRODUCTS),
+            "amount_yuan": rng.randint(1, 50) * 1_000_000,
+            "rate": Decimal("0.035"),
+            "days": 365,
+            "first_time": rng.random() < 0.5,
+            "repaid_on_time": True,
+        }
     if kind == "expense_paid":
-        return {"type": kind, "date": date,
-                "item": rng.choice(EXPENSE_ITEMS),
-                "amount_yuan": rng.randint(1, 60) * 10_000}
+        return {
+            "type": kind,
+            "date": date,
+            "item": rng.choice(EXPENSE_ITEMS),
+            "amount_yuan": rng.randint(1, 60) * 10_000,
+        }
     if kind == "award_received":
-        return {"type": kind, "date": date,
-                "award": rng.choice(["science_technology_award", "shandong_brand_incubator",
-                                     "zibo_demonstration_incubator"]),
-                "level": rng.choice(["national", "provincial"]), "grade": rng.choice(["first", "second"]),
-                "role": "first_unit", "amount_yuan": 200_000}
+        return {
+            "type": kind,
+            "date": date,
+            "award": rng.choice(
+                ["science_technology_award", "shandong_brand_incubator", "zibo_demonstration_incubator"]
+            ),
+            "level": rng.choice(["national", "provincial"]),
+            "grade": rng.choice(["first", "second"]),
+            "role": "first_unit",
+            "amount_yuan": 200_000,
+        }
     if kind == "incubator_space_built":
-        return {"type": kind, "date": date, "area_m2": rng.randint(500, 15000),
-                "construction": rng.choice(["new", "renovation"])}
+        return {
+            "type": kind,
+            "date": date,
+            "area_m2": rng.randint(500, 15000),
+            "construction": rng.choice(["new", "renovation"]),
+        }
     if kind == "qualification_granted":
         return {"type": kind, "date": date, "qualification": "high_tech_enterprise"}
-    return {"type": kind, "date": date, "competition": "china_innovation_entrepreneurship_competition",
-            "level": rng.choice(["national", "provincial"]), "place": "excellent_enterprise"}
+    return {
+        "type": kind,
+        "date": date,
+        "competition": "china_innovation_entrepreneurship_competition",
+        "level": rng.choice(["national", "provincial"]),
+        "place": "excellent_enterprise",
+    }
 
 
 def population(count: int, year: int) -> list[dict]:
@@ -152,7 +219,7 @@ def child_batch(path: str, year: int, workers: int) -> None:
     """The city-wide batch path over a JSONL file, in its own process; prints its figures as JSON."""
     setup_django()
     calculator = Calculator(load_rulebook())
-    sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+    sink = open(os.devnull, "w", encoding="utf-8")
     started, cpu_started = time.perf_counter(), time.process_time()
     lines = 0
     with open(path, encoding="utf-8") as stream:
@@ -167,12 +234,17 @@ def child_batch(path: str, year: int, workers: int) -> None:
                 lines += block.count("\n")
     seconds = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({
-        "seconds": seconds, "lines": lines,
-        "cpu_seconds": time.process_time() - cpu_started + children.ru_utime + children.ru_stime,
-        "peak_rss_mib": round(peak_rss_kib() / 1024, 1),
-        "worker_peak_rss_mib": round(children.ru_maxrss / 1024, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "lines": lines,
+                "cpu_seconds": time.process_time() - cpu_started + children.ru_utime + children.ru_stime,
+                "peak_rss_mib": round(peak_rss_kib() / 1024, 1),
+                "worker_peak_rss_mib": round(children.ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 def peak_rss_kib() -> int:
@@ -185,12 +257,23 @@ def peak_rss_kib() -> int:
 
 
 def batch_in_child(jsonl: str, year: int, workers: int) -> dict:
-    command = [sys.executable, "-m", "bench.calculator", "--child-batch", jsonl, "--year", str(year),
-               "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "bench.calculator",
+        "--child-batch",
+        jsonl,
+        "--year",
+        str(year),
+        "--workers",
+        str(workers),
+    ]
     child = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603 - our own module
     figures = json.loads(child.stdout.strip().splitlines()[-1])
-    print(f"批量路径 JSONL → JSONL({workers} 个进程):{figures['seconds']:.2f} 秒,"
-          f"CPU {figures['cpu_seconds']:.2f} 秒,峰值内存 {figures['peak_rss_mib']} MiB")
+    print(
+        f"批量路径 JSONL → JSONL({workers} 个进程):{figures['seconds']:.2f} 秒,"
+        f"CPU {figures['cpu_seconds']:.2f} 秒,峰值内存 {figures['peak_rss_mib']} MiB"
+    )
     return figures
 
 
@@ -224,14 +307,22 @@ def command_against_floor(jsonl: str, year: int, expected: list[dict], workers: 
         floor = timed([sys.executable, "-c", FLOOR_SCRIPT, jsonl], output)
         base = [sys.executable, "-m", "kechuang.cli", "benefits", "--entities", jsonl, "--year", str(year)]
         figures = {"floor_seconds": round(floor, 3)}
-        for name, extra in (("one_process", ["--workers", "1"]), ("all_cores", ["--workers", str(workers)]),
-                            ("all_cores_explained", ["--workers", str(workers), "--explain"])):
+        for name, extra in (
+            ("one_process", ["--workers", "1"]),
+            ("all_cores", ["--workers", str(workers)]),
+            ("all_cores_explained", ["--workers", str(workers), "--explain"]),
+        ):
             seconds = timed(base + extra, output)
             check_agreement(output, expected)
-            figures[name] = {"seconds": round(seconds, 3), "ratio_to_floor": round(seconds / floor, 2),
-                             "workers": 1 if name == "one_process" else workers}
-            print(f"kechuang benefits --entities({' '.join(extra)}):{seconds:.2f} 秒,"
-                  f"为标准库 json 读写下限 {floor:.2f} 秒的 {seconds / floor:.2f} 倍(结果逐项核对一致)")
+            figures[name] = {
+                "seconds": round(seconds, 3),
+                "ratio_to_floor": round(seconds / floor, 2),
+                "workers": 1 if name == "one_process" else workers,
+            }
+            print(
+                f"kechuang benefits --entities({' '.join(extra)}):{seconds:.2f} 秒,"
+                f"为标准库 json 读写下限 {floor:.2f} 秒的 {seconds / floor:.2f} 倍(结果逐项核对一致)"
+            )
     return figures
 
 
@@ -264,8 +355,9 @@ def run(count: int, year: int, sample_size: int) -> dict:
     expected = []
     for data in snapshots:
         result = calculator.evaluate(parse_snapshot(data), year, explain=False)
-        expected.append({"items": [(i.rule.id, i.amount, i.excluded_by) for i in result.items],
-                         "total": result.total})
+        expected.append(
+            {"items": [(i.rule.id, i.amount, i.excluded_by) for i in result.items], "total": result.total}
+        )
     try:
         size_mib = Path(jsonl).stat().st_size / 2**20
         single = batch_in_child(jsonl, year, 1)
@@ -305,8 +397,10 @@ def run(count: int, year: int, sample_size: int) -> dict:
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
     ratio = straightforward / single["seconds"]
     cpu_ratio = straightforward_cpu / single["cpu_seconds"]
-    print(f"逐个实体的完整解释路径:样本 {len(sample)} 个,外推 {count} 个约 {straightforward:.2f} 秒"
-          f"(CPU {straightforward_cpu:.2f} 秒),为单进程批量路径的 {ratio:.1f} 倍(CPU {cpu_ratio:.1f} 倍)")
+    print(
+        f"逐个实体的完整解释路径:样本 {len(sample)} 个,外推 {count} 个约 {straightforward:.2f} 秒"
+        f"(CPU {straightforward_cpu:.2f} 秒),为单进程批量路径的 {ratio:.1f} 倍(CPU {cpu_ratio:.1f} 倍)"
+    )
     print(f"单次完整解释计算延迟:p50 {p50:.3f} 毫秒,p95 {p95:.3f} 毫秒")
 
     def batch_figures(figures: dict, workers: int) -> dict:
@@ -327,19 +421,26 @@ def run(count: int, year: int, sample_size: int) -> dict:
         "items": items,
         "winning_items": winners,
         "total_yuan": str(total),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                    "load_average_at_start": load_at_start, "load_average_at_end": os.getloadavg()[0]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "load_average_at_start": load_at_start,
+            "load_average_at_end": os.getloadavg()[0],
+        },
         "input_mib": round(size_mib, 1),
         "command_against_floor": against_floor,
         "batch_jsonl": batch_figures(single, 1),
         "batch_jsonl_two_workers": batch_figures(parallel, 2),
         "batch_note": "子进程内逐行读取 JSONL、校验、计算、为每个得到的项目生成解释、写出 JSON 行;"
-                      "不含解释器启动与规则加载(约 0.1 秒)",
-        "batch_in_memory": {"seconds": round(in_memory, 3), "cpu_seconds": round(in_memory_cpu, 3),
-                            "note": "快照已解码在内存中(如由登记库构建):校验、计算、生成解释,不写 JSON"},
+        "不含解释器启动与规则加载(约 0.1 秒)",
+        "batch_in_memory": {
+            "seconds": round(in_memory, 3),
+            "cpu_seconds": round(in_memory_cpu, 3),
+            "note": "快照已解码在内存中(如由登记库构建):校验、计算、生成解释,不写 JSON",
+        },
         "straightforward": {
             "method": f"单实体完整解释计算(读入 JSON、检查全部规则、解释接近符合的规则、写出 JSON)逐个调用 "
-                      f"{len(sample)} 次(每 {step} 个取 1 个),按平均耗时外推到 {count} 个",
+            f"{len(sample)} 次(每 {step} 个取 1 个),按平均耗时外推到 {count} 个",
             "sample": len(sample),
             "extrapolated_seconds": round(straightforward, 3),
             "extrapolated_cpu_seconds": round(straightforward_cpu, 3),
@@ -347,7 +448,9 @@ def run(count: int, year: int, sample_size: int) -> dict:
             "cpu_ratio_to_batch_jsonl": round(cpu_ratio, 2),
         },
         "explained_evaluation_ms": {
-            "p50": round(p50, 3), "p95": round(p95, 3), "max": round(latencies[-1] * 1000, 3),
+            "p50": round(p50, 3),
+            "p95": round(p95, 3),
+            "max": round(latencies[-1] * 1000, 3),
         },
         "goals": {"batch_seconds": 3, "peak_mib": 1024, "explained_ms": 20, "command_ratio_to_floor": 1.4},
     }

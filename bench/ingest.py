@@ -196,7 +196,9 @@ def _print_set(title: str, result: dict[str, Any]) -> None:
     print(f"{title} ({len(result['documents'])} documents)")
     print(f"{'field':<20}{'precision':>10}{'recall':>10}{'F1':>8}{'TP':>6}{'FP':>5}{'FN':>5}")
     for field, s in result["fields"].items():
-        print(f"{field:<20}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}")
+        print(
+            f"{field:<20}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}"
+        )
     for name, fields in result["documents"].items():
         weak = {field: s["f1"] for field, s in fields.items() if s["f1"] < 1}
         shown = ", ".join(f"{k} {v:.3f}" for k, v in weak.items()) if weak else "all fields 1.000"

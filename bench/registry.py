@@ -42,17 +42,41 @@ SEARCHED = {"q": "精密"}
 RARE = {"q": "华鑫精密"}
 # A fragment of most names: the worst case for an index, which hands back nearly every row to sort.
 COMMON = {"q": "有限公司"}
-VARIANTS = {"all": {}, "filtered": FILTERED, "searched": SEARCHED, "rare search": RARE,
-            "common search": COMMON}
+VARIANTS = {
+    "all": {},
+    "filtered": FILTERED,
+    "searched": SEARCHED,
+    "rare search": RARE,
+    "common search": COMMON,
+}
 SEED_PROVINCES = ("37", "52")
 
 BRAND = "华鑫泰恒瑞汇博创远宏盛达信诚金天海蓝立正中润德安嘉豪源通联智晟朗齐鲁东岳明星光晨阳启航"
-INDUSTRIES = ["新材料", "精细化工", "生物医药", "智能装备", "电子信息", "新能源", "节能环保", "现代农业",
-              "陶瓷", "精密机械", "汽车零部件", "软件", "食品", "纺织", "医疗器械"]
+INDUSTRIES = [
+    "新材料",
+    "精细化工",
+    "生物医药",
+    "智能装备",
+    "电子信息",
+    "新能源",
+    "节能环保",
+    "现代农业",
+    "陶瓷",
+    "精密机械",
+    "汽车零部件",
+    "软件",
+    "食品",
+    "纺织",
+    "医疗器械",
+]
 ENTERPRISE_SUFFIXES = ["科技有限公司", "有限公司", "股份有限公司", "技术有限公司", "集团有限公司"]
 OTHER_KINDS = {
-    "university": "学院", "research_institute": "研究院", "hospital": "医院",
-    "financial_institution": "银行支行", "service_agency": "科技服务中心", "government_department": "局",
+    "university": "学院",
+    "research_institute": "研究院",
+    "hospital": "医院",
+    "financial_institution": "银行支行",
+    "service_agency": "科技服务中心",
+    "government_department": "局",
     "other": "协会",
 }
 
@@ -67,8 +91,9 @@ def populate(organizations: int, platforms: int, rng: random.Random) -> dict[str
     started = time.perf_counter()
     load_regions()
     counties = list(
-        Region.objects.filter(level="county", code__regex=rf"^({'|'.join(SEED_PROVINCES)})")
-        .select_related("parent")
+        Region.objects.filter(level="county", code__regex=rf"^({'|'.join(SEED_PROVINCES)})").select_related(
+            "parent"
+        )
     )
     batch = []
     for serial in range(organizations):
@@ -81,12 +106,18 @@ def populate(organizations: int, platforms: int, rng: random.Random) -> dict[str
             name = f"{city}{brand}{industry}{rng.choice(ENTERPRISE_SUFFIXES)}"
         else:
             name = f"{city}{brand}{industry}{OTHER_KINDS[kind]}"
-        batch.append(Organization(
-            name=name, uscc=make_uscc("91", county.code, serial), kind=kind, region_id=county.code,
-            industry=industry, address=f"{county.name}{rng.randint(1, 999)}号",
-            founded=dt.date(1990, 1, 1) + dt.timedelta(days=rng.randint(0, 12_000)),
-            above_designated_size=rng.random() < 0.3,
-        ))
+        batch.append(
+            Organization(
+                name=name,
+                uscc=make_uscc("91", county.code, serial),
+                kind=kind,
+                region_id=county.code,
+                industry=industry,
+                address=f"{county.name}{rng.randint(1, 999)}号",
+                founded=dt.date(1990, 1, 1) + dt.timedelta(days=rng.randint(0, 12_000)),
+                above_designated_size=rng.random() < 0.3,
+            )
+        )
     Organization.objects.bulk_create(batch, batch_size=1000)
     organizations_done = time.perf_counter()
 
@@ -97,14 +128,22 @@ def populate(organizations: int, platforms: int, rng: random.Random) -> dict[str
         host, region, host_name = rng.choice(hosts)
         platform_type = rng.choice(PlatformType.choices)
         stage = rng.choice(PlatformStage.values)
-        batch.append(Platform(
-            name=f"{host_name.split('有限')[0]}{platform_type[1]}", platform_type=platform_type[0],
-            stage=stage, level=rng.choice(levels) if stage == PlatformStage.APPROVED else "",
-            host_id=host, region_id=region, field=rng.choice(INDUSTRIES),
-        ))
+        batch.append(
+            Platform(
+                name=f"{host_name.split('有限')[0]}{platform_type[1]}",
+                platform_type=platform_type[0],
+                stage=stage,
+                level=rng.choice(levels) if stage == PlatformStage.APPROVED else "",
+                host_id=host,
+                region_id=region,
+                field=rng.choice(INDUSTRIES),
+            )
+        )
     Platform.objects.bulk_create(batch, batch_size=1000)
-    return {"organizations_seconds": organizations_done - started,
-            "platforms_seconds": time.perf_counter() - organizations_done}
+    return {
+        "organizations_seconds": organizations_done - started,
+        "platforms_seconds": time.perf_counter() - organizations_done,
+    }
 
 
 def analyze() -> None:
@@ -115,8 +154,9 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def measure_requests(client: Any, url: str, params: dict[str, str], count: int,
-                     headers: dict[str, str] | None = None) -> dict[str, Any]:
+def measure_requests(
+    client: Any, url: str, params: dict[str, str], count: int, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -138,12 +178,16 @@ def measure_requests(client: Any, url: str, params: dict[str, str], count: int,
         timings.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - cpu_started) * 1000)
     return {
-        "url": url, "params": params, "requests": count,
-        "p50_ms": round(percentile(timings, 0.50), 1), "p95_ms": round(percentile(timings, 0.95), 1),
+        "url": url,
+        "params": params,
+        "requests": count,
+        "p50_ms": round(percentile(timings, 0.50), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
         "max_ms": round(max(timings), 1),
         # This process's CPU time: on a busy machine it shows the work apart from waiting for a CPU.
         # (On PostgreSQL the server's own work is not in it.)
-        "cpu_p50_ms": round(percentile(cpu, 0.50), 1), "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
+        "cpu_p50_ms": round(percentile(cpu, 0.50), 1),
+        "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
         "queries": len(queries),
         "slowest_query_ms": round(float(slowest["time"]) * 1000, 1),
         "slowest_query": slowest["sql"][:400],
@@ -156,23 +200,30 @@ def write_import_file(path: Path, rows: int, rng: random.Random) -> None:
     from registry.validators import make_uscc
 
     counties = list(
-        Region.objects.filter(level="county", code__regex=rf"^({'|'.join(SEED_PROVINCES)})")
-        .values_list("code", "name")
+        Region.objects.filter(level="county", code__regex=rf"^({'|'.join(SEED_PROVINCES)})").values_list(
+            "code", "name"
+        )
     )
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(["name", "uscc", "kind", "region", "industry", "address", "founded",
-                         "above_designated_size"])
+        writer.writerow(
+            ["name", "uscc", "kind", "region", "industry", "address", "founded", "above_designated_size"]
+        )
         for serial in range(5_000_000, 5_000_000 + rows):
             code, county = rng.choice(counties)
             industry = rng.choice(INDUSTRIES)
-            writer.writerow([
-                f"{county}{''.join(rng.sample(BRAND, 2))}{industry}{rng.choice(ENTERPRISE_SUFFIXES)}",
-                make_uscc("91", code, serial), "enterprise", code, industry,
-                f"{county}{rng.randint(1, 999)}号",
-                (dt.date(1990, 1, 1) + dt.timedelta(days=rng.randint(0, 12_000))).isoformat(),
-                rng.choice(["是", "否"]),
-            ])
+            writer.writerow(
+                [
+                    f"{county}{''.join(rng.sample(BRAND, 2))}{industry}{rng.choice(ENTERPRISE_SUFFIXES)}",
+                    make_uscc("91", code, serial),
+                    "enterprise",
+                    code,
+                    industry,
+                    f"{county}{rng.randint(1, 999)}号",
+                    (dt.date(1990, 1, 1) + dt.timedelta(days=rng.randint(0, 12_000))).isoformat(),
+                    rng.choice(["是", "否"]),
+                ]
+            )
 
 
 def measure_import(rows: int, user: Any, rng: random.Random) -> dict[str, Any]:
@@ -191,10 +242,14 @@ def measure_import(rows: int, user: Any, rng: random.Random) -> dict[str, Any]:
     if report.errors or checked.errors:
         first = "; ".join(str(error) for error in (report.errors or checked.errors)[:5])
         raise RuntimeError(f"import refused the benchmark file: {first}")
-    return {"rows": report.rows, "created": report.created, "seconds": round(seconds, 2),
-            "rows_per_second": round(report.rows / seconds),
-            "dry_run_seconds": round(dry_seconds, 2),
-            "dry_run_rows_per_second": round(checked.rows / dry_seconds)}
+    return {
+        "rows": report.rows,
+        "created": report.created,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(report.rows / seconds),
+        "dry_run_seconds": round(dry_seconds, 2),
+        "dry_run_rows_per_second": round(checked.rows / dry_seconds),
+    }
 
 
 def run(database: str, organizations: int, platforms: int, requests: int) -> dict[str, Any]:
@@ -216,8 +271,10 @@ def run(database: str, organizations: int, platforms: int, requests: int) -> dic
         page, api = reverse("registry:organization_list"), "/api/registry/organizations/"
         # A list page shows its rows at once and asks for the total in a second htmx request.
         measured = [(f"page {variant}", page, params, None) for variant, params in VARIANTS.items()]
-        measured += [(f"page {variant} (count)", page, {**params, "count": "1"}, {"HX-Request": "true"})
-                     for variant, params in VARIANTS.items()]
+        measured += [
+            (f"page {variant} (count)", page, {**params, "count": "1"}, {"HX-Request": "true"})
+            for variant, params in VARIANTS.items()
+        ]
         measured += [(f"api {variant}", api, params, None) for variant, params in VARIANTS.items()]
         lists = {}
         for label, url, params, headers in measured:
@@ -226,44 +283,66 @@ def run(database: str, organizations: int, platforms: int, requests: int) -> dic
             lists[label] = row
         imported = measure_import(organizations, admin, rng)
         return {
-            "database": database, "organizations": organizations, "platforms": platforms,
+            "database": database,
+            "organizations": organizations,
+            "platforms": platforms,
             "total_organizations_after_import": Organization.objects.count(),
             "generation_seconds": {key: round(value, 1) for key, value in generation.items()},
-            "lists": lists, "import": imported,
+            "lists": lists,
+            "import": imported,
             "load_average_before_after": [load_before, machine()["load_average_1_5_15_min"]],
         }
 
 
 def print_run(result: dict[str, Any]) -> None:
     before, after = result["load_average_before_after"]
-    print(f"\n{result['database']}: {result['organizations']:,} organizations, "
-          f"{result['platforms']:,} platforms (load average {before[0]} before, {after[0]} after)")
-    print(f"{'list':<30}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p95':>9}{'queries':>9}"
-          "  slowest query")
+    print(
+        f"\n{result['database']}: {result['organizations']:,} organizations, "
+        f"{result['platforms']:,} platforms (load average {before[0]} before, {after[0]} after)"
+    )
+    print(
+        f"{'list':<30}{'matches':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p95':>9}{'queries':>9}"
+        "  slowest query"
+    )
     for label, row in result["lists"].items():
         verdict = "" if row["p95_ms"] < GOAL_P95_MS else "  ← over goal"
-        print(f"{label:<30}{row['matches']:>9,}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}"
-              f"{row['cpu_p95_ms']:>9}{row['queries']:>9}  {row['slowest_query_ms']} ms{verdict}")
+        print(
+            f"{label:<30}{row['matches']:>9,}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['max_ms']:>9}"
+            f"{row['cpu_p95_ms']:>9}{row['queries']:>9}  {row['slowest_query_ms']} ms{verdict}"
+        )
     imported = result["import"]
     verdict = "" if imported["rows_per_second"] > GOAL_IMPORT_ROWS_PER_SECOND else "  ← under goal"
-    print(f"import {imported['rows']:,} rows: {imported['seconds']} s, "
-          f"{imported['rows_per_second']:,} rows/s{verdict} "
-          f"(validation alone, dry run: {imported['dry_run_rows_per_second']:,} rows/s)")
+    print(
+        f"import {imported['rows']:,} rows: {imported['seconds']} s, "
+        f"{imported['rows_per_second']:,} rows/s{verdict} "
+        f"(validation alone, dry run: {imported['dry_run_rows_per_second']:,} rows/s)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = size_parser("bench.registry", __doc__.split("\n\n")[0], requests=50,
-                         requests_help="timed requests per list",
-                         orgs_help="organizations generated, and rows in the imported file")
+    parser = size_parser(
+        "bench.registry",
+        __doc__.split("\n\n")[0],
+        requests=50,
+        requests_help="timed requests per list",
+        orgs_help="organizations generated, and rows in the imported file",
+    )
     args = parser.parse_args(argv)
     if args.database is None:
         return run_each_database("bench.registry", args)
     result = run(args.database, args.orgs, args.platforms, args.requests)
-    path = record_run(NAME, args.database, result, {
-        "goals": {"list_p95_ms_below": GOAL_P95_MS,
-                  "import_rows_per_second_above": GOAL_IMPORT_ROWS_PER_SECOND},
-        "machine": {key: value for key, value in machine().items() if not key.startswith("load")},
-    })
+    path = record_run(
+        NAME,
+        args.database,
+        result,
+        {
+            "goals": {
+                "list_p95_ms_below": GOAL_P95_MS,
+                "import_rows_per_second_above": GOAL_IMPORT_ROWS_PER_SECOND,
+            },
+            "machine": {key: value for key, value in machine().items() if not key.startswith("load")},
+        },
+    )
     print_run(result)
     print(f"→ {path}")
     return 0

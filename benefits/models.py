@@ -15,8 +15,14 @@ class RuleVersion(models.Model):
     rule_id = models.CharField(_("规则标识"), max_length=100, db_index=True)
     spec = models.TextField(_("规则定义(YAML)"))
     note = models.CharField(_("修改说明"), max_length=300)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("修改人"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
 
     class Meta:
@@ -35,8 +41,14 @@ class Scenario(models.Model):
 
     name = models.CharField(_("情景名称"), max_length=100)
     changes = models.JSONField(_("参数调整"), default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -59,19 +71,32 @@ class BenefitRun(models.Model):
     """A city-wide evaluation of every organization for one year, split into chunks any worker takes."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
-    scenario = models.ForeignKey(Scenario, verbose_name=_("测算情景"), null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="runs")
+    scenario = models.ForeignKey(
+        Scenario,
+        verbose_name=_("测算情景"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="runs",
+    )
     # A scenario run is compared with this run of the live rules.
-    baseline = models.ForeignKey("self", verbose_name=_("对照批次"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    baseline = models.ForeignKey(
+        "self", verbose_name=_("对照批次"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Rule versions saved after the run started do not leak into its later chunks.
     rules_as_of = models.PositiveBigIntegerField(_("规则版本截至"), default=0)
     status = models.CharField(_("状态"), max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
     total = models.PositiveIntegerField(_("机构总数"), default=0)
     done = models.PositiveIntegerField(_("已完成"), default=0)
     summary = models.JSONField(_("结果汇总"), default=dict)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 

@@ -49,17 +49,32 @@ def organization_page(organization: Organization, year: int, own: bool) -> dict[
     snapshot = snapshot_for(organization, year, rulebook)
     result = Calculator(rulebook).evaluate(parse_snapshot(snapshot), year, nearly=True)
     titles = policy_titles()
-    items = [{
-        "rule": item.rule.id, "title": item.rule.spec.title, "amount": item.amount,
-        "kind": item.rule.spec.kind, "clause": item.rule.spec.clause,
-        "policy": titles.get(item.rule.policy.code, item.rule.policy.code),
-        "excluded_by": item.excluded_by, "explanation": item.explanation,
-    } for item in result.items]
-    nearly = [{**near, "policy_title": titles.get(near["policy"], near["policy"])}
-              for near in result.nearly or []]
+    items = [
+        {
+            "rule": item.rule.id,
+            "title": item.rule.spec.title,
+            "amount": item.amount,
+            "kind": item.rule.spec.kind,
+            "clause": item.rule.spec.clause,
+            "policy": titles.get(item.rule.policy.code, item.rule.policy.code),
+            "excluded_by": item.excluded_by,
+            "explanation": item.explanation,
+        }
+        for item in result.items
+    ]
+    nearly = [
+        {**near, "policy_title": titles.get(near["policy"], near["policy"])} for near in result.nearly or []
+    ]
     return {
-        "organization": organization, "own": own, "year": year, "years": year_choices(), "snapshot": snapshot,
-        "items": items, "total": result.total, "nearly": nearly, "pending_sources": PENDING_SOURCES,
+        "organization": organization,
+        "own": own,
+        "year": year,
+        "years": year_choices(),
+        "snapshot": snapshot,
+        "items": items,
+        "total": result.total,
+        "nearly": nearly,
+        "pending_sources": PENDING_SOURCES,
     }
 
 
@@ -76,8 +91,9 @@ def finder_page(run: BenefitRun | None, year: int) -> dict[str, Any]:
 
 
 def winners(run: BenefitRun, rule_id: str) -> dict[str, Any]:
-    awards = (BenefitAward.objects.filter(run=run, rule_id=rule_id, excluded_by="")
-              .select_related("organization"))
+    awards = BenefitAward.objects.filter(run=run, rule_id=rule_id, excluded_by="").select_related(
+        "organization"
+    )
     return {"run": run, "rule_id": rule_id, "awards": awards[:WINNERS_SHOWN], "count": awards.count()}
 
 
@@ -91,18 +107,23 @@ def forecast_page() -> dict[str, Any]:
             continue
         seen.add(run.year)
         summary = run.summary
-        years.append({
-            "run": run, "total": _summary_total(run),
-            "policies": _money_rows(summary.get("policies", []), titles),
-            "departments": _money_rows(summary.get("departments", []), titles),
-            "budget_lines": _money_rows(summary.get("budget_lines", []), titles),
-        })
+        years.append(
+            {
+                "run": run,
+                "total": _summary_total(run),
+                "policies": _money_rows(summary.get("policies", []), titles),
+                "departments": _money_rows(summary.get("departments", []), titles),
+                "budget_lines": _money_rows(summary.get("budget_lines", []), titles),
+            }
+        )
     return {"years": years}
 
 
 def _money_rows(rows: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[str, Any]]:
-    return [{**row, "total": Decimal(row["total"]), "policy_title": titles.get(row["policy"], row["policy"])}
-            for row in rows]
+    return [
+        {**row, "total": Decimal(row["total"]), "policy_title": titles.get(row["policy"], row["policy"])}
+        for row in rows
+    ]
 
 
 def _summary_total(run: BenefitRun | None) -> Decimal | None:
@@ -125,17 +146,22 @@ class ScenarioForm(forms.Form):
         self.fields["year"].initial = default_year()
         rules, fields = [("", "—"), *rule_choices()], field_choices()
         for row in range(1, SCENARIO_ROWS + 1):
-            self.fields[f"rule_{row}"] = forms.ChoiceField(label=_("规则 %(n)s") % {"n": row}, choices=rules,
-                                                           required=row == 1)
-            self.fields[f"field_{row}"] = forms.ChoiceField(label=_("调整项 %(n)s") % {"n": row},
-                                                            choices=fields, required=False)
-            self.fields[f"value_{row}"] = forms.CharField(label=_("新值 %(n)s") % {"n": row}, required=False,
-                                                          max_length=300)
+            self.fields[f"rule_{row}"] = forms.ChoiceField(
+                label=_("规则 %(n)s") % {"n": row}, choices=rules, required=row == 1
+            )
+            self.fields[f"field_{row}"] = forms.ChoiceField(
+                label=_("调整项 %(n)s") % {"n": row}, choices=fields, required=False
+            )
+            self.fields[f"value_{row}"] = forms.CharField(
+                label=_("新值 %(n)s") % {"n": row}, required=False, max_length=300
+            )
 
     def changes(self) -> list[dict[str, str]]:
         data = self.cleaned_data
-        return [{"rule": data[f"rule_{row}"], "field": data[f"field_{row}"], "value": data[f"value_{row}"]}
-                for row in range(1, SCENARIO_ROWS + 1)]
+        return [
+            {"rule": data[f"rule_{row}"], "field": data[f"field_{row}"], "value": data[f"value_{row}"]}
+            for row in range(1, SCENARIO_ROWS + 1)
+        ]
 
 
 def what_if_start() -> dict[str, Any]:
@@ -150,9 +176,14 @@ def what_if_page(run: BenefitRun) -> dict[str, Any]:
     done = run.done + (baseline.done if baseline else 0)
     total = run.total + (baseline.total if baseline else 0)
     return {
-        "run": run, "scenario": run.scenario, "finished": finished, "failed": failed,
-        "changes": [{**change, "label": labels.get(change["field"], change["field"])}
-                    for change in run.scenario.changes],
+        "run": run,
+        "scenario": run.scenario,
+        "finished": finished,
+        "failed": failed,
+        "changes": [
+            {**change, "label": labels.get(change["field"], change["field"])}
+            for change in run.scenario.changes
+        ],
         "percent": 100 if not total else done * 100 // total,
         "comparison": compare(run) if finished else None,
     }
@@ -163,8 +194,9 @@ def rule_list_page() -> dict[str, Any]:
     rulebook = rule_store.live_rulebook()
     policies = []
     for policy in rulebook.policies:
-        rules = [{"rule": rule, "version": edited.get(rule.id)}
-                 for rule in rulebook.rules if rule.policy is policy]
+        rules = [
+            {"rule": rule, "version": edited.get(rule.id)} for rule in rulebook.rules if rule.policy is policy
+        ]
         policies.append({"policy": policy, "rules": rules})
     return {"policies": policies}
 
@@ -174,8 +206,11 @@ def find_organization(text: str) -> Organization | None:
     if not text:
         return None
     organizations = Organization.objects.order_by("name", "pk")
-    return (organizations.filter(uscc=text.upper()).first() or organizations.filter(name=text).first()
-            or organizations.filter(name__icontains=text).first())
+    return (
+        organizations.filter(uscc=text.upper()).first()
+        or organizations.filter(name=text).first()
+        or organizations.filter(name__icontains=text).first()
+    )
 
 
 def rule_action(form: Any, rule_id: str, user: User) -> dict[str, Any]:
@@ -190,7 +225,10 @@ def rule_action(form: Any, rule_id: str, user: User) -> dict[str, Any]:
         if organization is None:
             return {"error": _("找不到要试算的机构，请填写统一社会信用代码或名称。")}
         year = data["year"] or default_year(organization)
-        return {"dry_run": rule_store.dry_run(rule_id, text, organization, year),
-                "dry_organization": organization, "dry_year": year}
+        return {
+            "dry_run": rule_store.dry_run(rule_id, text, organization, year),
+            "dry_organization": organization,
+            "dry_year": year,
+        }
     except rule_store.RuleEditError as error:
         return {"error": str(error)}

@@ -46,8 +46,9 @@ class RuleTryForm(forms.Form):
     """What both editor forms ask besides the rule: why it changes, and whom to try it on."""
 
     note = forms.CharField(label=_("修改说明"), max_length=300, required=False)
-    organization = forms.CharField(label=_("试算机构（统一社会信用代码或名称）"), max_length=200,
-                                   required=False)
+    organization = forms.CharField(
+        label=_("试算机构（统一社会信用代码或名称）"), max_length=200, required=False
+    )
     year = forms.TypedChoiceField(label=_("试算年度"), coerce=int, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -59,8 +60,9 @@ class RuleTryForm(forms.Form):
 class ExpertRuleForm(RuleTryForm):
     """The rule as YAML, for those who know the rule schema."""
 
-    spec = forms.CharField(label=_("规则定义（YAML）"),
-                           widget=forms.Textarea(attrs={"rows": 24, "class": "mono"}))
+    spec = forms.CharField(
+        label=_("规则定义（YAML）"), widget=forms.Textarea(attrs={"rows": 24, "class": "mono"})
+    )
     field_order = ["spec", "note", "organization", "year"]
 
     def rule_text(self) -> str:
@@ -78,12 +80,15 @@ class OfficerRuleForm(RuleTryForm):
         for number, (_name, parameter) in enumerate(self.parameters):
             current = parameter["values"][-1]
             self.fields[f"value_{number}"] = forms.DecimalField(
-                label=f"{parameter['label']}({parameter['unit']})", initial=Decimal(str(current["value"])),
-                min_value=0, help_text=UNIT_HELP.get(parameter["unit"], ""),
+                label=f"{parameter['label']}({parameter['unit']})",
+                initial=Decimal(str(current["value"])),
+                min_value=0,
+                help_text=UNIT_HELP.get(parameter["unit"], ""),
                 error_messages={"invalid": _("请输入数字。"), "required": _("此项为必填项。")},
             )
             self.fields[f"since_{number}"] = forms.DateField(
-                label=_("%(label)s 自何日起施行") % {"label": parameter["label"]}, initial=current["since"],
+                label=_("%(label)s 自何日起施行") % {"label": parameter["label"]},
+                initial=current["since"],
                 help_text=_("晚于现行取值的起始日期时,新数值从该日起施行,此前仍按原数值"),
                 error_messages={"invalid": _("请输入有效日期(YYYY-MM-DD)。")},
             )
@@ -95,7 +100,8 @@ class OfficerRuleForm(RuleTryForm):
             self.thresholds[position] = found
             symbol = next(shown for written, shown in OPERATORS.values() if written == found[1])
             self.fields[f"threshold_{position}"] = forms.DecimalField(
-                label=f"{condition['label']} {symbol}", initial=found[2],
+                label=f"{condition['label']} {symbol}",
+                initial=found[2],
                 help_text=FORMAT_HELP.get(condition.get("format", ""), ""),
                 error_messages={"invalid": _("请输入数字。"), "required": _("此项为必填项。")},
             )

@@ -199,8 +199,9 @@ def save_version(rule_id: str, text: str, author: User, note: str) -> RuleVersio
     if not note.strip():
         raise RuleEditError("请填写修改说明")
     check_rule(rule_id, text)
-    return RuleVersion.objects.create(rule_id=rule_id, spec=text.strip() + "\n", author=author,
-                                      note=note.strip())
+    return RuleVersion.objects.create(
+        rule_id=rule_id, spec=text.strip() + "\n", author=author, note=note.strip()
+    )
 
 
 @dataclass

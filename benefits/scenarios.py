@@ -175,26 +175,36 @@ def compare(scenario_run: BenefitRun) -> Comparison:
     for rule_id in sorted(live.keys() | scenario.keys()):
         title = (live.get(rule_id) or scenario[rule_id])["title"]
         before, after = live_winners.get(rule_id, {}), scenario_winners.get(rule_id, {})
-        rules.append(RuleComparison(
-            rule_id, title,
-            live.get(rule_id, {}).get("count", 0), live.get(rule_id, {}).get("total") or Decimal(0),
-            scenario.get(rule_id, {}).get("count", 0), scenario.get(rule_id, {}).get("total") or Decimal(0),
-            sorted(after[pk] for pk in after.keys() - before.keys())[:NAMES_SHOWN],
-            sorted(before[pk] for pk in before.keys() - after.keys())[:NAMES_SHOWN],
-        ))
+        rules.append(
+            RuleComparison(
+                rule_id,
+                title,
+                live.get(rule_id, {}).get("count", 0),
+                live.get(rule_id, {}).get("total") or Decimal(0),
+                scenario.get(rule_id, {}).get("count", 0),
+                scenario.get(rule_id, {}).get("total") or Decimal(0),
+                sorted(after[pk] for pk in after.keys() - before.keys())[:NAMES_SHOWN],
+                sorted(before[pk] for pk in before.keys() - after.keys())[:NAMES_SHOWN],
+            )
+        )
     return Comparison(live_run, scenario_run, rules)
 
 
 def _per_rule(run: BenefitRun) -> dict[str, dict[str, Any]]:
-    rows = (BenefitAward.objects.filter(run=run, excluded_by="").values("rule_id", "title")
-            .annotate(count=Count("id"), total=Sum("amount")).order_by())
+    rows = (
+        BenefitAward.objects.filter(run=run, excluded_by="")
+        .values("rule_id", "title")
+        .annotate(count=Count("id"), total=Sum("amount"))
+        .order_by()
+    )
     return {row["rule_id"]: row for row in rows}
 
 
 def _winners(run: BenefitRun) -> dict[str, dict[int, str]]:
     winners: dict[str, dict[int, str]] = {}
     rows = BenefitAward.objects.filter(run=run, excluded_by="").values_list(
-        "rule_id", "organization_id", "organization__name")
+        "rule_id", "organization_id", "organization__name"
+    )
     for rule_id, organization_id, name in rows:
         winners.setdefault(rule_id, {})[organization_id] = name
     return winners

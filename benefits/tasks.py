@@ -37,15 +37,20 @@ CHUNK_SIZE = 500
 MAX_ATTEMPTS = 3
 
 
-def start_run(year: int, user: User | None, scenario: Scenario | None = None,
-              baseline: BenefitRun | None = None) -> BenefitRun:
+def start_run(
+    year: int, user: User | None, scenario: Scenario | None = None, baseline: BenefitRun | None = None
+) -> BenefitRun:
     """Create a run with its chunks and queue one task per chunk (a scenario run takes its baseline's
     rule versions, so the two differ only by the scenario)."""
     ids = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
-    blocks = [ids[start:start + CHUNK_SIZE] for start in range(0, len(ids), CHUNK_SIZE)]
+    blocks = [ids[start : start + CHUNK_SIZE] for start in range(0, len(ids), CHUNK_SIZE)]
     with transaction.atomic():
         run = BenefitRun.objects.create(
-            year=year, scenario=scenario, baseline=baseline, total=len(ids), started_by=user,
+            year=year,
+            scenario=scenario,
+            baseline=baseline,
+            total=len(ids),
+            started_by=user,
             rules_as_of=baseline.rules_as_of if baseline else newest_version_id(),
         )
         chunks = BenefitRunChunk.objects.bulk_create(
@@ -70,7 +75,8 @@ def evaluate_chunk(run_id: int, chunk_id: int) -> int:
     """Evaluate one chunk of a run; returns the number of awards written."""
     worker = f"{socket.gethostname()}:{os.getpid()}"
     claimed = BenefitRunChunk.objects.filter(pk=chunk_id, run_id=run_id, done=False).update(
-        claimed_at=timezone.now(), claimed_by=worker, attempts=F("attempts") + 1)
+        claimed_at=timezone.now(), claimed_by=worker, attempts=F("attempts") + 1
+    )
     if not claimed:
         return 0
     chunk = BenefitRunChunk.objects.select_related("run__scenario").get(pk=chunk_id)
@@ -95,11 +101,19 @@ def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
     for organization, snapshot in snapshots_for(organizations, run.year, rulebook):
         for item in calculator.evaluate(parse_snapshot(snapshot), run.year, explain=False).items:
             spec = item.rule.spec
-            awards.append(BenefitAward(
-                run=run, organization=organization, rule_id=spec.id, policy=item.rule.policy.code,
-                title=spec.title, department=spec.department, budget_line=spec.budget_line,
-                amount=item.amount, excluded_by=item.excluded_by or "",
-            ))
+            awards.append(
+                BenefitAward(
+                    run=run,
+                    organization=organization,
+                    rule_id=spec.id,
+                    policy=item.rule.policy.code,
+                    title=spec.title,
+                    department=spec.department,
+                    budget_line=spec.budget_line,
+                    amount=item.amount,
+                    excluded_by=item.excluded_by or "",
+                )
+            )
     with transaction.atomic():
         # Two starts of one chunk (a retry whose first start was only slow) write one after the other;
         # the second finds the chunk done and writes nothing.

@@ -53,9 +53,15 @@ def finder(request: HttpRequest) -> TemplateResponse:
     _require_staff(request)
     year = pages.chosen_year(request.GET.get("year"), pages.default_year())
     run = BenefitRun.objects.filter(year=year, scenario=None).first()
-    return TemplateResponse(request, FINDER, {
-        **pages.finder_page(run, year), "can_run": is_bureau(request.user), "years": pages.year_choices(),
-    })
+    return TemplateResponse(
+        request,
+        FINDER,
+        {
+            **pages.finder_page(run, year),
+            "can_run": is_bureau(request.user),
+            "years": pages.year_choices(),
+        },
+    )
 
 
 @login_required
@@ -127,7 +133,10 @@ def rule_edit(request: HttpRequest, rule_id: str) -> TemplateResponse:
         raise Http404(_("没有这条规则。"))
     officer, expert, form = rule_form.editor_forms(rule_id, request.POST or None)
     context = {
-        "rule_id": rule_id, "can_edit": is_bureau(request.user), "officer_form": officer, "form": expert,
+        "rule_id": rule_id,
+        "can_edit": is_bureau(request.user),
+        "officer_form": officer,
+        "form": expert,
         "expert_open": form is expert and request.method == "POST",
     }
     if request.method == "POST":

@@ -51,11 +51,12 @@ def shape_errors(request: HttpRequest, error: ValidationError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for problem in error.errors:
         # loc is ("body", "payload", field …) or ("query", field); the field is what a client knows.
-        field = ".".join(str(part) for part in problem["loc"][2 if problem["loc"][0] == "body" else 1:])
+        field = ".".join(str(part) for part in problem["loc"][2 if problem["loc"][0] == "body" else 1 :])
         message = SHAPE_ERRORS.get(problem["type"], "输入值无效。").format(**problem.get("ctx", {}))
         errors.setdefault(field or "__all__", []).append(message)
-    return api.create_response(request, {"detail": "提交的数据有误，请按字段提示修改。", "errors": errors},
-                               status=422)
+    return api.create_response(
+        request, {"detail": "提交的数据有误，请按字段提示修改。", "errors": errors}, status=422
+    )
 
 
 # Refusals in the same JSON shape as every other error: 401 when nobody is logged in (no session,

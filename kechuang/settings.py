@@ -120,7 +120,6 @@ USE_I18N = True
 USE_TZ = True
 
 
-
 def vendored(name: str, npm_dist: str) -> Path:
     """Front-end assets: node_modules in a checkout, else the copy the wheel carries (setup.py)."""
     checkout = BASE_DIR / "node_modules" / npm_dist
@@ -173,10 +172,18 @@ LOG_FORMAT = env_str("KECHUANG_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
-                            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler",
-                             **({"formatter": "json"} if LOG_FORMAT == "json" else {})}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("KECHUANG_LOG_LEVEL", "WARNING")},
     "loggers": {"kechuang.requests": {"level": "WARNING" if DEBUG else "INFO"}},  # one line per request
 }

@@ -26,5 +26,5 @@ logconfig_dict = {
 }
 
 
-def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn's hook signature
+def child_exit(server, worker) -> None:
     multiprocess.mark_process_dead(worker.pid)

@@ -21,8 +21,8 @@ from planning.status import INDICATOR_STATUSES, TASK_STATUSES
 
 router = Router(tags=["planning"])
 
-IndicatorStatus = Literal[INDICATOR_STATUSES]  # type: ignore[valid-type]
-TaskStatus = Literal[TASK_STATUSES]  # type: ignore[valid-type]
+IndicatorStatus = Literal[INDICATOR_STATUSES]
+TaskStatus = Literal[TASK_STATUSES]
 
 
 class Problem(Schema):

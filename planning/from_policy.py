@@ -70,7 +70,7 @@ def create_tasks_from_document(document: Any, user: User | None) -> list[Task]:
         task.title, task.text, task.order = _title(clause), clause.text, clause.order
         task.deadline = last.date if last else task.deadline
         task.deadline_text = last.text if last else task.deadline_text
-        task._history_user = user  # type: ignore[attr-defined]
+        task._history_user = user
         task.save()
         set_units(task, lead, cooperating)
         if len(deadlines) > 1:
@@ -148,7 +148,7 @@ def create_indicators_from_document(document: Any, user: User | None) -> list[In
             document.region_id,
         )
         indicator.unit, indicator.source_text = target["unit"], target["text"]
-        indicator._history_user = user  # type: ignore[attr-defined]
+        indicator._history_user = user
         indicator.save()
         Target.objects.update_or_create(
             indicator=indicator,

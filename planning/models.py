@@ -58,8 +58,10 @@ class Indicator(models.Model):
         related_name="indicators",
     )
     policy_code = models.CharField(
-        _("政策文件标识"), max_length=64, blank=True,
-        help_text=_("文件尚未导入时保留其标识，导入后自动关联。")
+        _("政策文件标识"),
+        max_length=64,
+        blank=True,
+        help_text=_("文件尚未导入时保留其标识，导入后自动关联。"),
     )
     clause = models.ForeignKey(
         "policies.Clause",
@@ -205,8 +207,9 @@ class Task(models.Model):
     title = models.CharField(_("任务"), max_length=300)
     text = models.TextField(_("任务内容"), blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
-    deadline_text = models.CharField(_("原文时限"), max_length=64, blank=True,
-                                     help_text=_("如“6月底前”“年内”。"))
+    deadline_text = models.CharField(
+        _("原文时限"), max_length=64, blank=True, help_text=_("如“6月底前”“年内”。")
+    )
     order = models.PositiveIntegerField(_("顺序"), default=0)
     closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -282,8 +285,9 @@ class TaskUnit(models.Model):
 
 
 class Milestone(models.Model):
-    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE,
-                             related_name="milestones")
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="milestones"
+    )
     title = models.CharField(_("节点"), max_length=300)
     due = models.DateField(_("节点时限"))
     due_text = models.CharField(_("原文时限"), max_length=64, blank=True)

@@ -26,8 +26,25 @@ COMPUTED_SOURCE = "computed"
 COVERAGE_NEEDED = Decimal("0.9")
 # Units that count things: their forecast never goes below zero.
 COUNT_UNITS = {
-    "家", "个", "项", "人", "名", "所", "次", "座", "件", "篇",
-    "场", "支", "条", "套", "台", "户", "人次", "批", "期",
+    "家",
+    "个",
+    "项",
+    "人",
+    "名",
+    "所",
+    "次",
+    "座",
+    "件",
+    "篇",
+    "场",
+    "支",
+    "条",
+    "套",
+    "台",
+    "户",
+    "人次",
+    "批",
+    "期",
 }
 
 

@@ -46,14 +46,16 @@ def open_rule_drafts(document: PolicyDocument, user: User | None) -> list[RuleDr
     _require_confirmed(document)
     provisions = (
         MoneyProvision.objects.filter(document=document, rule_draft__isnull=True)
-        .select_related("clause").order_by("start", "id")
+        .select_related("clause")
+        .order_by("start", "id")
     )
     with transaction.atomic():
         drafts = []
         for money in provisions:
-            draft = RuleDraft(document=document, clause=money.clause, money=money, title=rule_title(money),
-                              created_by=user)
-            draft._history_user = user  # type: ignore[attr-defined]
+            draft = RuleDraft(
+                document=document, clause=money.clause, money=money, title=rule_title(money), created_by=user
+            )
+            draft._history_user = user
             draft.save()
             drafts.append(draft)
     return drafts
@@ -101,11 +103,29 @@ class Action:
 ACTIONS = {
     action.code: action
     for action in (
-        Action("tasks", _("生成任务台账"), create_tasks, _tasks_of, _("已生成 %(count)s 项台账任务。"),
-               _("这份文件的任务台账已经生成过，没有新建任务。")),
-        Action("indicators", _("生成指标"), create_indicators, _indicators_of, _("已生成 %(count)s 项指标。"),
-               _("这份文件的指标已经生成过，没有新建指标。")),
-        Action("rules", _("生成规则草稿"), open_rule_drafts, _drafts_of, _("已生成 %(count)s 份规则草稿。"),
-               _("这份文件的规则草稿已经生成过，没有新建草稿。")),
+        Action(
+            "tasks",
+            _("生成任务台账"),
+            create_tasks,
+            _tasks_of,
+            _("已生成 %(count)s 项台账任务。"),
+            _("这份文件的任务台账已经生成过，没有新建任务。"),
+        ),
+        Action(
+            "indicators",
+            _("生成指标"),
+            create_indicators,
+            _indicators_of,
+            _("已生成 %(count)s 项指标。"),
+            _("这份文件的指标已经生成过，没有新建指标。"),
+        ),
+        Action(
+            "rules",
+            _("生成规则草稿"),
+            open_rule_drafts,
+            _drafts_of,
+            _("已生成 %(count)s 份规则草稿。"),
+            _("这份文件的规则草稿已经生成过，没有新建草稿。"),
+        ),
     )
 }

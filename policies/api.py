@@ -41,7 +41,7 @@ class DocumentOut(Schema):
     issued_date: dt.date | None
     effective_from: dt.date | None
     effective_until: dt.date | None
-    status: Literal[tuple(DocumentStatus.values)]  # type: ignore[valid-type]
+    status: Literal[tuple(DocumentStatus.values)]
 
 
 SUMMARY_FIELDS = (
@@ -101,7 +101,7 @@ class DocumentDetail(DocumentOut):
 
 
 class DocumentFilters(Schema):
-    status: Literal[tuple(DocumentStatus.values)] | None = None  # type: ignore[valid-type]
+    status: Literal[tuple(DocumentStatus.values)] | None = None
     region: str | None = Field(None, pattern=r"^\d{6}$", description="适用地区的行政区划代码（精确匹配）")
 
 

@@ -25,12 +25,15 @@ def megabytes(size: int) -> str:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("政策文件"),
-        help_text=format_lazy(_("支持 .txt、.docx、.pdf（含文字层）、.html，不超过 {limit} MB"),
-                              limit=megabytes(settings.MAX_UPLOAD_BYTES)),
+        help_text=format_lazy(
+            _("支持 .txt、.docx、.pdf（含文字层）、.html，不超过 {limit} MB"),
+            limit=megabytes(settings.MAX_UPLOAD_BYTES),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
     )
     region = forms.CharField(
-        label=_("适用地区代码"), max_length=6,
+        label=_("适用地区代码"),
+        max_length=6,
         help_text=_("GB/T 2260 行政区划代码，例如 370300（淄博市）；全国性文件填 000000"),
     )
 
@@ -53,8 +56,9 @@ class UploadForm(forms.Form):
             head = upload.read(len(signature))
             upload.seek(0)
             if head != signature:
-                raise forms.ValidationError(_("文件内容与扩展名“%(suffix)s”不符，文件可能已损坏。"),
-                                            params={"suffix": suffix})
+                raise forms.ValidationError(
+                    _("文件内容与扩展名“%(suffix)s”不符，文件可能已损坏。"), params={"suffix": suffix}
+                )
         return upload
 
     def clean_region(self) -> Region:
@@ -101,7 +105,10 @@ class DeadlineForm(forms.ModelForm):
 
 
 FORMS: dict[str, type[forms.ModelForm]] = {
-    "unit": UnitForm, "money": MoneyForm, "target": TargetForm, "date": DeadlineForm,
+    "unit": UnitForm,
+    "money": MoneyForm,
+    "target": TargetForm,
+    "date": DeadlineForm,
 }
 # The field a selection fills in when a person adds a missing item.
 SELECTION_FIELD = {"unit": "name", "money": "text", "target": "text", "date": "text"}

@@ -37,18 +37,25 @@ class PolicyDocument(models.Model):
         _("状态"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("确认人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
 
     history = HistoricalRecords()
-
 
     class Meta:
         ordering = ["-issued_date", "id"]
@@ -69,8 +76,9 @@ class PolicyDocument(models.Model):
 class Clause(models.Model):
     """One numbered clause; `path` joins the document's own numbering with dots: 二.(一).3."""
 
-    document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
-                                 related_name="clauses")
+    document = models.ForeignKey(
+        PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE, related_name="clauses"
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
@@ -110,13 +118,19 @@ class Origin(models.TextChoices):
 class Extraction(models.Model):
     """An item found in (or added to) a document, anchored to its exact span of `PolicyDocument.text`."""
 
-    document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
-                                 related_name="%(class)ss")
+    document = models.ForeignKey(
+        PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE, related_name="%(class)ss"
+    )
     # Null for what lies outside every numbered clause: the document's own dates, goals stated before
     # the first clause, and text a person marks in the preamble or the signature block.
-    clause = models.ForeignKey(Clause, verbose_name=_("条款"), null=True, blank=True,
-                               on_delete=models.CASCADE,
-                               related_name="%(class)ss")
+    clause = models.ForeignKey(
+        Clause,
+        verbose_name=_("条款"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
+    )
     start = models.PositiveIntegerField(_("起始位置"))
     end = models.PositiveIntegerField(_("结束位置"))
     origin = models.CharField(_("来源"), max_length=16, choices=Origin.choices, default=Origin.EXTRACTED)
@@ -133,7 +147,7 @@ class Extraction(models.Model):
 
     @property
     def span_text(self) -> str:
-        return self.document.text[self.start:self.end]
+        return self.document.text[self.start : self.end]
 
 
 class UnitRole(models.TextChoices):
@@ -162,13 +176,26 @@ class MoneyKind(models.TextChoices):
 
 class MoneyProvision(Extraction):
     text = models.TextField(_("原文"))
-    amount_yuan = models.DecimalField(_("金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True,
-                                      help_text=_("纯比例（如按增量5%）时留空"))
+    amount_yuan = models.DecimalField(
+        _("金额（元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("纯比例（如按增量5%）时留空"),
+    )
     kind = models.CharField(_("类型"), max_length=8, choices=MoneyKind.choices)
-    ratio = models.DecimalField(_("比例"), max_digits=9, decimal_places=6, null=True, blank=True,
-                                help_text=_("5% 记为 0.05，1:1 配套记为 1"))
-    per_unit = models.CharField(_("计量单位"), max_length=32, blank=True,
-                                help_text=_("每平方米100元 记为 平方米"))
+    ratio = models.DecimalField(
+        _("比例"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("5% 记为 0.05，1:1 配套记为 1"),
+    )
+    per_unit = models.CharField(
+        _("计量单位"), max_length=32, blank=True, help_text=_("每平方米100元 记为 平方米")
+    )
     beneficiary = models.CharField(_("支持对象"), max_length=200, blank=True)
 
     class Meta(Extraction.Meta):
@@ -238,18 +265,37 @@ class RuleDraftStatus(models.TextChoices):
 class RuleDraft(models.Model):
     """A benefit rule waiting to be encoded, opened from one money provision of a confirmed document."""
 
-    document = models.ForeignKey(PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE,
-                                 related_name="rule_drafts")
-    clause = models.ForeignKey(Clause, verbose_name=_("条款"), null=True, blank=True,
-                               on_delete=models.SET_NULL,
-                               related_name="rule_drafts")
-    money = models.OneToOneField(MoneyProvision, verbose_name=_("资金条款"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="rule_draft")
+    document = models.ForeignKey(
+        PolicyDocument, verbose_name=_("政策文件"), on_delete=models.CASCADE, related_name="rule_drafts"
+    )
+    clause = models.ForeignKey(
+        Clause,
+        verbose_name=_("条款"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rule_drafts",
+    )
+    money = models.OneToOneField(
+        MoneyProvision,
+        verbose_name=_("资金条款"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rule_draft",
+    )
     title = models.CharField(_("标题"), max_length=300)
-    status = models.CharField(_("状态"), max_length=16, choices=RuleDraftStatus.choices,
-                              default=RuleDraftStatus.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RuleDraftStatus.choices, default=RuleDraftStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -270,12 +316,25 @@ class UnitAlias(models.Model):
     alias = models.CharField(_("原文写法"), max_length=200)
     canonical = models.CharField(_("规范名称"), max_length=100)
     # Empty: every region; a region: documents of that region and the regions under it.
-    region = models.ForeignKey(Region, verbose_name=_("适用地区"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey(PolicyDocument, verbose_name=_("来源文件"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="unit_aliases")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("添加人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    region = models.ForeignKey(
+        Region, verbose_name=_("适用地区"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        PolicyDocument,
+        verbose_name=_("来源文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit_aliases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("添加人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -285,10 +344,14 @@ class UnitAlias(models.Model):
         verbose_name = _("单位别名")
         verbose_name_plural = _("单位别名")
         constraints = [
-            models.UniqueConstraint(fields=["alias"], condition=models.Q(region__isnull=True),
-                                    name="unit_alias_unique_everywhere"),
-            models.UniqueConstraint(fields=["alias", "region"], condition=models.Q(region__isnull=False),
-                                    name="unit_alias_unique_in_region"),
+            models.UniqueConstraint(
+                fields=["alias"], condition=models.Q(region__isnull=True), name="unit_alias_unique_everywhere"
+            ),
+            models.UniqueConstraint(
+                fields=["alias", "region"],
+                condition=models.Q(region__isnull=False),
+                name="unit_alias_unique_in_region",
+            ),
         ]
 
     def __str__(self) -> str:

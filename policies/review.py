@@ -106,9 +106,7 @@ def segments(document: PolicyDocument, groups: list[Group]) -> list[Segment]:
 
 def clause_at(document: PolicyDocument, start: int, end: int) -> Clause | None:
     """The innermost clause holding the span: the one that starts last among those that contain it."""
-    return (
-        document.clauses.filter(start__lte=start, end__gte=end).order_by("-start", "-order").first()
-    )
+    return document.clauses.filter(start__lte=start, end__gte=end).order_by("-start", "-order").first()
 
 
 def check_span(document: PolicyDocument, start: int, end: int) -> None:
@@ -139,7 +137,7 @@ def save_correction(item: Extraction, user: User) -> Extraction:
     require_draft(item.document)
     if item.origin == Origin.EXTRACTED:
         item.origin = Origin.EDITED
-    item._history_user = user  # type: ignore[attr-defined]
+    item._history_user = user
     with transaction.atomic():
         if isinstance(item, ResponsibleUnit):
             previous = ResponsibleUnit.objects.select_for_update().get(pk=item.pk)
@@ -156,20 +154,20 @@ def add_item(item: Extraction, user: User) -> Extraction:
     check_span(item.document, item.start, item.end)
     item.clause = clause_at(item.document, item.start, item.end)
     item.origin = Origin.ADDED
-    item._history_user = user  # type: ignore[attr-defined]
+    item._history_user = user
     item.save()
     return item
 
 
 def delete_item(item: Extraction, user: User) -> None:
     require_draft(item.document)
-    item._history_user = user  # type: ignore[attr-defined]
+    item._history_user = user
     item.delete()
 
 
 def save_metadata(document: PolicyDocument, user: User) -> PolicyDocument:
     require_draft(document)
-    document._history_user = user  # type: ignore[attr-defined]
+    document._history_user = user
     document.save()
     return document
 
@@ -181,7 +179,7 @@ def confirm(document: PolicyDocument, user: User) -> PolicyDocument:
         document.status = DocumentStatus.CONFIRMED
         document.confirmed_by = user
         document.confirmed_at = timezone.now()
-        document._history_user = user  # type: ignore[attr-defined]
+        document._history_user = user
         document.save(update_fields=["status", "confirmed_by", "confirmed_at"])
     return document
 
@@ -237,14 +235,23 @@ def _correction(label: str, older: models.Model | None, newer: models.Model) -> 
             if change.field in UNSHOWN_FIELDS:
                 continue
             model_field = model._meta.get_field(change.field)
-            changes.append(Change(str(model_field.verbose_name), _display(model_field, change.old),
-                                  _display(model_field, change.new)))
+            changes.append(
+                Change(
+                    str(model_field.verbose_name),
+                    _display(model_field, change.old),
+                    _display(model_field, change.new),
+                )
+            )
         if not changes:
             return None
     user = newer.history_user
     return Correction(
-        when=newer.history_date, who=str(user) if user else str(_("系统")), kind=label,
-        action=str(ACTIONS[newer.history_type]), item=str(newer.instance), changes=changes,
+        when=newer.history_date,
+        who=str(user) if user else str(_("系统")),
+        kind=label,
+        action=str(ACTIONS[newer.history_type]),
+        item=str(newer.instance),
+        changes=changes,
     )
 
 

@@ -46,8 +46,12 @@ class DuplicateDocument(StoreError):
 
     def __init__(self, existing: PolicyDocument) -> None:
         self.existing = existing
-        super().__init__([_("这份文件已经导入过：“%(title)s”。请打开已有的文件核对，不要重复导入。")
-                          % {"title": existing.title}])
+        super().__init__(
+            [
+                _("这份文件已经导入过：“%(title)s”。请打开已有的文件核对，不要重复导入。")
+                % {"title": existing.title}
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,16 @@ def store_parsed(
 ) -> PolicyDocument:
     """Store a parsed document with all its extractions, or raise StoreError and store nothing."""
     document = PolicyDocument(
-        code=code, region=region, title=parsed.title, doc_number=parsed.doc_number, issuer=parsed.issuer,
-        issued_date=parsed.issued_date, effective_from=parsed.effective_from,
-        effective_until=parsed.effective_until, text=parsed.text, created_by=user,
+        code=code,
+        region=region,
+        title=parsed.title,
+        doc_number=parsed.doc_number,
+        issuer=parsed.issuer,
+        issued_date=parsed.issued_date,
+        effective_from=parsed.effective_from,
+        effective_until=parsed.effective_until,
+        text=parsed.text,
+        created_by=user,
     )
     if confirmed:
         document.status = DocumentStatus.CONFIRMED
@@ -87,20 +98,39 @@ def store_parsed(
     ]
     units = [
         (clause.path, ResponsibleUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end))
-        for clause in parsed.clauses for u in clause.units
+        for clause in parsed.clauses
+        for u in clause.units
     ]
     money = [
-        (m.clause_path, MoneyProvision(
-            text=m.text, amount_yuan=m.amount_yuan, kind=m.kind, ratio=m.ratio, per_unit=m.per_unit or "",
-            beneficiary=m.beneficiary, start=m.start, end=m.end,
-        ))
+        (
+            m.clause_path,
+            MoneyProvision(
+                text=m.text,
+                amount_yuan=m.amount_yuan,
+                kind=m.kind,
+                ratio=m.ratio,
+                per_unit=m.per_unit or "",
+                beneficiary=m.beneficiary,
+                start=m.start,
+                end=m.end,
+            ),
+        )
         for m in parsed.money
     ]
     targets = [
-        (t.clause_path, PolicyTarget(
-            text=t.text, indicator=t.indicator, value=t.value, unit=t.unit, year=t.year,
-            comparator=t.comparator, start=t.start, end=t.end,
-        ))
+        (
+            t.clause_path,
+            PolicyTarget(
+                text=t.text,
+                indicator=t.indicator,
+                value=t.value,
+                unit=t.unit,
+                year=t.year,
+                comparator=t.comparator,
+                start=t.start,
+                end=t.end,
+            ),
+        )
         for t in parsed.targets
     ]
     dates = [
@@ -111,13 +141,13 @@ def store_parsed(
     _check(parsed, document, clauses, items)
 
     with transaction.atomic():
-        document._history_user = user  # type: ignore[attr-defined]
+        document._history_user = user
         document.save()
         by_path: dict[str, Clause] = {}
         for clause in clauses:
             clause.document = document
             clause.parent = by_path.get(_parent_path(clause.path, by_path))
-            clause._history_user = user  # type: ignore[attr-defined]
+            clause._history_user = user
             clause.save()
             by_path[clause.path] = clause
         for path, item in items:
@@ -192,8 +222,10 @@ def _check(
 def _span_problems(item: Clause | Extraction, length: int, label: str) -> list[str]:
     start, end = item.start, item.end
     if not 0 <= start < end <= length:
-        return [_("%(item)s的位置 %(start)s–%(end)s 超出正文范围（0–%(length)s）")
-            % {"item": label, "start": start, "end": end, "length": length}]
+        return [
+            _("%(item)s的位置 %(start)s–%(end)s 超出正文范围（0–%(length)s）")
+            % {"item": label, "start": start, "end": end, "length": length}
+        ]
     return []
 
 
@@ -202,8 +234,10 @@ def _field_problems(instance: models.Model, label: str, exclude: list[str]) -> l
         instance.clean_fields(exclude=exclude)
     except ValidationError as error:
         return [
-            _("%(item)s的%(field)s：%(messages)s") % {
-                "item": label, "field": instance._meta.get_field(field).verbose_name,
+            _("%(item)s的%(field)s：%(messages)s")
+            % {
+                "item": label,
+                "field": instance._meta.get_field(field).verbose_name,
                 "messages": "；".join(messages),
             }
             for field, messages in error.message_dict.items()

@@ -62,8 +62,9 @@ def check_alias(alias: str, canonical: str, region: Region | None = None) -> tup
     if not alias or not canonical:
         raise ValidationError(_("原文写法和规范名称都不能为空。"))
     dictionary = learned_dictionary(region)
-    already = ValidationError(_("“%(alias)s”已经写作“%(canonical)s”，无需再添加。")
-                              % {"alias": alias, "canonical": canonical})
+    already = ValidationError(
+        _("“%(alias)s”已经写作“%(canonical)s”，无需再添加。") % {"alias": alias, "canonical": canonical}
+    )
     if alias == canonical:
         raise already
     if dictionary.is_canonical(alias):
@@ -72,29 +73,38 @@ def check_alias(alias: str, canonical: str, region: Region | None = None) -> tup
     if known is not None and known == (dictionary.lookup(canonical) or canonical):
         raise already
     if known is not None:
-        raise ValidationError(_("“%(alias)s”已经对应“%(known)s”，请先删除原有对应。")
-                              % {"alias": alias, "known": known})
+        raise ValidationError(
+            _("“%(alias)s”已经对应“%(known)s”，请先删除原有对应。") % {"alias": alias, "known": known}
+        )
     target = dictionary.lookup(canonical)
     if target is not None and target != canonical:
         # Pointing at an alias would make a chain, and a chain back to `alias` a cycle.
-        raise ValidationError(_("“%(canonical)s”是“%(target)s”的别名，请直接对应到“%(target)s”。")
-                              % {"canonical": canonical, "target": target})
+        raise ValidationError(
+            _("“%(canonical)s”是“%(target)s”的别名，请直接对应到“%(target)s”。")
+            % {"canonical": canonical, "target": target}
+        )
     return alias, canonical
 
 
-def add_alias(alias: str, canonical: str, *, user: User, region: Region | None = None,
-              document: PolicyDocument | None = None) -> UnitAlias:
+def add_alias(
+    alias: str,
+    canonical: str,
+    *,
+    user: User,
+    region: Region | None = None,
+    document: PolicyDocument | None = None,
+) -> UnitAlias:
     with transaction.atomic():
         alias, canonical = check_alias(alias, canonical, region)
         row = UnitAlias(alias=alias, canonical=canonical, region=region, document=document, created_by=user)
-        row._history_user = user  # type: ignore[attr-defined]
+        row._history_user = user
         row.save()
     forget_active_dictionary()
     return row
 
 
 def delete_alias(row: UnitAlias, user: User) -> None:
-    row._history_user = user  # type: ignore[attr-defined]
+    row._history_user = user
     row.delete()
     forget_active_dictionary()
 
@@ -129,7 +139,8 @@ def alias_rows() -> list[AliasRow]:
     shipped = [
         AliasRow(alias, canonical)
         for canonical, aliases in default_dictionary().entries.items()
-        for alias in aliases if alias != canonical
+        for alias in aliases
+        if alias != canonical
     ]
     learned = [
         AliasRow(row.alias, row.canonical, row)

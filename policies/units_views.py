@@ -22,13 +22,26 @@ REQUIRED = {"required": gettext_lazy("原文写法和规范名称都不能为空
 
 
 class AliasForm(forms.Form):
-    alias = forms.CharField(label=gettext_lazy("原文写法"), max_length=200, error_messages=REQUIRED,
-                            help_text=gettext_lazy("例如 市大数据中心"))
-    canonical = forms.CharField(label=gettext_lazy("规范名称"), max_length=100, error_messages=REQUIRED,
-                                help_text=gettext_lazy("例如 市大数据局"))
-    region = forms.ModelChoiceField(label=gettext_lazy("适用地区"), queryset=Region.objects.all(),
-                                    required=False, to_field_name="code", widget=forms.TextInput,
-                                    help_text=gettext_lazy("行政区划代码；留空表示各地通用"))
+    alias = forms.CharField(
+        label=gettext_lazy("原文写法"),
+        max_length=200,
+        error_messages=REQUIRED,
+        help_text=gettext_lazy("例如 市大数据中心"),
+    )
+    canonical = forms.CharField(
+        label=gettext_lazy("规范名称"),
+        max_length=100,
+        error_messages=REQUIRED,
+        help_text=gettext_lazy("例如 市大数据局"),
+    )
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("适用地区"),
+        queryset=Region.objects.all(),
+        required=False,
+        to_field_name="code",
+        widget=forms.TextInput,
+        help_text=gettext_lazy("行政区划代码；留空表示各地通用"),
+    )
 
 
 EDIT_REFUSAL = gettext_lazy("只有科技局管理员可以维护单位名称词典。")
@@ -48,9 +61,15 @@ def unit_aliases_page(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("别名已添加。"))
                 return redirect("policies:unit_aliases")
-    return TemplateResponse(request, "policies/units/aliases.html", {
-        "rows": unit_aliases.alias_rows(), "form": form, "can_manage": can_edit_unit_dictionary(request.user),
-    })
+    return TemplateResponse(
+        request,
+        "policies/units/aliases.html",
+        {
+            "rows": unit_aliases.alias_rows(),
+            "form": form,
+            "can_manage": can_edit_unit_dictionary(request.user),
+        },
+    )
 
 
 @require_POST
@@ -59,4 +78,3 @@ def unit_alias_delete(request: HttpRequest, pk: int) -> HttpResponse:
     unit_aliases.delete_alias(get_object_or_404(UnitAlias, pk=pk), request.user)
     messages.success(request, _("别名已删除。"))
     return redirect("policies:unit_aliases")
-

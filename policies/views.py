@@ -27,23 +27,32 @@ bureau_only = requires(can_manage_documents, gettext_lazy("只有科技局管理
 
 def document_list(request: HttpRequest) -> TemplateResponse:
     documents = visible_documents(request.user, PolicyDocument.objects.all()).select_related("region")
-    return TemplateResponse(request, "policies/document_list.html", {
-        "documents": documents, "can_upload": can_manage_documents(request.user),
-        "can_see_units": can_see_corrections(request.user),
-    })
+    return TemplateResponse(
+        request,
+        "policies/document_list.html",
+        {
+            "documents": documents,
+            "can_upload": can_manage_documents(request.user),
+            "can_see_units": can_see_corrections(request.user),
+        },
+    )
 
 
 @bureau_only
 def document_upload(request: HttpRequest) -> HttpResponse:
     organization = request.user.organization
-    form = UploadForm(request.POST or None, request.FILES or None,
-                      initial={"region": organization.region_id if organization else ""})
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"region": organization.region_id if organization else ""},
+    )
     existing = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            document = ingest_upload(upload.name, upload.read(), region=form.cleaned_data["region"],
-                                     user=request.user)
+            document = ingest_upload(
+                upload.name, upload.read(), region=form.cleaned_data["region"], user=request.user
+            )
         except DuplicateDocument as error:
             existing = error.existing
             form.add_error("file", error.problems[0])
@@ -59,16 +68,22 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     document = get_object_or_404(visible_documents(request.user, PolicyDocument.objects.all()), pk=pk)
     template = "policies/document_detail.html"
-    return TemplateResponse(request, template + "#review" if request.htmx else template,
-                            _review_context(request, document))
+    return TemplateResponse(
+        request, template + "#review" if request.htmx else template, _review_context(request, document)
+    )
 
 
 @requires(can_see_corrections, gettext_lazy("只有政府工作人员可以查看修改记录。"))
 def document_corrections(request: HttpRequest, pk: int) -> TemplateResponse:
     document = get_object_or_404(PolicyDocument, pk=pk)
-    return TemplateResponse(request, "policies/document_corrections.html", {
-        "document": document, "corrections": review.corrections(document),
-    })
+    return TemplateResponse(
+        request,
+        "policies/document_corrections.html",
+        {
+            "document": document,
+            "corrections": review.corrections(document),
+        },
+    )
 
 
 @bureau_only
@@ -119,8 +134,9 @@ def item_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     document = get_object_or_404(PolicyDocument, pk=pk)
     form_class, model = _kind(kind)
     try:
-        start, end = review.selected_span(document, _int(request.GET.get("start")),
-                                          _int(request.GET.get("end")))
+        start, end = review.selected_span(
+            document, _int(request.GET.get("start")), _int(request.GET.get("end"))
+        )
     except ValidationError as error:
         return HttpResponse(error.messages[0], status=400)
     item = model(document=document, start=start, end=end)
@@ -161,27 +177,41 @@ def _saved(request: HttpRequest, document: PolicyDocument, change: Callable[[], 
         messages.error(request, error.messages[0])
     if not request.htmx:
         return redirect(document)
-    response = TemplateResponse(request, "policies/document_detail.html#review",
-                                _review_context(request, document))
+    response = TemplateResponse(
+        request, "policies/document_detail.html#review", _review_context(request, document)
+    )
     return reswap(retarget(response, "#review"), "outerHTML")
 
 
-def _item_form(request: HttpRequest, document: PolicyDocument, kind: str, form: object,
-               item: Extraction) -> TemplateResponse:
+def _item_form(
+    request: HttpRequest, document: PolicyDocument, kind: str, form: object, item: Extraction
+) -> TemplateResponse:
     template = "policies/item_form.html"
-    return TemplateResponse(request, template + "#item_form" if request.htmx else template, {
-        "document": document, "kind": review.KINDS[kind], "form": form, "item": item,
-    })
+    return TemplateResponse(
+        request,
+        template + "#item_form" if request.htmx else template,
+        {
+            "document": document,
+            "kind": review.KINDS[kind],
+            "form": form,
+            "item": item,
+        },
+    )
 
 
 def _review_context(request: HttpRequest, document: PolicyDocument) -> dict:
     groups = review.grouped_items(document)
     can_edit = can_manage_documents(request.user)
     return {
-        "document": document, "groups": groups, "segments": review.segments(document, groups),
-        "can_review": can_edit and not document.is_confirmed, "can_act": can_edit and document.is_confirmed,
-        "actions": ACTIONS.values(), "kinds": review.KINDS.values(),
-        "can_see_corrections": can_see_corrections(request.user), "is_bureau": can_edit,
+        "document": document,
+        "groups": groups,
+        "segments": review.segments(document, groups),
+        "can_review": can_edit and not document.is_confirmed,
+        "can_act": can_edit and document.is_confirmed,
+        "actions": ACTIONS.values(),
+        "kinds": review.KINDS.values(),
+        "can_see_corrections": can_see_corrections(request.user),
+        "is_bureau": can_edit,
     }
 
 
@@ -203,4 +233,3 @@ def _int(value: str | None) -> int:
         return int(value or "")
     except ValueError:
         return -1
-

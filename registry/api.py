@@ -149,29 +149,49 @@ def add_endpoints(kind: ResourceKind, schemas: KindSchemas) -> None:
             raise HttpError(404, f"找不到编号为 {record_id} 的{label}。")
         return record
 
-    @router.get(f"/{plural}/", response=list[schemas.out], auth=READ_AUTH, operation_id=f"list_{plural}",
-                summary=f"{label}列表")
+    @router.get(
+        f"/{plural}/",
+        response=list[schemas.out],
+        auth=READ_AUTH,
+        operation_id=f"list_{plural}",
+        summary=f"{label}列表",
+    )
     @paginate(RegistryPagination)
     def list_records(request: HttpRequest, params: Query[filters]) -> models.QuerySet:
         # The kinds table reads filters as query-string text, as the pages pass them.
         given = {name: str(value) for name, value in params.model_dump(exclude_none=True).items()}
         return kind.filtered(request.user, given)
 
-    @router.get(f"/{plural}/{{record_id}}", response={200: schemas.detail, 404: Problem}, auth=READ_AUTH,
-                operation_id=f"get_{kind.code}", summary=f"{label}详情", exclude_unset=True)
+    @router.get(
+        f"/{plural}/{{record_id}}",
+        response={200: schemas.detail, 404: Problem},
+        auth=READ_AUTH,
+        operation_id=f"get_{kind.code}",
+        summary=f"{label}详情",
+        exclude_unset=True,
+    )
     def get_record(request: HttpRequest, record_id: int) -> models.Model:
         return detail_of(request, visible(request, record_id))
 
-    @router.post(f"/{plural}/", response={201: schemas.detail, 403: Problem, 422: Problem},
-                 operation_id=f"create_{kind.code}", summary=f"新建{label}", exclude_unset=True)
+    @router.post(
+        f"/{plural}/",
+        response={201: schemas.detail, 403: Problem, 422: Problem},
+        operation_id=f"create_{kind.code}",
+        summary=f"新建{label}",
+        exclude_unset=True,
+    )
     def create_record(request: HttpRequest, payload: schemas.create) -> Status:
         if not can_create(request.user, kind.model):
             raise HttpError(403, f"您没有新建{label}的权限。")
         return write(request, prefill(request.user, kind.model()), payload, 201)
 
-    @router.patch(f"/{plural}/{{record_id}}", response={200: schemas.detail, 403: Problem, 404: Problem,
-                                                       422: Problem},
-                  operation_id=f"update_{kind.code}", summary=f"修改{label}", exclude_unset=True)
+    @router.patch(
+        f"/{plural}/{{record_id}}",
+        response={200: schemas.detail, 403: Problem, 404: Problem, 422: Problem},
+        operation_id=f"update_{kind.code}",
+        summary=f"修改{label}",
+        exclude_unset=True,
+    )
     def update_record(request: HttpRequest, record_id: int, payload: schemas.patch) -> Status:
         record = editable(request.user, kind.queryset(request.user)).filter(pk=record_id).first()
         if record is None:

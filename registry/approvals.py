@@ -139,8 +139,8 @@ def _record(
         platform = Platform(
             name=values["name"], platform_type=values["platform_type"], host=host, region_id=host.region_id
         )
-        platform._change_reason = CHANGE_REASON  # type: ignore[attr-defined]
-        platform._history_user = user  # type: ignore[attr-defined]
+        platform._change_reason = CHANGE_REASON
+        platform._history_user = user
         platform.save()
         platforms[(host.pk, platform.platform_type, platform.name)] = platform
     record_approval(

@@ -88,10 +88,12 @@ def find_organization(text: str) -> Organization:
     if len(named) == 1:
         return named[0]
     if named:
-        raise ValidationError(_("名称为“%(name)s”的机构不止一家，请填写统一社会信用代码。"),
-                              params={"name": text})
-    raise ValidationError(_("找不到机构“%(name)s”，请填写已登记机构的全称或统一社会信用代码。"),
-                          params={"name": text})
+        raise ValidationError(
+            _("名称为“%(name)s”的机构不止一家，请填写统一社会信用代码。"), params={"name": text}
+        )
+    raise ValidationError(
+        _("找不到机构“%(name)s”，请填写已登记机构的全称或统一社会信用代码。"), params={"name": text}
+    )
 
 
 class OrganizationInput(forms.TextInput):
@@ -101,11 +103,16 @@ class OrganizationInput(forms.TextInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].update({
-            "list": f"{context['widget']['attrs'].get('id', name)}-suggestions", "autocomplete": "off",
-            "hx-get": f"{reverse('registry:organization_suggest')}?field={name}",
-            "hx-trigger": "input changed delay:300ms", "hx-target": "next datalist", "hx-swap": "innerHTML",
-        })
+        context["widget"]["attrs"].update(
+            {
+                "list": f"{context['widget']['attrs'].get('id', name)}-suggestions",
+                "autocomplete": "off",
+                "hx-get": f"{reverse('registry:organization_suggest')}?field={name}",
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "next datalist",
+                "hx-swap": "innerHTML",
+            }
+        )
         return context
 
 
@@ -144,8 +151,9 @@ class OrganizationListField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list | tuple | models.QuerySet):
-            return "\n".join(_describe(item) if isinstance(item, Organization) else str(item)
-                             for item in value)
+            return "\n".join(
+                _describe(item) if isinstance(item, Organization) else str(item) for item in value
+            )
         return value
 
     def clean(self, value: Any) -> list[Organization]:
@@ -187,8 +195,15 @@ class RegistryForm(forms.ModelForm):
 class AnnualDataForm(forms.ModelForm):
     class Meta:
         model = AnnualData
-        fields = ["year", "revenue", "rd_expense", "high_tech_revenue", "employees", "rd_staff",
-                  "invention_patents"]
+        fields = [
+            "year",
+            "revenue",
+            "rd_expense",
+            "high_tech_revenue",
+            "employees",
+            "rd_staff",
+            "invention_patents",
+        ]
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
@@ -217,8 +232,9 @@ class PoolForm(forms.Form):
 class ApprovalForm(forms.Form):
     level = forms.ChoiceField(label=_("认定级别"), choices=[("", _("请选择")), *Level.choices])
     date = forms.DateField(label=_("认定日期"), widget=DATE_INPUT)
-    document = forms.CharField(label=_("认定文件/文号"), max_length=200,
-                               help_text=_("例如：鲁科字〔2024〕12号"))
+    document = forms.CharField(
+        label=_("认定文件/文号"), max_length=200, help_text=_("例如：鲁科字〔2024〕12号")
+    )
     note = forms.CharField(label=_("备注"), required=False, max_length=500)
 
 
@@ -250,8 +266,11 @@ def _lookup_field(model: type[models.Model], lookup: str) -> models.Field:
 def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
     """The filters a list accepts, as selects where the values are a closed list."""
     fields: dict[str, forms.Field] = {
-        "q": forms.CharField(label=_("搜索"), required=False, widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("输入关键词搜索")})),
+        "q": forms.CharField(
+            label=_("搜索"),
+            required=False,
+            widget=forms.TextInput(attrs={"type": "search", "placeholder": _("输入关键词搜索")}),
+        ),
     }
     for name, lookup in kind.filters.items():
         if lookup.endswith("region__code__startswith"):
@@ -264,16 +283,19 @@ def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
         field = _lookup_field(kind.model, lookup)
         label = str(field.verbose_name)
         if field.choices:
-            fields[name] = forms.ChoiceField(label=label, required=False,
-                                             choices=[("", _("全部%(field)s") % {"field": label}),
-                                                      *field.choices])
+            fields[name] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("全部%(field)s") % {"field": label}), *field.choices],
+            )
         elif isinstance(field, models.BooleanField):
-            fields[name] = forms.ChoiceField(label=label, required=False,
-                                             choices=[("", _("%(field)s：不限") % {"field": label}), ("1",
-                                                                                                   _("是")),
-                                                      ("0", _("否"))])
+            fields[name] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("%(field)s：不限") % {"field": label}), ("1", _("是")), ("0", _("否"))],
+            )
         else:
-            fields[name] = forms.CharField(label=label, required=False,
-                                           widget=forms.TextInput(attrs={"placeholder": label}))
+            fields[name] = forms.CharField(
+                label=label, required=False, widget=forms.TextInput(attrs={"placeholder": label})
+            )
     return type(f"{kind.code.title()}Filters", (forms.Form,), fields)(data)
-

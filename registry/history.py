@@ -78,11 +78,13 @@ def audit_trail(record: models.Model, limit: int = TRAIL_LENGTH) -> list[TrailEn
         if newer.history_type == "~" and not changes:
             continue
         user = newer.history_user
-        trail.append(TrailEntry(
-            when=newer.history_date,
-            who=str(user) if user else str(_("系统")),
-            action=ACTIONS.get(newer.history_type, newer.history_type),
-            reason=newer.history_change_reason or "",
-            changes=changes,
-        ))
+        trail.append(
+            TrailEntry(
+                when=newer.history_date,
+                who=str(user) if user else str(_("系统")),
+                action=ACTIONS.get(newer.history_type, newer.history_type),
+                reason=newer.history_change_reason or "",
+                changes=changes,
+            )
+        )
     return trail

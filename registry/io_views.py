@@ -71,8 +71,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         if not pending:
             raise UploadRejected(_("没有待确认的导入，请重新上传。"))
         if pending.get("rows", 0) > ASYNC_ROWS:
-            job = start_import(pending["file"], pending["kind"], pending["name"], pending["rows"],
-                               request.user)
+            job = start_import(
+                pending["file"], pending["kind"], pending["name"], pending["rows"], request.user
+            )
             return _render(request, {"form": form, "job": job, "report": job_report(job)})
         with open_kept(pending["file"]) as kept:
             report = import_file(kept, pending["kind"], user=request.user)

@@ -52,8 +52,9 @@ class Region(models.Model):
     code = models.CharField(_("行政区划代码"), max_length=6, primary_key=True)
     name = models.CharField(_("名称"), max_length=64)
     level = models.CharField(_("层级"), max_length=16, choices=RegionLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -109,7 +110,10 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
 class Organization(models.Model):
     name = models.CharField(_("名称"), max_length=200, db_index=True)
     uscc = models.CharField(
-        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_uscc],
+        _("统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        validators=[validate_uscc],
         help_text=_("18位，含GB 32100-2015校验位"),
     )
     kind = models.CharField(_("机构类型"), max_length=32, choices=OrganizationKind.choices, db_index=True)
@@ -187,8 +191,9 @@ class AnnualData(models.Model):
         ordering = ["-year"]
         verbose_name = _("年度数据")
         verbose_name_plural = _("年度数据")
-        constraints = [models.UniqueConstraint(fields=["organization", "year"],
-                                               name="annual_data_once_a_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="annual_data_once_a_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization} {self.year}年"
@@ -215,8 +220,9 @@ class PlatformQuerySet(models.QuerySet["Platform"]):
         return self.filter(region__in=Region.objects.within(code))
 
     def cultivation_pool(self) -> PlatformQuerySet:
-        return self.filter(stage__in=[PlatformStage.RESERVE, PlatformStage.CULTIVATING,
-                                      PlatformStage.APPLYING])
+        return self.filter(
+            stage__in=[PlatformStage.RESERVE, PlatformStage.CULTIVATING, PlatformStage.APPLYING]
+        )
 
     def search(self, text: str) -> PlatformQuerySet:
         text = text.strip()
@@ -229,13 +235,17 @@ class Platform(models.Model):
     """An innovation platform. `level` is the highest level it is approved at (blank until approved)."""
 
     name = models.CharField(_("平台名称"), max_length=200, db_index=True)
-    platform_type = models.CharField(_("平台类型"), max_length=48, choices=PlatformType.choices,
-                                     db_index=True)
+    platform_type = models.CharField(
+        _("平台类型"), max_length=48, choices=PlatformType.choices, db_index=True
+    )
     level = models.CharField(_("当前级别"), max_length=16, choices=Level.choices, blank=True, db_index=True)
     target_level = models.CharField(_("培育目标级别"), max_length=16, choices=Level.choices, blank=True)
     stage = models.CharField(
-        _("生命周期阶段"), max_length=16, choices=PlatformStage.choices, default=PlatformStage.RESERVE,
-        db_index=True
+        _("生命周期阶段"),
+        max_length=16,
+        choices=PlatformStage.choices,
+        default=PlatformStage.RESERVE,
+        db_index=True,
     )
     host = models.ForeignKey(
         Organization, verbose_name=_("依托单位"), on_delete=models.PROTECT, related_name="hosted_platforms"
@@ -244,7 +254,11 @@ class Platform(models.Model):
         Organization, verbose_name=_("共建单位"), blank=True, related_name="partner_platforms"
     )
     competent_department = models.ForeignKey(
-        Organization, verbose_name=_("主管部门"), null=True, blank=True, on_delete=models.SET_NULL,
+        Organization,
+        verbose_name=_("主管部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="supervised_platforms",
         limit_choices_to={"kind": OrganizationKind.GOVERNMENT_DEPARTMENT},
     )
@@ -275,8 +289,9 @@ class Platform(models.Model):
 class PlatformEvent(models.Model):
     """A dated step in a platform's lifecycle: entering the pool, applying, an approval at a level …"""
 
-    platform = models.ForeignKey(Platform, verbose_name=_("平台"), on_delete=models.CASCADE,
-                                 related_name="events")
+    platform = models.ForeignKey(
+        Platform, verbose_name=_("平台"), on_delete=models.CASCADE, related_name="events"
+    )
     stage = models.CharField(_("阶段"), max_length=16, choices=PlatformStage.choices)
     level = models.CharField(_("级别"), max_length=16, choices=Level.choices, blank=True)
     date = models.DateField(_("日期"))
@@ -284,7 +299,11 @@ class PlatformEvent(models.Model):
     attachment = models.FileField(_("附件"), upload_to="platform-events/%Y/", blank=True)
     note = models.CharField(_("备注"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
@@ -311,21 +330,30 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 class Person(models.Model):
     name = models.CharField(_("姓名"), max_length=64, db_index=True)
-    category = models.CharField(_("类别"), max_length=16, choices=PersonCategory.choices,
-                                default=PersonCategory.EXPERT)
+    category = models.CharField(
+        _("类别"), max_length=16, choices=PersonCategory.choices, default=PersonCategory.EXPERT
+    )
     title = models.CharField(_("职称"), max_length=64, blank=True)
-    fields = models.CharField(_("专业领域"), max_length=200, blank=True,
-                              help_text=_("多个领域用顿号或逗号分隔"))
+    fields = models.CharField(
+        _("专业领域"), max_length=200, blank=True, help_text=_("多个领域用顿号或逗号分隔")
+    )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="people"
+        Organization,
+        verbose_name=_("所在单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     programmes = models.CharField(_("人才计划"), max_length=200, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     bio = models.TextField(_("简介"), blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("登录账号"), null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登录账号"),
+        null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
     )
@@ -356,14 +384,16 @@ class InstrumentQuerySet(models.QuerySet["Instrument"]):
 
 class Instrument(models.Model):
     name = models.CharField(_("仪器名称"), max_length=200, db_index=True)
-    owner = models.ForeignKey(Organization, verbose_name=_("所属单位"), on_delete=models.PROTECT,
-                              related_name="instruments")
+    owner = models.ForeignKey(
+        Organization, verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="instruments"
+    )
     category = models.CharField(_("仪器类别"), max_length=100)
     model_number = models.CharField(_("规格型号"), max_length=100, blank=True)
     value_yuan = models.DecimalField(_("原值（元）"), **MONEY)
     location = models.CharField(_("放置地点"), max_length=200, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=InstrumentStatus.choices,
-                              default=InstrumentStatus.AVAILABLE)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=InstrumentStatus.choices, default=InstrumentStatus.AVAILABLE
+    )
     shareable = models.BooleanField(_("对外共享"), default=True)
     is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
 
@@ -392,8 +422,9 @@ class AchievementQuerySet(models.QuerySet["Achievement"]):
 
 class Achievement(models.Model):
     title = models.CharField(_("成果名称"), max_length=200, db_index=True)
-    owner = models.ForeignKey(Organization, verbose_name=_("成果单位"), on_delete=models.PROTECT,
-                              related_name="achievements")
+    owner = models.ForeignKey(
+        Organization, verbose_name=_("成果单位"), on_delete=models.PROTECT, related_name="achievements"
+    )
     field = models.CharField(_("技术领域"), max_length=100)
     maturity = models.CharField(_("成熟度"), max_length=32, choices=AchievementMaturity.choices)
     transfer_mode = models.CharField(_("转化方式"), max_length=16, choices=TransferMode.choices)
@@ -467,10 +498,17 @@ class ImportJob(models.Model):
     file_name = models.CharField(_("文件名"), max_length=255)
     # The upload kept in the media storage since its dry run (registry.io.uploads).
     kept_file = models.CharField(_("暂存文件"), max_length=100)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    status = models.CharField(_("状态"), max_length=16, choices=ImportJobStatus.choices,
-                              default=ImportJobStatus.QUEUED)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
     total_rows = models.PositiveIntegerField(_("总行数"), default=0)
     rows_done = models.PositiveIntegerField(_("已校验行数"), default=0)
     errors = models.JSONField(_("错误"), default=list)

@@ -59,12 +59,16 @@ def read_divisions(path: Path = DIVISION_CODES) -> list[Division]:
 @transaction.atomic
 def load_regions(divisions: Iterable[Division] | None = None) -> int:
     """Insert or refresh every division; returns how many regions the table holds."""
-    divisions = sorted(divisions or read_divisions(), key=lambda division: (division.level != "province",
-                                                                            division.level == "county",
-                                                                            division.code))
+    divisions = sorted(
+        divisions or read_divisions(),
+        key=lambda division: (division.level != "province", division.level == "county", division.code),
+    )
     existing = set(Region.objects.values_list("code", flat=True))
-    fresh = [Region(code=d.code, name=d.name, level=d.level, parent_id=d.parent_code) for d in divisions
-             if d.code not in existing]
+    fresh = [
+        Region(code=d.code, name=d.name, level=d.level, parent_id=d.parent_code)
+        for d in divisions
+        if d.code not in existing
+    ]
     if NATIONAL.code not in existing:
         fresh.insert(0, Region(code=NATIONAL.code, name=NATIONAL.name, level=NATIONAL.level))
     Region.objects.bulk_create(fresh, batch_size=1000)

@@ -38,6 +38,7 @@ class WriteSchema(Schema):
 
 # Shared by the kinds' schemas ------------------------------------------------------------------
 
+
 class OwnerResolvers(Schema):
     """How an instrument's or an achievement's `owner` and `owner_name` are read; each declares the fields."""
 
@@ -53,8 +54,12 @@ class OwnerResolvers(Schema):
 def optional_copy(schema: type[WriteSchema]) -> type[WriteSchema]:
     """The same fields, all optional: a PATCH changes only the fields it names."""
     fields = {
-        name: (info.annotation | None, Field(None, title=info.title, description=info.description,
-                                             json_schema_extra=info.json_schema_extra))
+        name: (
+            info.annotation | None,
+            Field(
+                None, title=info.title, description=info.description, json_schema_extra=info.json_schema_extra
+            ),
+        )
         for name, info in schema.model_fields.items()
     }
     return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=schema, **fields)

@@ -43,8 +43,9 @@ def _not_in_future(day: dt.date) -> None:
 
 
 @transaction.atomic
-def move_to_pool(platform: Platform, target_level: str, *, by: User | None, day: dt.date | None = None,
-                 note: str = "") -> PlatformEvent:
+def move_to_pool(
+    platform: Platform, target_level: str, *, by: User | None, day: dt.date | None = None, note: str = ""
+) -> PlatformEvent:
     """Put a platform into the cultivation pool (培育库), aiming at a level above the one it holds."""
     if not target_level:
         raise ValidationError({"target_level": _("请选择培育目标级别。")})
@@ -61,14 +62,19 @@ def move_to_pool(platform: Platform, target_level: str, *, by: User | None, day:
     platform.target_level = target_level
     platform.save(update_fields=["stage", "target_level", "updated_at"])
     return PlatformEvent.objects.create(
-        platform=platform, stage=PlatformStage.CULTIVATING, level=target_level, date=day, note=note,
+        platform=platform,
+        stage=PlatformStage.CULTIVATING,
+        level=target_level,
+        date=day,
+        note=note,
         recorded_by=by,
     )
 
 
 @transaction.atomic
-def record_approval(platform: Platform, level: str, day: dt.date | None, document: str, *, by: User | None,
-                    note: str = "") -> PlatformEvent:
+def record_approval(
+    platform: Platform, level: str, day: dt.date | None, document: str, *, by: User | None, note: str = ""
+) -> PlatformEvent:
     """Record an approval (认定) at a level; the platform holds the highest level it was ever approved at."""
     errors: dict[str, str] = {}
     if not level:
@@ -83,8 +89,13 @@ def record_approval(platform: Platform, level: str, day: dt.date | None, documen
         raise ValidationError(errors)
     platform = Platform.objects.select_for_update().get(pk=platform.pk)
     event = PlatformEvent.objects.create(
-        platform=platform, stage=PlatformStage.APPROVED, level=level, date=day, document=document.strip(),
-        note=note, recorded_by=by,
+        platform=platform,
+        stage=PlatformStage.APPROVED,
+        level=level,
+        date=day,
+        document=document.strip(),
+        note=note,
+        recorded_by=by,
     )
     approved_levels = platform.events.filter(stage=PlatformStage.APPROVED).values_list("level", flat=True)
     platform.level = max(approved_levels, key=_rank)
@@ -137,8 +148,10 @@ def region_overview(code: str = "") -> RegionOverview:
         by_level[label] += count
         by_type.setdefault(platform_type, Counter())[label] += count
     type_labels = dict(PlatformType.choices)
-    chart = sorted(((type_labels.get(t, t), dict(levels)) for t, levels in by_type.items()),
-                   key=lambda item: -sum(item[1].values()))
+    chart = sorted(
+        ((type_labels.get(t, t), dict(levels)) for t, levels in by_type.items()),
+        key=lambda item: -sum(item[1].values()),
+    )
     return RegionOverview(
         region=Region.objects.filter(code=code).first() if code else None,
         enterprises=enterprises.count(),
@@ -149,8 +162,9 @@ def region_overview(code: str = "") -> RegionOverview:
         experts=_within(Person.objects.all(), "organization", prefix).count(),
         instruments=_within(Instrument.objects.all(), "owner", prefix).count(),
         achievements=_within(Achievement.objects.all(), "owner", prefix).count(),
-        open_needs=_within(TechnologyNeed.objects.filter(status=NeedStatus.OPEN), "enterprise", prefix)
-        .count(),
+        open_needs=_within(
+            TechnologyNeed.objects.filter(status=NeedStatus.OPEN), "enterprise", prefix
+        ).count(),
         platforms_by_type=chart,
     )
 
@@ -170,8 +184,9 @@ def pool_matrix(pool: QuerySet[Platform]) -> list[PoolRow]:
     """How many platforms of each type the pool cultivates towards each level."""
     levels = [code for code, _ in Level.choices] + [""]
     counts: dict[str, list[int]] = {}
-    for platform_type, target, n in (pool.values_list("platform_type", "target_level")
-                                     .annotate(n=Count("id")).order_by()):
+    for platform_type, target, n in (
+        pool.values_list("platform_type", "target_level").annotate(n=Count("id")).order_by()
+    ):
         counts.setdefault(platform_type, [0] * len(levels))[levels.index(target)] += n
     labels = dict(PlatformType.choices)
     return [PoolRow(code, labels[code], counts[code]) for code in labels if code in counts]
@@ -188,8 +203,9 @@ def pool_groups(platforms: Any) -> list[tuple[str, list[tuple[str, list[Platform
         if code not in grouped:
             continue
         by_level = sorted(grouped[code].items(), key=lambda item: -_rank(item[0]))
-        result.append((label, [(level_labels.get(level, _("未定目标级别")), rows) for level,
-                               rows in by_level]))
+        result.append(
+            (label, [(level_labels.get(level, _("未定目标级别")), rows) for level, rows in by_level])
+        )
     return result
 
 

@@ -30,8 +30,9 @@ KEPT_ERRORS = 1000
 def start_import(kept_file: str, kind: str, file_name: str, rows: int, user: User | None) -> ImportJob:
     """Record the job, then queue it: an RQ worker elsewhere may take the task at once, so the job row
     is committed first."""
-    job = ImportJob.objects.create(kind=kind, file_name=file_name, kept_file=kept_file, total_rows=rows,
-                                   user=user)
+    job = ImportJob.objects.create(
+        kind=kind, file_name=file_name, kept_file=kept_file, total_rows=rows, user=user
+    )
     run_import.enqueue(job.pk)
     job.refresh_from_db()
     return job
@@ -63,9 +64,15 @@ def run_import(job_id: int) -> str:
         status=status,
         rows_done=report.rows,
         errors=[asdict(error) for error in report.errors[:KEPT_ERRORS]],
-        report={"rows": report.rows, "created": report.created, "updated": report.updated,
-                "unchanged": report.unchanged, "seconds": round(report.seconds, 2),
-                "error_count": len(report.errors), "warnings": report.warnings},
+        report={
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "seconds": round(report.seconds, 2),
+            "error_count": len(report.errors),
+            "warnings": report.warnings,
+        },
         finished_at=timezone.now(),
     )
     discard(job.kept_file)

@@ -16,8 +16,9 @@ def validate_uscc(value: str) -> None:
         uscc.validate(value)
     except stdnum_errors.InvalidLength as error:
         raise ValidationError(
-            _("统一社会信用代码应为18位，当前为%(length)d位。"), code="uscc_length",
-            params={"length": len(value)}
+            _("统一社会信用代码应为18位，当前为%(length)d位。"),
+            code="uscc_length",
+            params={"length": len(value)},
         ) from error
     except stdnum_errors.InvalidChecksum as error:
         raise ValidationError(
@@ -26,7 +27,7 @@ def validate_uscc(value: str) -> None:
     except stdnum_errors.ValidationError as error:
         raise ValidationError(
             _("统一社会信用代码格式不正确（只能包含数字和除I、O、Z、S、V以外的大写字母）。"),
-            code="uscc_format"
+            code="uscc_format",
         ) from error
 
 

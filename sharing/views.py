@@ -220,11 +220,11 @@ def vouchers_view(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "sharing/vouchers.html", {"vouchers": listed[:200], "form": form})
 
 
-def _voucher(request: HttpRequest, pk: int):  # noqa: ANN202 - a Voucher or 404
+def _voucher(request: HttpRequest, pk: int):
     return get_object_or_404(permissions.vouchers_for_user(request.user).select_related("enterprise"), pk=pk)
 
 
-def _claimable(request: HttpRequest, voucher):  # noqa: ANN001, ANN202 - usages this user may claim for
+def _claimable(request: HttpRequest, voucher):
     usages = (
         permissions.usages_for_user(request.user)
         .filter(organization=voucher.enterprise)

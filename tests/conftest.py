@@ -32,49 +32,49 @@ def site_language() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001 - pytest-django's fixture signature
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_regions()
 
 
 @pytest.fixture
-def department(db) -> Organization:  # noqa: ANN001
+def department(db) -> Organization:
     return DepartmentFactory(name="淄博市科学技术局")
 
 
 @pytest.fixture
-def enterprise(db) -> Organization:  # noqa: ANN001
+def enterprise(db) -> Organization:
     return OrganizationFactory(name="淄博蓝海新材料有限公司")
 
 
 @pytest.fixture
-def other_enterprise(db) -> Organization:  # noqa: ANN001
+def other_enterprise(db) -> Organization:
     return OrganizationFactory(name="淄博远山精密机械有限公司")
 
 
 @pytest.fixture
-def bureau_admin(db, department) -> User:  # noqa: ANN001
+def bureau_admin(db, department) -> User:
     return persona(Role.BUREAU_ADMIN, department, username="bureau")
 
 
 @pytest.fixture
-def department_officer(db) -> User:  # noqa: ANN001
+def department_officer(db) -> User:
     department = DepartmentFactory(name="淄博市工业和信息化局")
     return persona(Role.DEPARTMENT_OFFICER, department, username="officer")
 
 
 @pytest.fixture
-def enterprise_user(db, enterprise) -> User:  # noqa: ANN001
+def enterprise_user(db, enterprise) -> User:
     return persona(Role.ENTERPRISE_USER, enterprise, username="owner")
 
 
 @pytest.fixture
-def expert_user(db) -> User:  # noqa: ANN001
+def expert_user(db) -> User:
     return persona(Role.EXPERT, None, username="expert")
 
 
 @pytest.fixture
-def run_demo(db, monkeypatch, settings):  # noqa: ANN001, ANN201
+def run_demo(db, monkeypatch, settings):
     """`kechuang demo` on a small population (about 20 enterprises a city), without other apps' seed
     data, as on a development machine (DEBUG on); returns what it printed. Keyword arguments are the
     command's options."""

@@ -97,4 +97,3 @@ def weihai_rd_city(rd_expense_2024: dict[str, int]) -> None:
 
 
 __all__ = ["Role"]
-

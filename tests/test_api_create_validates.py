@@ -12,8 +12,14 @@ URL = "/api/registry/organizations/"
 
 
 def organization(**changes: object) -> dict:
-    return {"name": "淄博新立创科技有限公司", "uscc": make_uscc("91", "370303", 1234567),
-            "kind": "enterprise", "region": "370303", "industry": "智能制造", **changes}
+    return {
+        "name": "淄博新立创科技有限公司",
+        "uscc": make_uscc("91", "370303", 1234567),
+        "kind": "enterprise",
+        "region": "370303",
+        "industry": "智能制造",
+        **changes,
+    }
 
 
 @pytest.fixture
@@ -55,8 +61,9 @@ def test_created_organization_is_returned_and_attributed_in_history(
     admin_client: Client, bureau_admin: User
 ) -> None:
     spaced = organization()["uscc"]
-    response = admin_client.post(URL, organization(uscc=f"{spaced[:6]} {spaced[6:]}"),
-                                 content_type="application/json")
+    response = admin_client.post(
+        URL, organization(uscc=f"{spaced[:6]} {spaced[6:]}"), content_type="application/json"
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["uscc"] == spaced
@@ -65,7 +72,7 @@ def test_created_organization_is_returned_and_attributed_in_history(
     assert created.history.get().history_user == bureau_admin
 
 
-def test_anonymous_visitor_cannot_create(client: Client, db) -> None:  # noqa: ANN001
+def test_anonymous_visitor_cannot_create(client: Client, db) -> None:
     response = client.post(URL, organization(), content_type="application/json")
     assert response.status_code == 401
     assert not Organization.objects.exists()
@@ -83,8 +90,12 @@ def test_money_keeps_every_cent_whether_sent_as_string_or_number(
 ) -> None:
     client.force_login(enterprise_user)
     for value, stored in [("1234567.89", "1234567.89"), (0.1, "0.10")]:
-        payload = {"name": "场发射扫描电子显微镜", "owner": enterprise.pk, "category": "电子光学仪器",
-                   "value_yuan": value}
+        payload = {
+            "name": "场发射扫描电子显微镜",
+            "owner": enterprise.pk,
+            "category": "电子光学仪器",
+            "value_yuan": value,
+        }
         response = client.post("/api/registry/instruments/", payload, content_type="application/json")
         assert response.status_code == 201, response.json()
         assert response.json()["value_yuan"] == stored

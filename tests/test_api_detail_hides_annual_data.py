@@ -56,7 +56,7 @@ def test_bureau_admin_sees_annual_data(client: Client, reported: Organization, b
     assert len(detail(client, reported)["annual"]) == 1
 
 
-def test_unknown_id_is_404_in_chinese(client: Client, db) -> None:  # noqa: ANN001
+def test_unknown_id_is_404_in_chinese(client: Client, db) -> None:
     response = client.get("/api/registry/organizations/999999")
     assert response.status_code == 404
     assert response.json()["detail"] == "找不到编号为 999999 的机构。"

@@ -10,15 +10,16 @@ URL = "/api/registry/organizations/"
 
 
 @pytest.fixture
-def organizations(db) -> None:  # noqa: ANN001
+def organizations(db) -> None:
     OrganizationFactory(name="淄博齐鲁石化新材料有限公司", region_id="370302", industry="新材料")
     OrganizationFactory(name="淄博高青生物医药有限公司", region_id="370322", industry="生物医药")
     OrganizationFactory(name="滨州北海新材料科技有限公司", region_id="371602", industry="新材料")
-    OrganizationFactory(name="山东理工大学", region_id="370303", kind=OrganizationKind.UNIVERSITY,
-                        industry="高等教育")
+    OrganizationFactory(
+        name="山东理工大学", region_id="370303", kind=OrganizationKind.UNIVERSITY, industry="高等教育"
+    )
 
 
-def names(response) -> list[str]:  # noqa: ANN001
+def names(response) -> list[str]:
     return [row["name"] for row in response.json()["items"]]
 
 
@@ -26,8 +27,12 @@ def test_anonymous_visitor_lists_organizations_with_total(client: Client, organi
     response = client.get(URL)
     assert response.status_code == 200
     assert response.json()["count"] == 4
-    assert set(names(response)) == {"淄博齐鲁石化新材料有限公司", "淄博高青生物医药有限公司",
-                                    "滨州北海新材料科技有限公司", "山东理工大学"}
+    assert set(names(response)) == {
+        "淄博齐鲁石化新材料有限公司",
+        "淄博高青生物医药有限公司",
+        "滨州北海新材料科技有限公司",
+        "山东理工大学",
+    }
 
 
 def test_region_filter_includes_counties_inside_the_city(client: Client, organizations: None) -> None:
@@ -61,7 +66,7 @@ def test_list_rows_carry_region_code_and_name(client: Client, organizations: Non
     assert "annual" not in row
 
 
-def test_platform_list_filters_by_type_and_searches_host_name(client: Client, db) -> None:  # noqa: ANN001
+def test_platform_list_filters_by_type_and_searches_host_name(client: Client, db) -> None:
     host = OrganizationFactory(name="淄博万昌科技股份有限公司")
     PlatformFactory(name="淄博市精细化工工程技术研究中心", host=host)
     PlatformFactory(name="淄博市陶瓷众创空间", platform_type="maker_space")
@@ -79,13 +84,13 @@ def test_limit_above_the_maximum_is_refused_in_chinese(client: Client, organizat
     assert response.json()["errors"] == {"limit": ["不能大于 200。"]}
 
 
-def test_filter_value_of_the_wrong_type_is_refused_in_chinese(client: Client, db) -> None:  # noqa: ANN001
+def test_filter_value_of_the_wrong_type_is_refused_in_chinese(client: Client, db) -> None:
     response = client.get("/api/registry/platforms/", {"host": "淄博万昌"})
     assert response.status_code == 422
     assert response.json()["errors"] == {"host": ["请输入整数。"]}
 
 
-def test_boolean_filter(client: Client, db) -> None:  # noqa: ANN001
+def test_boolean_filter(client: Client, db) -> None:
     OrganizationFactory(name="规上企业", above_designated_size=True)
     OrganizationFactory(name="小微企业", above_designated_size=False)
     response = client.get(URL, {"above_designated_size": "true"})

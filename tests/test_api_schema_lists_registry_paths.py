@@ -5,7 +5,7 @@ from django.test import Client
 from registry.kinds import KINDS
 
 
-def test_schema_lists_list_detail_create_and_update_for_every_kind(client: Client, db) -> None:  # noqa: ANN001
+def test_schema_lists_list_detail_create_and_update_for_every_kind(client: Client, db) -> None:
     schema = client.get("/api/openapi.json").json()
     for code in KINDS:
         plural = KINDS[code].plural
@@ -15,7 +15,7 @@ def test_schema_lists_list_detail_create_and_update_for_every_kind(client: Clien
     assert {"q", "kind", "region", "limit", "offset"} <= set(filters)
 
 
-def test_docs_page_renders_with_local_assets_only(client: Client, db) -> None:  # noqa: ANN001
+def test_docs_page_renders_with_local_assets_only(client: Client, db) -> None:
     response = client.get("/api/docs")
     assert response.status_code == 200
     assert b"openapi.json" in response.content

@@ -8,7 +8,7 @@ from registry.models import Instrument, Organization
 from tests.factories import PlatformFactory
 
 
-def patch(client: Client, url: str, changes: dict):  # noqa: ANN201
+def patch(client: Client, url: str, changes: dict):
     return client.patch(url, changes, content_type="application/json")
 
 
@@ -40,8 +40,9 @@ def test_invalid_update_is_refused_and_nothing_changes(
     client: Client, enterprise_user: User, enterprise: Organization
 ) -> None:
     client.force_login(enterprise_user)
-    response = patch(client, f"/api/registry/organizations/{enterprise.pk}",
-                     {"name": "改了名字", "region": "999999"})
+    response = patch(
+        client, f"/api/registry/organizations/{enterprise.pk}", {"name": "改了名字", "region": "999999"}
+    )
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["region"]
     enterprise.refresh_from_db()

@@ -73,7 +73,7 @@ def test_without_it_its_kind_is_not_importable():
 
 
 @with_plugin_app
-def test_its_importable_kind_imports_and_exports_through_the_commands(tmp_path, capsys):  # noqa: ANN001
+def test_its_importable_kind_imports_and_exports_through_the_commands(tmp_path, capsys):
     import io
 
     from django.core.management import call_command

@@ -19,7 +19,7 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 
 @pytest.fixture
-def population(settings, monkeypatch) -> None:  # noqa: ANN001
+def population(settings, monkeypatch) -> None:
     settings.TASKS = IMMEDIATE
     monkeypatch.setattr(tasks, "CHUNK_SIZE", 3)
     for n in range(4):
@@ -79,9 +79,7 @@ def test_a_retried_chunk_neither_double_counts_nor_reopens_the_run(population, b
 
 def test_staff_start_the_run_and_poll_its_progress(client, population, bureau_admin):
     client.force_login(bureau_admin)
-    response = client.post(
-        reverse("benefits:run_start"), {"year": 2024}, headers={"HX-Request": "true"}
-    )
+    response = client.post(reverse("benefits:run_start"), {"year": 2024}, headers={"HX-Request": "true"})
     page = response.content.decode()
     assert 'aria-valuenow="100"' in page
     assert "every 1s" not in page  # finished: the partial stops polling

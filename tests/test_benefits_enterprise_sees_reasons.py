@@ -19,7 +19,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def weihai_enterprise(rd_2023: str, rd_2024: str):  # noqa: ANN201
+def weihai_enterprise(rd_2023: str, rd_2024: str):
     organization = OrganizationFactory(
         name="威海海纳科技有限公司", region_id="371002", above_designated_size=True
     )

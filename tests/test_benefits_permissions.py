@@ -23,9 +23,7 @@ def test_enterprise_user_sees_own_benefits_but_not_another_organizations(
     assert other_enterprise.name not in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    "name", ["finder", "forecast", "rules", "what_if"]
-)
+@pytest.mark.parametrize("name", ["finder", "forecast", "rules", "what_if"])
 def test_enterprise_user_cannot_open_staff_pages(client, enterprise_user, name):
     client.force_login(enterprise_user)
     assert client.get(reverse(f"benefits:{name}")).status_code == 403

@@ -19,7 +19,7 @@ URL = reverse("benefits:rule_edit", args=[RULE])
 RATE, CAP, GROWTH = "企业研发投入递增补助:奖励比例", "企业研发投入递增补助:单项上限", "研发投入较上年度增长率"
 
 
-def officer_post(client, user, action: str = "save", changes: dict | None = None, **fields: str):  # noqa: ANN001, ANN201
+def officer_post(client, user, action: str = "save", changes: dict | None = None, **fields: str):
     """Post the officer's form as shown, with `changes` keyed by the label the officer reads."""
     client.force_login(user)
     form = client.get(URL).context["officer_form"]
@@ -30,7 +30,7 @@ def officer_post(client, user, action: str = "save", changes: dict | None = None
     return client.post(URL, {key: "" if value is None else str(value) for key, value in data.items()})
 
 
-def field_named(form, label: str) -> str:  # noqa: ANN001
+def field_named(form, label: str) -> str:
     return next(name for name, field in form.fields.items() if str(field.label).startswith(label))
 
 
@@ -98,7 +98,7 @@ def test_a_department_officer_may_try_but_not_save(client, department_officer):
     assert not RuleVersion.objects.exists()
 
 
-def test_the_form_speaks_english_with_the_english_cookie(client, bureau_admin, settings):  # noqa: ANN001
+def test_the_form_speaks_english_with_the_english_cookie(client, bureau_admin, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(bureau_admin)
     page = client.get(URL).content.decode()

@@ -15,7 +15,7 @@ RULE = "weihai-2023.rd-increment"
 URL = reverse("benefits:rule_edit", args=[RULE])
 
 
-def post(client, user, text: str, action: str = "save", **extra: str):  # noqa: ANN001, ANN201
+def post(client, user, text: str, action: str = "save", **extra: str):
     client.force_login(user)
     return client.post(URL, {"spec": text, "note": "调整口径说明", "action": action, **extra})
 

@@ -15,7 +15,7 @@ from tests.factories import AnnualDataFactory, OrganizationFactory, PlatformFact
 pytestmark = pytest.mark.django_db
 
 
-def approve(platform, day: dt.date, level: str) -> None:  # noqa: ANN001
+def approve(platform, day: dt.date, level: str) -> None:
     PlatformEvent.objects.create(platform=platform, stage="approved", level=level, date=day)
 
 

@@ -16,12 +16,12 @@ RULE = "weihai-2023.rd-increment"
 
 
 @pytest.fixture
-def city(settings) -> None:  # noqa: ANN001
+def city(settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     weihai_rd_city({"威海甲公司": 13_000_000, "威海乙公司": 12_000_000, "威海丙公司": 10_500_000})
 
 
-def start(client, bureau_admin, **changes: str):  # noqa: ANN001, ANN201
+def start(client, bureau_admin, **changes: str):
     client.force_login(bureau_admin)
     data = {
         "name": "提高研发补助比例",

@@ -9,11 +9,21 @@ TECH_SME = [{"type": "tech_sme", "granted": "2024-02-01", "expires": "2024-12-31
 
 def contract_buyer(amount_yuan: int) -> dict:
     return {
-        "name": "威海测试企业", "uscc": "", "kind": "enterprise", "region": "371002",
+        "name": "威海测试企业",
+        "uscc": "",
+        "kind": "enterprise",
+        "region": "371002",
         "qualifications": TECH_SME,
-        "events": [{"type": "contract_registered", "date": "2024-04-01", "contract_type": "development",
-                    "amount_yuan": amount_yuan, "counterparty_kind": "university",
-                    "counterparty_region": "371002"}],
+        "events": [
+            {
+                "type": "contract_registered",
+                "date": "2024-04-01",
+                "contract_type": "development",
+                "amount_yuan": amount_yuan,
+                "counterparty_kind": "university",
+                "counterparty_region": "371002",
+            }
+        ],
     }
 
 

@@ -13,11 +13,15 @@ def calculator() -> Calculator:
 
 
 def rd_growth(rd_2023: int, rd_2024: int):
-    return parse_snapshot({
-        "name": "威海企业", "region": "371002", "above_designated_size": True,
-        "qualifications": [{"type": "tech_sme", "granted": "2024-01-01", "expires": "2024-12-31"}],
-        "annual": {"2023": {"rd_expense": rd_2023}, "2024": {"rd_expense": rd_2024}},
-    })
+    return parse_snapshot(
+        {
+            "name": "威海企业",
+            "region": "371002",
+            "above_designated_size": True,
+            "qualifications": [{"type": "tech_sme", "granted": "2024-01-01", "expires": "2024-12-31"}],
+            "annual": {"2023": {"rd_expense": rd_2023}, "2024": {"rd_expense": rd_2024}},
+        }
+    )
 
 
 def has_chinese(text: str) -> bool:

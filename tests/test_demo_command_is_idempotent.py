@@ -13,8 +13,19 @@ from registry.models import (
     TechnologyNeed,
 )
 
-MODELS = (Organization, Qualification, AnnualData, Platform, PlatformEvent, Person, Instrument, Achievement,
-          TechnologyNeed, User, Platform.partners.through)
+MODELS = (
+    Organization,
+    Qualification,
+    AnnualData,
+    Platform,
+    PlatformEvent,
+    Person,
+    Instrument,
+    Achievement,
+    TechnologyNeed,
+    User,
+    Platform.partners.through,
+)
 
 
 def counts() -> dict[str, int]:

@@ -60,6 +60,8 @@ def test_the_demo_enterprise_is_the_one_the_rules_pay_most(run_demo):
     enterprises = Organization.objects.filter(
         kind=OrganizationKind.ENTERPRISE, hosted_platforms__stage=PlatformStage.APPROVED
     )
-    totals = {organization.pk: calculator.evaluate(parse_snapshot(snapshot), year).total
-              for organization, snapshot in snapshots_for(enterprises.distinct(), year)}
+    totals = {
+        organization.pk: calculator.evaluate(parse_snapshot(snapshot), year).total
+        for organization, snapshot in snapshots_for(enterprises.distinct(), year)
+    }
     assert totals[chosen.pk] == max(totals.values()) > 0

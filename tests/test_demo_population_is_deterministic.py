@@ -13,8 +13,10 @@ SMALL = 0.05  # the scale the run_demo fixture uses
 def fingerprint(plan: CityPlan) -> tuple:
     return (
         [(org.name, org.uscc, org.region_id, org.industry) for org in plan.organizations],
-        [(row.organization.uscc, row.year, row.revenue, row.rd_expense, row.employees)
-         for row in plan.annual_data],
+        [
+            (row.organization.uscc, row.year, row.revenue, row.rd_expense, row.employees)
+            for row in plan.annual_data
+        ],
         [(q.organization.uscc, q.type, q.granted, q.expires) for q in plan.qualifications],
         [(p.name, p.stage, p.level, p.target_level) for p in plan.platforms],
         [(e.platform.name, e.stage, e.level, e.date, e.document) for e in plan.events],
@@ -23,7 +25,7 @@ def fingerprint(plan: CityPlan) -> tuple:
     )
 
 
-def small_plan(city) -> CityPlan:  # noqa: ANN001
+def small_plan(city) -> CityPlan:
     return plan_city(city, counties_of(city), SMALL)
 
 

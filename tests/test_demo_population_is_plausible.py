@@ -65,8 +65,11 @@ def test_platform_lifecycles_are_consistent_with_their_events(run_demo):
         if platform.stage == PlatformStage.RESERVE:
             assert not platform.level and not approvals
         assert platform.competent_department.kind == OrganizationKind.GOVERNMENT_DEPARTMENT
-    climbed = [platform for platform in Platform.objects.approved()
-               if platform.events.filter(stage=PlatformStage.APPROVED).count() > 1]
+    climbed = [
+        platform
+        for platform in Platform.objects.approved()
+        if platform.events.filter(stage=PlatformStage.APPROVED).count() > 1
+    ]
     assert climbed
 
 
@@ -98,10 +101,17 @@ def test_every_enterprise_reports_five_years_of_growing_figures(run_demo):
 def test_each_city_has_its_departments_under_their_official_names(run_demo):
     run_demo()
     for city in CITIES:
-        names = set(Organization.objects.filter(kind=OrganizationKind.GOVERNMENT_DEPARTMENT,
-                                                region_id=city.code).values_list("name", flat=True))
-        assert {f"{city.name}市科学技术局", f"{city.name}市发展和改革委员会", f"{city.name}市工业和信息化局",
-                f"{city.name}市财政局"} <= names
+        names = set(
+            Organization.objects.filter(
+                kind=OrganizationKind.GOVERNMENT_DEPARTMENT, region_id=city.code
+            ).values_list("name", flat=True)
+        )
+        assert {
+            f"{city.name}市科学技术局",
+            f"{city.name}市发展和改革委员会",
+            f"{city.name}市工业和信息化局",
+            f"{city.name}市财政局",
+        } <= names
 
 
 def test_all_generated_records_are_flagged_as_demo(run_demo):

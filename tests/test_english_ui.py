@@ -17,41 +17,47 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def english(client):  # noqa: ANN001, ANN201
+def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
-def _page(client, url: str) -> str:  # noqa: ANN001
+def _page(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
 
 
-@pytest.mark.parametrize(("url_name", "headings"), [
-    ("home", ["Innovation resources at a glance", "Approved platforms by type and level"]),
-    ("registry:organization_list", ["<h1>Organizations</h1>", "All regions"]),
-    ("registry:platform_list", ["<h1>Platforms</h1>", "Platform type: all", "Lifecycle stage: all"]),
-    ("registry:cultivation_pool", ["Platform cultivation pool"]),
-    ("policies:document_list", ["Policies", "No policy documents yet."]),
-])
-def test_public_pages_in_english(english, url_name: str, headings: list[str]) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("url_name", "headings"),
+    [
+        ("home", ["Innovation resources at a glance", "Approved platforms by type and level"]),
+        ("registry:organization_list", ["<h1>Organizations</h1>", "All regions"]),
+        ("registry:platform_list", ["<h1>Platforms</h1>", "Platform type: all", "Lifecycle stage: all"]),
+        ("registry:cultivation_pool", ["Platform cultivation pool"]),
+        ("policies:document_list", ["Policies", "No policy documents yet."]),
+    ],
+)
+def test_public_pages_in_english(english, url_name: str, headings: list[str]) -> None:
     page = _page(english, reverse(url_name))
     assert '<html lang="en">' in page
     for heading in headings:
         assert heading in page
 
 
-@pytest.mark.parametrize(("url_name", "headings"), [
-    ("planning:dashboard", ["<h1>Targets</h1>", "On track", "Off track", "No indicators."]),
-    ("planning:ledger", ["<h1>Task ledger</h1>", "Export ledger (Excel)", "No tasks match."]),
-    ("benefits:finder", ["Policy finds enterprises", "Start the city-wide run"]),
-    ("benefits:forecast", ["Budget forecast"]),
-    ("benefits:rules", ["<h1>Rules</h1>"]),
-    ("registry:import", ["Bulk import", "Upload and check", "Columns of each resource type"]),
-    ("policies:document_upload", ["Upload a policy document", "Upload and read"]),
-])
-def test_staff_pages_in_english(english, bureau_admin, url_name: str, headings: list[str]) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("url_name", "headings"),
+    [
+        ("planning:dashboard", ["<h1>Targets</h1>", "On track", "Off track", "No indicators."]),
+        ("planning:ledger", ["<h1>Task ledger</h1>", "Export ledger (Excel)", "No tasks match."]),
+        ("benefits:finder", ["Policy finds enterprises", "Start the city-wide run"]),
+        ("benefits:forecast", ["Budget forecast"]),
+        ("benefits:rules", ["<h1>Rules</h1>"]),
+        ("registry:import", ["Bulk import", "Upload and check", "Columns of each resource type"]),
+        ("policies:document_upload", ["Upload a policy document", "Upload and read"]),
+    ],
+)
+def test_staff_pages_in_english(english, bureau_admin, url_name: str, headings: list[str]) -> None:
     english.force_login(bureau_admin)
     page = _page(english, reverse(url_name))
     for heading in headings:
@@ -59,7 +65,7 @@ def test_staff_pages_in_english(english, bureau_admin, url_name: str, headings: 
     assert "Science bureau administrator" in page  # the role in the header
 
 
-def test_vocabulary_labels_and_field_names_in_english(english) -> None:  # noqa: ANN001
+def test_vocabulary_labels_and_field_names_in_english(english) -> None:
     platform = PlatformFactory(name="淄博市陶瓷工程技术研究中心")
     page = _page(english, platform.get_absolute_url())
     for text in ("Platform type", "Engineering technology research center", "Lifecycle stage", "Reserve"):
@@ -69,11 +75,17 @@ def test_vocabulary_labels_and_field_names_in_english(english) -> None:  # noqa:
         assert chinese not in page
 
 
-def test_form_errors_in_english(english, bureau_admin) -> None:  # noqa: ANN001
+def test_form_errors_in_english(english, bureau_admin) -> None:
     english.force_login(bureau_admin)
-    response = english.post(reverse("registry:organization_create"), {
-        "name": "淄博测试有限公司", "uscc": "91370300MA3C8XXXX1", "kind": "enterprise", "region": "370302",
-    })
+    response = english.post(
+        reverse("registry:organization_create"),
+        {
+            "name": "淄博测试有限公司",
+            "uscc": "91370300MA3C8XXXX1",
+            "kind": "enterprise",
+            "region": "370302",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Some entries are wrong" in page
@@ -81,14 +93,14 @@ def test_form_errors_in_english(english, bureau_admin) -> None:  # noqa: ANN001
     assert "统一社会信用代码" not in page
 
 
-def test_refusal_in_english(english) -> None:  # noqa: ANN001
+def test_refusal_in_english(english) -> None:
     english.force_login(persona(Role.ENTERPRISE_USER))
     response = english.get(reverse("planning:dashboard"))
     assert response.status_code == 403
     assert "Access denied" in response.content.decode()
 
 
-def test_chinese_stays_the_default(client, bureau_admin) -> None:  # noqa: ANN001
+def test_chinese_stays_the_default(client, bureau_admin) -> None:
     client.force_login(bureau_admin)
     page = _page(client, reverse("planning:ledger"))
     assert '<html lang="zh-CN">' in page and "<h1>任务台账</h1>" in page and "科技局管理员" in page
@@ -102,13 +114,17 @@ def test_money_reads_as_yuan_in_english_and_wan_in_chinese() -> None:
         assert money(Decimal("75000")) == "7.5 万元"
 
 
-def test_import_errors_in_english(english, bureau_admin, settings, tmp_path) -> None:  # noqa: ANN001
+def test_import_errors_in_english(english, bureau_admin, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     english.force_login(bureau_admin)
     rows = "name,uscc,kind,region\n淄博甲科技有限公司,91370300MA3C8XXXX1,公司,999999\n"
-    response = english.post(reverse("registry:import"), {
-        "kind": "organization", "file": SimpleUploadedFile("organizations.csv", rows.encode()),
-    })
+    response = english.post(
+        reverse("registry:import"),
+        {
+            "kind": "organization",
+            "file": SimpleUploadedFile("organizations.csv", rows.encode()),
+        },
+    )
     page = response.content.decode()
     assert "Checks failed" in page
     assert "“公司” is not one of the options" in page

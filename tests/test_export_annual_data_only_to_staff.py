@@ -12,14 +12,14 @@ URL = reverse("registry:export", args=["annual_data"])
 
 
 @pytest.fixture
-def figures(enterprise) -> None:  # noqa: ANN001
+def figures(enterprise) -> None:
     AnnualDataFactory(organization=enterprise, year=2024)
     AnnualDataFactory(organization=OrganizationFactory(name="沂源县测试公司", region_id="370323"), year=2024)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", [None, "enterprise_user", "expert_user"])
-def test_public_and_enterprises_are_refused(client, request, figures, persona) -> None:  # noqa: ANN001
+def test_public_and_enterprises_are_refused(client, request, figures, persona) -> None:
     if persona:
         client.force_login(request.getfixturevalue(persona))
 
@@ -31,7 +31,7 @@ def test_public_and_enterprises_are_refused(client, request, figures, persona) -
 
 
 @pytest.mark.django_db
-def test_officer_gets_the_figures_of_the_filtered_organizations(client, department_officer, figures) -> None:  # noqa: ANN001
+def test_officer_gets_the_figures_of_the_filtered_organizations(client, department_officer, figures) -> None:
     client.force_login(department_officer)
 
     response = client.get(URL, {"format": "csv", "region": "370323"})

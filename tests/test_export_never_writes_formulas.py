@@ -13,7 +13,7 @@ NAME = '=HYPERLINK("http://example.com","点我")'
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
-def test_formula_like_names_round_trip_as_text(enterprise, file_format) -> None:  # noqa: ANN001
+def test_formula_like_names_round_trip_as_text(enterprise, file_format) -> None:
     Organization.objects.filter(pk=enterprise.pk).update(name=NAME, industry="-新材料", address="@淄博")
     out = io.BytesIO()
 

@@ -15,13 +15,13 @@ from registry.models import Person
 from tests.factories import OrganizationFactory
 
 
-def csv_rows(response) -> list[dict]:  # noqa: ANN001
+def csv_rows(response) -> list[dict]:
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
 @pytest.mark.django_db
-def test_anonymous_visitor_downloads_xlsx_with_a_chinese_filename(client, enterprise) -> None:  # noqa: ANN001
+def test_anonymous_visitor_downloads_xlsx_with_a_chinese_filename(client, enterprise) -> None:
     response = client.get(reverse("registry:export", args=["organization"]))
 
     assert response.status_code == 200
@@ -34,7 +34,7 @@ def test_anonymous_visitor_downloads_xlsx_with_a_chinese_filename(client, enterp
 
 
 @pytest.mark.django_db
-def test_list_filters_and_search_narrow_the_export(client, enterprise) -> None:  # noqa: ANN001
+def test_list_filters_and_search_narrow_the_export(client, enterprise) -> None:
     OrganizationFactory(name="山东理工大学", kind="university", region_id="370303")
 
     universities = csv_rows(
@@ -52,7 +52,7 @@ def test_list_filters_and_search_narrow_the_export(client, enterprise) -> None: 
 def test_export_holds_only_what_the_kind_lets_the_user_see(
     client,
     enterprise,
-    bureau_admin,  # noqa: ANN001
+    bureau_admin,
     monkeypatch,
 ) -> None:
     staff_only = dataclasses.replace(
@@ -71,7 +71,7 @@ def test_export_holds_only_what_the_kind_lets_the_user_see(
 def test_contact_details_of_people_go_only_to_government_staff(
     client,
     enterprise,
-    enterprise_user,  # noqa: ANN001
+    enterprise_user,
     department_officer,
 ) -> None:
     Person.objects.create(
@@ -91,6 +91,6 @@ def test_contact_details_of_people_go_only_to_government_staff(
 
 
 @pytest.mark.django_db
-def test_unknown_kind_and_format_are_refused(client) -> None:  # noqa: ANN001
+def test_unknown_kind_and_format_are_refused(client) -> None:
     assert client.get(reverse("registry:export", args=["grants"])).status_code == 404
     assert client.get(reverse("registry:export", args=["organization"]), {"format": "xls"}).status_code == 400

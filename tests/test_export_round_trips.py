@@ -14,7 +14,7 @@ from tests.factories import AnnualDataFactory, DepartmentFactory, PlatformFactor
 
 
 @pytest.fixture
-def one_of_each(enterprise, other_enterprise) -> None:  # noqa: ANN001
+def one_of_each(enterprise, other_enterprise) -> None:
     Organization = models.Organization
     Organization.objects.filter(pk=enterprise.pk).update(
         founded=dt.date(2012, 5, 1),
@@ -110,7 +110,7 @@ def snapshot() -> dict:
         "annual_data",
     ],
 )
-def test_export_then_import_changes_nothing(one_of_each, kind, file_format) -> None:  # noqa: ANN001
+def test_export_then_import_changes_nothing(one_of_each, kind, file_format) -> None:
     before = snapshot()
     out = io.BytesIO()
     count = export_records(out, kind, file_format, user=None)
@@ -125,7 +125,7 @@ def test_export_then_import_changes_nothing(one_of_each, kind, file_format) -> N
 
 
 @pytest.mark.django_db
-def test_export_into_an_empty_registry_recreates_the_records(one_of_each) -> None:  # noqa: ANN001
+def test_export_into_an_empty_registry_recreates_the_records(one_of_each) -> None:
     out = io.BytesIO()
     export_records(out, "instrument", "csv", user=None)
     instrument = models.Instrument.objects.get()
@@ -143,7 +143,7 @@ def test_export_into_an_empty_registry_recreates_the_records(one_of_each) -> Non
 
 
 @pytest.mark.django_db
-def test_xlsx_has_chinese_headers_and_labels_jsonl_has_codes(one_of_each) -> None:  # noqa: ANN001
+def test_xlsx_has_chinese_headers_and_labels_jsonl_has_codes(one_of_each) -> None:
     workbook_file, lines = io.BytesIO(), io.BytesIO()
     export_records(workbook_file, "platform", "xlsx", user=None)
     export_records(lines, "platform", "jsonl", user=None)
@@ -163,7 +163,7 @@ def test_xlsx_has_chinese_headers_and_labels_jsonl_has_codes(one_of_each) -> Non
 
 
 @pytest.mark.django_db
-def test_csv_starts_with_a_bom_for_excel(one_of_each) -> None:  # noqa: ANN001
+def test_csv_starts_with_a_bom_for_excel(one_of_each) -> None:
     out = io.BytesIO()
     export_records(out, "organization", "csv", user=None)
 

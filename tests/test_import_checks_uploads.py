@@ -25,7 +25,7 @@ def xlsx_bytes() -> bytes:
         ("organizations.jsonl", b'{"name": "a"}\n', "jsonl"),
     ],
 )
-def test_matching_content_is_accepted(name, content, expected) -> None:  # noqa: ANN001
+def test_matching_content_is_accepted(name, content, expected) -> None:
     assert check_upload(SimpleUploadedFile(name, content)) == expected
 
 
@@ -40,12 +40,12 @@ def test_matching_content_is_accepted(name, content, expected) -> None:  # noqa:
         ("organizations.jsonl", b"[1, 2]\n", "不是 JSON Lines"),
     ],
 )
-def test_wrong_type_is_refused(name, content, message) -> None:  # noqa: ANN001
+def test_wrong_type_is_refused(name, content, message) -> None:
     with pytest.raises(UploadRejected, match=message):
         check_upload(SimpleUploadedFile(name, content))
 
 
-def test_too_large_is_refused(settings) -> None:  # noqa: ANN001
+def test_too_large_is_refused(settings) -> None:
     settings.MAX_UPLOAD_BYTES = 100
 
     with pytest.raises(UploadRejected, match="文件太大"):

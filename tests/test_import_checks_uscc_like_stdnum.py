@@ -31,7 +31,7 @@ def test_quick_check_agrees_with_stdnum() -> None:
         (9.137030e17, "存成了数字"),
     ],
 )
-def test_refusals_are_worded_by_the_model_validator(raw, message) -> None:  # noqa: ANN001
+def test_refusals_are_worded_by_the_model_validator(raw, message) -> None:
     with pytest.raises(CellError, match=message):
         _uscc(raw, Lookups())
 

@@ -40,12 +40,12 @@ def write_organizations(path: Path) -> Path:
         ("data.csv", None),
     ],
 )
-def test_kind_is_inferred_from_the_file_name(name, kind) -> None:  # noqa: ANN001
+def test_kind_is_inferred_from_the_file_name(name, kind) -> None:
     assert kind_from_filename(Path(name)) == kind
 
 
 @pytest.mark.django_db
-def test_import_infers_kind_and_reports_counts(tmp_path) -> None:  # noqa: ANN001
+def test_import_infers_kind_and_reports_counts(tmp_path) -> None:
     out = io.StringIO()
 
     call_command("import", str(write_organizations(tmp_path / "organizations.jsonl")), stdout=out)
@@ -55,7 +55,7 @@ def test_import_infers_kind_and_reports_counts(tmp_path) -> None:  # noqa: ANN00
 
 
 @pytest.mark.django_db
-def test_dry_run_writes_nothing(tmp_path) -> None:  # noqa: ANN001
+def test_dry_run_writes_nothing(tmp_path) -> None:
     out = io.StringIO()
 
     call_command(
@@ -67,13 +67,13 @@ def test_dry_run_writes_nothing(tmp_path) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_unknown_kind_from_file_name_is_an_error(tmp_path) -> None:  # noqa: ANN001
+def test_unknown_kind_from_file_name_is_an_error(tmp_path) -> None:
     with pytest.raises(CommandError, match="--kind"):
         call_command("import", str(write_organizations(tmp_path / "data.jsonl")))
 
 
 @pytest.mark.django_db
-def test_import_attributes_the_writes_to_a_named_user(tmp_path, bureau_admin) -> None:  # noqa: ANN001
+def test_import_attributes_the_writes_to_a_named_user(tmp_path, bureau_admin) -> None:
     path = write_organizations(tmp_path / "data.jsonl")
 
     call_command(
@@ -84,7 +84,7 @@ def test_import_attributes_the_writes_to_a_named_user(tmp_path, bureau_admin) ->
 
 
 @pytest.mark.django_db
-def test_export_writes_a_file_named_by_o(tmp_path, enterprise) -> None:  # noqa: ANN001
+def test_export_writes_a_file_named_by_o(tmp_path, enterprise) -> None:
     target = tmp_path / "organizations.xlsx"
 
     call_command("export", "--kind", "organization", "-o", str(target), stderr=io.StringIO())
@@ -94,7 +94,7 @@ def test_export_writes_a_file_named_by_o(tmp_path, enterprise) -> None:  # noqa:
 
 
 @pytest.mark.django_db
-def test_export_to_standard_output(enterprise, capfdbinary) -> None:  # noqa: ANN001
+def test_export_to_standard_output(enterprise, capfdbinary) -> None:
     call_command("export", "--kind", "organization", "--format", "jsonl")
 
     record = json.loads(capfdbinary.readouterr().out.decode().splitlines()[0])

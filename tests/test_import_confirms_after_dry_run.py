@@ -22,13 +22,13 @@ def upload() -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def media(settings, tmp_path):  # noqa: ANN001, ANN201
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
 @pytest.mark.django_db
-def test_dry_run_previews_then_confirm_imports(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_dry_run_previews_then_confirm_imports(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
 
     preview = client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
@@ -47,7 +47,7 @@ def test_dry_run_previews_then_confirm_imports(client, bureau_admin, media) -> N
 
 
 @pytest.mark.django_db
-def test_confirm_without_a_dry_run_imports_nothing(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_confirm_without_a_dry_run_imports_nothing(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
 
     response = client.post(reverse("registry:import_confirm"))
@@ -56,7 +56,7 @@ def test_confirm_without_a_dry_run_imports_nothing(client, bureau_admin, media) 
 
 
 @pytest.mark.django_db
-def test_confirm_twice_imports_once(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_confirm_twice_imports_once(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
     client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
     client.post(reverse("registry:import_confirm"))
@@ -68,7 +68,7 @@ def test_confirm_twice_imports_once(client, bureau_admin, media) -> None:  # noq
 
 
 @pytest.mark.django_db
-def test_htmx_upload_gets_only_the_result_fragment(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_htmx_upload_gets_only_the_result_fragment(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
 
     response = client.post(
@@ -81,7 +81,7 @@ def test_htmx_upload_gets_only_the_result_fragment(client, bureau_admin, media) 
 
 
 @pytest.mark.django_db
-def test_a_new_upload_replaces_the_unconfirmed_one(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_a_new_upload_replaces_the_unconfirmed_one(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
     client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
     first = client.session["registry_import_pending"]["file"]
@@ -93,7 +93,7 @@ def test_a_new_upload_replaces_the_unconfirmed_one(client, bureau_admin, media) 
 
 
 @pytest.mark.django_db
-def test_htmx_upload_of_the_wrong_type_says_why(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_htmx_upload_of_the_wrong_type_says_why(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
     spreadsheet = SimpleUploadedFile("organizations.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
@@ -107,7 +107,7 @@ def test_htmx_upload_of_the_wrong_type_says_why(client, bureau_admin, media) -> 
 
 
 @pytest.mark.django_db
-def test_uploads_left_unconfirmed_for_a_day_are_swept(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_uploads_left_unconfirmed_for_a_day_are_swept(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
     client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
     stale = media / client.session["registry_import_pending"]["file"]

@@ -14,20 +14,20 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 
 @pytest.fixture
-def media(settings, tmp_path):  # noqa: ANN001, ANN201
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = IMMEDIATE
     return tmp_path
 
 
-def upload_and_confirm(client, rows: int):  # noqa: ANN001, ANN201
+def upload_and_confirm(client, rows: int):
     upload = SimpleUploadedFile("organizations.csv", organizations_csv(rows))
     client.post(reverse("registry:import"), {"kind": "organization", "file": upload})
     return client.post(reverse("registry:import_confirm"), headers={"HX-Request": "true"})
 
 
 @pytest.mark.django_db
-def test_large_file_is_queued_and_completes_with_its_counts(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_large_file_is_queued_and_completes_with_its_counts(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
     rows = ASYNC_ROWS + 500
 
@@ -46,7 +46,7 @@ def test_large_file_is_queued_and_completes_with_its_counts(client, bureau_admin
 
 
 @pytest.mark.django_db
-def test_small_file_is_still_imported_synchronously(client, bureau_admin, media) -> None:  # noqa: ANN001
+def test_small_file_is_still_imported_synchronously(client, bureau_admin, media) -> None:
     client.force_login(bureau_admin)
 
     done = upload_and_confirm(client, 30)
@@ -57,12 +57,17 @@ def test_small_file_is_still_imported_synchronously(client, bureau_admin, media)
 
 
 @pytest.mark.django_db
-def test_importer_reports_rows_validated_then_the_write(bureau_admin) -> None:  # noqa: ANN001
+def test_importer_reports_rows_validated_then_the_write(bureau_admin) -> None:
     seen: list[tuple[str, int]] = []
     source = SimpleUploadedFile("organizations.csv", organizations_csv(4500))
 
-    report = import_file(source, "organization", user=bureau_admin, file_format="csv",
-                         progress=lambda phase, rows: seen.append((phase, rows)))
+    report = import_file(
+        source,
+        "organization",
+        user=bureau_admin,
+        file_format="csv",
+        progress=lambda phase, rows: seen.append((phase, rows)),
+    )
 
     assert report.created == 4500
     assert seen == [("validating", 2000), ("validating", 4000), ("writing", 4500)]

@@ -16,7 +16,7 @@ def upload() -> SimpleUploadedFile:
 
 
 @pytest.mark.django_db
-def test_anonymous_visitor_is_sent_to_login(client) -> None:  # noqa: ANN001
+def test_anonymous_visitor_is_sent_to_login(client) -> None:
     response = client.post(reverse("registry:import"), {"kind": "organization", "file": upload()})
 
     assert response.status_code == 302
@@ -27,7 +27,7 @@ def test_anonymous_visitor_is_sent_to_login(client) -> None:  # noqa: ANN001
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["department_officer", "enterprise_user", "expert_user"])
 @pytest.mark.parametrize("url", ["registry:import", "registry:import_confirm"])
-def test_other_roles_are_refused(client, request, persona, url) -> None:  # noqa: ANN001
+def test_other_roles_are_refused(client, request, persona, url) -> None:
     client.force_login(request.getfixturevalue(persona))
     count = Organization.objects.count()
 
@@ -37,7 +37,7 @@ def test_other_roles_are_refused(client, request, persona, url) -> None:  # noqa
 
 
 @pytest.mark.django_db
-def test_bureau_admin_sees_the_upload_form(client, bureau_admin) -> None:  # noqa: ANN001
+def test_bureau_admin_sees_the_upload_form(client, bureau_admin) -> None:
     client.force_login(bureau_admin)
 
     response = client.get(reverse("registry:import"))
@@ -47,7 +47,7 @@ def test_bureau_admin_sees_the_upload_form(client, bureau_admin) -> None:  # noq
 
 
 @pytest.mark.django_db
-def test_only_bureau_admins_see_the_import_link(client, bureau_admin, department_officer) -> None:  # noqa: ANN001
+def test_only_bureau_admins_see_the_import_link(client, bureau_admin, department_officer) -> None:
     client.force_login(department_officer)
     assert reverse("registry:import") not in client.get(reverse("home")).content.decode()
 
@@ -56,7 +56,7 @@ def test_only_bureau_admins_see_the_import_link(client, bureau_admin, department
 
 
 @pytest.mark.django_db
-def test_the_refusal_page_says_why(client, department_officer) -> None:  # noqa: ANN001
+def test_the_refusal_page_says_why(client, department_officer) -> None:
     client.force_login(department_officer)
 
     response = client.get(reverse("registry:import"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def _import_page(client, bureau_admin, language: str | None) -> str:  # noqa: ANN001
+def _import_page(client, bureau_admin, language: str | None) -> str:
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     client.force_login(bureau_admin)
@@ -17,7 +17,7 @@ def _import_page(client, bureau_admin, language: str | None) -> str:  # noqa: AN
     return response.content.decode()
 
 
-def test_hints_read_in_english(client, bureau_admin) -> None:  # noqa: ANN001
+def test_hints_read_in_english(client, bureau_admin) -> None:
     page = _import_page(client, bureau_admin, "en")
     assert "A date, e.g. 2024-05-10" in page
     assert "18 characters, including the check character" in page
@@ -29,9 +29,8 @@ def test_hints_read_in_english(client, bureau_admin) -> None:  # noqa: ANN001
     assert "企业" in page and "(or the English codes)" in page
 
 
-def test_hints_read_in_chinese_by_default(client, bureau_admin) -> None:  # noqa: ANN001
+def test_hints_read_in_chinese_by_default(client, bureau_admin) -> None:
     page = _import_page(client, bureau_admin, None)
     assert "日期，如 2024-05-10" in page
     assert "（或英文代码）" in page
     assert "A date, e.g." not in page
-

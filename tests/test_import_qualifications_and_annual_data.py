@@ -10,7 +10,7 @@ from registry.models import AnnualData, Qualification
 
 
 @pytest.mark.django_db
-def test_certified_high_tech_enterprises_are_recorded(enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_certified_high_tech_enterprises_are_recorded(enterprise, other_enterprise) -> None:
     report = import_rows(
         [
             {
@@ -35,7 +35,7 @@ def test_certified_high_tech_enterprises_are_recorded(enterprise, other_enterpri
 
 
 @pytest.mark.django_db
-def test_expiry_before_grant_is_refused(enterprise) -> None:  # noqa: ANN001
+def test_expiry_before_grant_is_refused(enterprise) -> None:
     report = import_rows(
         [
             {
@@ -53,7 +53,7 @@ def test_expiry_before_grant_is_refused(enterprise) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_yearly_figures_are_created_then_corrected(enterprise) -> None:  # noqa: ANN001
+def test_yearly_figures_are_created_then_corrected(enterprise) -> None:
     row = {
         "organization_uscc": enterprise.uscc,
         "year": 2024,
@@ -85,7 +85,7 @@ def test_yearly_figures_are_created_then_corrected(enterprise) -> None:  # noqa:
         ("employees", "两百", "“两百”不是非负整数"),
     ],
 )
-def test_bad_figures_are_refused_with_the_reason(enterprise, column, value, message) -> None:  # noqa: ANN001
+def test_bad_figures_are_refused_with_the_reason(enterprise, column, value, message) -> None:
     row = {"organization_uscc": enterprise.uscc, "year": 2024, column: value}
 
     report = import_rows([row], "annual_data")

@@ -21,11 +21,11 @@ MAY_TENTH = dt.date(2024, 5, 10)
         MAY_TENTH,
     ],
 )
-def test_common_ways_of_writing_a_date_are_read(raw) -> None:  # noqa: ANN001
+def test_common_ways_of_writing_a_date_are_read(raw) -> None:
     assert _date(required=True)(raw, Lookups()) == MAY_TENTH
 
 
 @pytest.mark.parametrize("raw", ["2024-02-30", "5/10/2024", "明年", "202405"])
-def test_impossible_or_ambiguous_dates_are_refused(raw) -> None:  # noqa: ANN001
+def test_impossible_or_ambiguous_dates_are_refused(raw) -> None:
     with pytest.raises(CellError, match="不是有效日期"):
         _date(required=True)(raw, Lookups())

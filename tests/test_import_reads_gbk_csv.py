@@ -12,7 +12,7 @@ TEXT = f"名称*,统一社会信用代码*,机构类型,地区代码,规模以�
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig"])
-def test_chinese_csv_in_any_common_encoding_imports(tmp_path, encoding) -> None:  # noqa: ANN001
+def test_chinese_csv_in_any_common_encoding_imports(tmp_path, encoding) -> None:
     path = tmp_path / "机构.csv"
     path.write_bytes(TEXT.encode(encoding))
 

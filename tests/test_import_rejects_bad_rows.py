@@ -65,7 +65,7 @@ def test_missing_required_column_is_reported_once_for_the_header() -> None:
 
 
 @pytest.mark.django_db
-def test_platform_row_with_unknown_host_is_refused(enterprise) -> None:  # noqa: ANN001
+def test_platform_row_with_unknown_host_is_refused(enterprise) -> None:
     report = import_rows(
         [
             {
@@ -90,7 +90,7 @@ def test_platform_row_with_unknown_host_is_refused(enterprise) -> None:  # noqa:
 
 
 @pytest.mark.django_db
-def test_cli_prints_errors_and_exits_non_zero(tmp_path) -> None:  # noqa: ANN001
+def test_cli_prints_errors_and_exits_non_zero(tmp_path) -> None:
     path = tmp_path / "organizations.csv"
     path.write_text(
         f"name,uscc,kind,region\n甲,{GOOD},企业,370302\n乙,{WRONG_CHECK_DIGIT},企业,370302\n",
@@ -106,7 +106,7 @@ def test_cli_prints_errors_and_exits_non_zero(tmp_path) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_upload_page_shows_error_table_and_writes_nothing(client, bureau_admin) -> None:  # noqa: ANN001
+def test_upload_page_shows_error_table_and_writes_nothing(client, bureau_admin) -> None:
     client.force_login(bureau_admin)
     before = Organization.objects.count()
     upload = csv_file(
@@ -131,7 +131,7 @@ def test_a_file_with_only_a_header_is_refused() -> None:
 
 
 @pytest.mark.django_db
-def test_competent_department_must_be_a_government_department(enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_competent_department_must_be_a_government_department(enterprise, other_enterprise) -> None:
     report = import_rows(
         [
             {

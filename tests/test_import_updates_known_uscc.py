@@ -7,7 +7,7 @@ from registry.models import Organization
 
 
 @pytest.mark.django_db
-def test_known_uscc_updates_the_organization(enterprise, bureau_admin) -> None:  # noqa: ANN001
+def test_known_uscc_updates_the_organization(enterprise, bureau_admin) -> None:
     report = import_rows(
         [
             {
@@ -40,7 +40,7 @@ def test_known_uscc_updates_the_organization(enterprise, bureau_admin) -> None: 
 
 
 @pytest.mark.django_db
-def test_same_row_again_changes_nothing_and_leaves_no_history(enterprise) -> None:  # noqa: ANN001
+def test_same_row_again_changes_nothing_and_leaves_no_history(enterprise) -> None:
     row = {
         "name": enterprise.name,
         "uscc": enterprise.uscc,
@@ -57,7 +57,7 @@ def test_same_row_again_changes_nothing_and_leaves_no_history(enterprise) -> Non
 
 
 @pytest.mark.django_db
-def test_columns_left_out_of_the_file_keep_their_values(enterprise) -> None:  # noqa: ANN001
+def test_columns_left_out_of_the_file_keep_their_values(enterprise) -> None:
     Organization.objects.filter(pk=enterprise.pk).update(address="淄博市张店区华光路1号")
 
     import_rows(
@@ -70,7 +70,7 @@ def test_columns_left_out_of_the_file_keep_their_values(enterprise) -> None:  # 
 
 
 @pytest.mark.django_db
-def test_new_and_known_rows_in_one_file(enterprise, bureau_admin) -> None:  # noqa: ANN001
+def test_new_and_known_rows_in_one_file(enterprise, bureau_admin) -> None:
     from registry.validators import make_uscc
 
     new_uscc = make_uscc("91", "370300", 424242)
@@ -96,7 +96,7 @@ def test_new_and_known_rows_in_one_file(enterprise, bureau_admin) -> None:  # no
 
 
 @pytest.mark.django_db
-def test_platform_known_by_name_and_host_is_updated_with_partners(enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_platform_known_by_name_and_host_is_updated_with_partners(enterprise, other_enterprise) -> None:
     row = {
         "name": "淄博市新材料工程技术研究中心",
         "host_uscc": enterprise.uscc,

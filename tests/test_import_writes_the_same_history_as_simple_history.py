@@ -11,7 +11,7 @@ from registry.models import Instrument
 TRACKED = ["id", "name", "owner_id", "category", "value_yuan", "status", "shareable", "is_demo"]
 
 
-def import_twice(enterprise, user) -> list[dict]:  # noqa: ANN001
+def import_twice(enterprise, user) -> list[dict]:
     row = {
         "name": "扫描电子显微镜",
         "owner_uscc": enterprise.uscc,
@@ -33,7 +33,7 @@ def import_twice(enterprise, user) -> list[dict]:  # noqa: ANN001
 def test_creation_and_change_are_recorded_with_author_and_reason(
     enterprise,
     bureau_admin,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
     fast,
 ) -> None:
     monkeypatch.setattr(bulk, "_fast_path", lambda model: fast)
@@ -73,7 +73,7 @@ def test_creation_and_change_are_recorded_with_author_and_reason(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fast", [True, False], ids=["fast", "simple_history"])
-def test_time_stamps_are_set_on_create_and_update(enterprise, monkeypatch, fast) -> None:  # noqa: ANN001
+def test_time_stamps_are_set_on_create_and_update(enterprise, monkeypatch, fast) -> None:
     monkeypatch.setattr(bulk, "_fast_path", lambda model: fast)
     row = {"name": enterprise.name, "uscc": enterprise.uscc, "kind": "enterprise", "region": "370302"}
     enterprise.__class__.objects.filter(pk=enterprise.pk).update(

@@ -7,13 +7,25 @@ from pathlib import Path
 
 from policies.seeds import SEEDS_BY_CODE
 
-CONTRACT_KEYS = {"title", "doc_number", "issuer", "issued_date", "effective_from", "effective_until",
-                 "clauses", "money", "targets", "dates"}
+CONTRACT_KEYS = {
+    "title",
+    "doc_number",
+    "issuer",
+    "issued_date",
+    "effective_from",
+    "effective_until",
+    "clauses",
+    "money",
+    "targets",
+    "dates",
+}
 
 
 def _ingest(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own console command
-        [sys.executable, "-m", "kechuang.cli", "ingest", *args], capture_output=True, check=False,
+        [sys.executable, "-m", "kechuang.cli", "ingest", *args],
+        capture_output=True,
+        check=False,
     )
 
 

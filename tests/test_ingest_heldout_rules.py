@@ -66,10 +66,16 @@ def test_a_word_html_table_with_paragraphs_in_its_cells_is_a_task_table():
     )
     document = parse_bytes(page.encode(), "要点.html")
     rows = {c.path: (c.lead_units, c.cooperating_units) for c in document.clauses}
-    assert rows == {"一": ([], []), "一.1": (["高新技术科"], []), "一.2": (["资源配置与管理科"], ["财务科"]),
-                    "二": ([], [])}
+    assert rows == {
+        "一": ([], []),
+        "一.1": (["高新技术科"], []),
+        "一.2": (["资源配置与管理科"], ["财务科"]),
+        "二": ([], []),
+    }
     assert [(d.clause_path, d.date) for d in document.dates if d.kind == "deadline"] == [
-        ("一.1", dt.date(2025, 5, 31)), ("一.2", dt.date(2025, 10, 31))]
+        ("一.1", dt.date(2025, 5, 31)),
+        ("一.2", dt.date(2025, 10, 31)),
+    ]
 
 
 def test_an_annex_after_the_signature_is_read_with_its_unit_column():

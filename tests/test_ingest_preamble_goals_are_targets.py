@@ -18,12 +18,15 @@ from registry.models import Region
 from tests.policy_samples import sample_parsed
 
 DEZHOU = HELDOUT_DIR / "dezhou-2025-work-points.html"
-PREAMBLE_GOALS = [("高新技术企业净增", 100, "家", 2025, "="), ("技术合同成交额", 150, "亿元", 2025, ">="),
-                  ("全社会研发投入强度", 2.6, "%", 2025, ">=")]
+PREAMBLE_GOALS = [
+    ("高新技术企业净增", 100, "家", 2025, "="),
+    ("技术合同成交额", 150, "亿元", 2025, ">="),
+    ("全社会研发投入强度", 2.6, "%", 2025, ">="),
+]
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
@@ -31,7 +34,8 @@ def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
 def _ingest(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own console command
         [sys.executable, "-m", "kechuang.cli", "ingest", str(DEZHOU), *args],
-        capture_output=True, check=False,
+        capture_output=True,
+        check=False,
     )
 
 
@@ -39,10 +43,13 @@ def test_contract_json_prints_a_null_clause_for_the_preamble_goals():
     result = _ingest("--json")
     assert result.returncode == 0, result.stderr.decode()
     targets = json.loads(result.stdout.decode("utf-8"))["targets"]
-    preamble = [(t["indicator"], t["value"], t["unit"], t["year"], t["comparator"])
-                for t in targets if t["clause_path"] is None]
+    preamble = [
+        (t["indicator"], t["value"], t["unit"], t["year"], t["comparator"])
+        for t in targets
+        if t["clause_path"] is None
+    ]
     assert preamble == PREAMBLE_GOALS
-    assert all(t["clause_path"] for t in targets[len(preamble):])
+    assert all(t["clause_path"] for t in targets[len(preamble) :])
 
 
 def test_the_text_report_marks_preamble_goals():
@@ -58,9 +65,14 @@ def test_no_seed_policy_has_a_preamble_goal():
 
 
 @pytest.fixture
-def dezhou(db, bureau_admin):  # noqa: ANN001, ANN201
-    return store_parsed(parse_file(DEZHOU), code="dezhou", region=Region.objects.get(code="370300"),
-                        user=bureau_admin, confirmed=True)
+def dezhou(db, bureau_admin):
+    return store_parsed(
+        parse_file(DEZHOU),
+        code="dezhou",
+        region=Region.objects.get(code="370300"),
+        user=bureau_admin,
+        confirmed=True,
+    )
 
 
 @pytest.mark.django_db
@@ -76,7 +88,7 @@ def test_the_review_page_lists_preamble_goals_apart(client, bureau_admin, dezhou
 
     page = client.get(reverse("policies:document_detail", args=[dezhou.pk])).content.decode()
 
-    panel = page[page.index('id="group-target"'):page.index('id="group-date"')]
+    panel = page[page.index('id="group-target"') : page.index('id="group-date"')]
     heading = panel.index("总体目标（正文前）")
     preamble, in_clauses = panel[heading:].split("</ul>", 1)
     assert all(f"<strong>{goal[0]}</strong>" in preamble for goal in PREAMBLE_GOALS)

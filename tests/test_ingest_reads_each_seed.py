@@ -34,10 +34,16 @@ def test_zibo_2020_rejoins_a_unit_split_across_lines(seeds):
 
 
 def test_zibo_2020_incubator_subsidy_per_square_metre_with_cap(seeds):
-    items = [(m.kind, m.amount_yuan, m.per_unit) for m in seeds["zibo-2020-platforms"].money
-             if m.clause_path == "四.(三).2"][:4]
+    items = [
+        (m.kind, m.amount_yuan, m.per_unit)
+        for m in seeds["zibo-2020-platforms"].money
+        if m.clause_path == "四.(三).2"
+    ][:4]
     assert items == [
-        ("fixed", 100, "平方米"), ("cap", 1_000_000, None), ("fixed", 50, "平方米"), ("cap", 500_000, None)
+        ("fixed", 100, "平方米"),
+        ("cap", 1_000_000, None),
+        ("fixed", 50, "平方米"),
+        ("cap", 500_000, None),
     ]
 
 
@@ -60,7 +66,11 @@ def test_zibo_2023_targets_for_2027(seeds):
     document = seeds["zibo-2023-sci-province"]
     targets = {(t.value, t.unit, t.comparator) for t in document.targets if t.year == 2027}
     assert targets == {
-        (3, "%", ">="), (3000, "家", ">="), (2000, "家", ">="), (60, "%", ">="), (600, "家", ">=")
+        (3, "%", ">="),
+        (3000, "家", ">="),
+        (2000, "家", ">="),
+        (60, "%", ">="),
+        (600, "家", ">="),
     }
 
 
@@ -92,8 +102,8 @@ def test_weihai_conditions_and_loan_sizes_are_not_money(seeds):
 def test_every_extraction_points_at_its_own_text(seeds):
     for document in seeds.values():
         for item in [*document.money, *document.targets, *document.dates]:
-            assert document.text[item.start:item.end] == item.text
+            assert document.text[item.start : item.end] == item.text
         for clause in document.clauses:
-            assert document.text[clause.start:clause.end] == clause.text
+            assert document.text[clause.start : clause.end] == clause.text
             for unit in clause.units:
-                assert document.text[unit.start:unit.end] == unit.raw
+                assert document.text[unit.start : unit.end] == unit.raw

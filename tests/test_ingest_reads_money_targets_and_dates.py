@@ -30,7 +30,9 @@ def test_ratios_and_conditions():
     )
     items = [(m.kind, m.amount_yuan, m.ratio) for m in document.money]
     assert items == [
-        ("ratio", None, Decimal("0.1")), ("cap", 2_000_000, None), ("ratio", None, Decimal("0.5"))
+        ("ratio", None, Decimal("0.1")),
+        ("cap", 2_000_000, None),
+        ("ratio", None, Decimal("0.5")),
     ]
 
 
@@ -40,8 +42,12 @@ def test_targets_with_year_comparator_and_unit():
         "新建省级以上创新平台50个左右，技术合同成交额超过30亿元。"
     )
     targets = [(t.value, t.unit, t.year, t.comparator) for t in document.targets]
-    assert targets == [(800, "家", 2025, ">="), (Decimal("2.8"), "%", 2025, ">="), (50, "个", 2025, "="),
-                       (30, "亿元", 2025, ">")]
+    assert targets == [
+        (800, "家", 2025, ">="),
+        (Decimal("2.8"), "%", 2025, ">="),
+        (50, "个", 2025, "="),
+        (30, "亿元", 2025, ">"),
+    ]
     assert document.targets[0].indicator == "高新技术企业"
 
 
@@ -63,8 +69,15 @@ def test_clause_styles_nest_in_order_of_appearance():
         "（1）第一项；\n①细目；\n②细目；\n（2）第二项。\n第三条 附则。"
     )
     assert [c.path for c in document.clauses] == [
-        "第一章", "第一章.第一条", "第二章", "第二章.第二条", "第二章.第二条.(1)", "第二章.第二条.(1).1",
-        "第二章.第二条.(1).2", "第二章.第二条.(2)", "第二章.第三条",
+        "第一章",
+        "第一章.第一条",
+        "第二章",
+        "第二章.第二条",
+        "第二章.第二条.(1)",
+        "第二章.第二条.(1).1",
+        "第二章.第二条.(1).2",
+        "第二章.第二条.(2)",
+        "第二章.第三条",
     ]
 
 

@@ -18,8 +18,12 @@ ROWS = [
 
 def _task_docx() -> bytes:
     word = docx.Document()
-    for line in ["某市科学技术局关于印发2024年重点任务分工方案的通知", "一、总体目标",
-                 "到2024年底，全市高新技术企业达到1200家。", "二、重点任务"]:
+    for line in [
+        "某市科学技术局关于印发2024年重点任务分工方案的通知",
+        "一、总体目标",
+        "到2024年底，全市高新技术企业达到1200家。",
+        "二、重点任务",
+    ]:
         word.add_paragraph(line)
     table = word.add_table(rows=len(ROWS), cols=len(ROWS[0]))
     for r, row in enumerate(ROWS):

@@ -31,12 +31,16 @@ def _units(text: str, dictionary: UnitDictionary | None = None):
 
 def test_marked_lead_unit_and_the_rest_cooperating():
     assert _units("1.建设平台。（责任单位：市科技局（牵头）、市财政局、市工信局）") == (
-        ["市科学技术局"], ["市财政局", "市工业和信息化局"])
+        ["市科学技术局"],
+        ["市财政局", "市工业和信息化局"],
+    )
 
 
 def test_lead_and_cooperating_labels():
     assert _units("1.建设平台。（牵头单位：市发改委；配合单位：市科技局、市教育局）") == (
-        ["市发展和改革委员会"], ["市科学技术局", "市教育局"])
+        ["市发展和改革委员会"],
+        ["市科学技术局", "市教育局"],
+    )
 
 
 def test_shared_responsibility_makes_every_unit_lead():

@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 CRITERIA = [ch.CriterionSpec("技术方案", Decimal("60")), ch.CriterionSpec("团队实力", Decimal("40"))]
 
 
-def expert(name: str, organization, fields: str = "新材料 复合材料") -> Person:  # noqa: ANN001
+def expert(name: str, organization, fields: str = "新材料 复合材料") -> Person:
     person = Person.objects.create(name=name, fields=fields, organization=organization)
     ExpertProfile.objects.create(person=person, stated_fields=fields, status="approved")
     return person
 
 
 @pytest.fixture
-def challenge(bureau_admin, department):  # noqa: ANN001
+def challenge(bureau_admin, department):
     item = Challenge(
         title="高性能碳纤维复合材料攻关",
         goal="拉伸强度 ≥ 5.5 GPa",
@@ -40,7 +40,7 @@ def challenge(bureau_admin, department):  # noqa: ANN001
     return ch.publish(item)
 
 
-def test_criteria_must_add_up_to_a_hundred(bureau_admin, department) -> None:  # noqa: ANN001
+def test_criteria_must_add_up_to_a_hundred(bureau_admin, department) -> None:
     item = Challenge(
         title="x",
         goal="y",
@@ -55,7 +55,7 @@ def test_criteria_must_add_up_to_a_hundred(bureau_admin, department) -> None:  #
     assert not Challenge.objects.exists()
 
 
-def test_from_publication_to_award(challenge, bureau_admin) -> None:  # noqa: ANN001
+def test_from_publication_to_award(challenge, bureau_admin) -> None:
     team = OrganizationFactory(name="淄博碳谷科技有限公司")
     partner = OrganizationFactory(name="山东合创材料研究院", kind="research_institute")
     applicant = persona(Role.ENTERPRISE_USER, team)

@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks):  # noqa: ANN001
+def world(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return build_world()
 
 
-def test_a_need_walks_the_loop_and_the_funnel_moves(world) -> None:  # noqa: ANN001
+def test_a_need_walks_the_loop_and_the_funnel_moves(world) -> None:
     user = persona(Role.ENTERPRISE_USER, world.enterprise)
     assert loop.funnel() == {"needs": 1, "matched": 0, "contacted": 0, "agreed": 0, "registered": 0}
     candidates = loop.propose(world.need, user)
@@ -60,7 +60,7 @@ def test_a_need_walks_the_loop_and_the_funnel_moves(world) -> None:  # noqa: ANN
     assert AgreementDraft.objects.count() == 1
 
 
-def test_proposing_again_keeps_what_was_worked(world) -> None:  # noqa: ANN001
+def test_proposing_again_keeps_what_was_worked(world) -> None:
     user = persona(Role.ENTERPRISE_USER, world.enterprise)
     first = loop.propose(world.need, user)[0]
     loop.contact(first, user)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-def test_rebuild_indexes_bulk_loaded_records_and_drops_stale_ones(settings, bureau_admin) -> None:  # noqa: ANN001
+def test_rebuild_indexes_bulk_loaded_records_and_drops_stale_ones(settings, bureau_admin) -> None:
     settings.TASKS = IMMEDIATE
     # bulk_create sends no signals, as the registry's imports and demo loads do.
     rows = [OrganizationFactory.build() for _ in range(5)]

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks):  # noqa: ANN001
+def world(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return build_world()
 
 
-def test_match_command_prints_ranked_candidates_with_reasons(world, capsys) -> None:  # noqa: ANN001
+def test_match_command_prints_ranked_candidates_with_reasons(world, capsys) -> None:
     call_command("match", "--need", str(world.need.pk), "--limit", "10", "--json")
     printed = json.loads(capsys.readouterr().out)
     assert printed["need"]["id"] == world.need.pk
@@ -42,7 +42,7 @@ def test_match_command_prints_ranked_candidates_with_reasons(world, capsys) -> N
     assert ("organization", world.enterprise.pk) not in keys
 
 
-def test_reasons_say_why(world) -> None:  # noqa: ANN001
+def test_reasons_say_why(world) -> None:
     candidates = {(c.kind, c.id): c for c in match_need(world.need)}
     achievement = candidates[("achievement", world.achievement.pk)]
     reasons = {reason.factor: reason for reason in achievement.reasons}
@@ -55,7 +55,7 @@ def test_reasons_say_why(world) -> None:  # noqa: ANN001
     assert ("achievement", world.unrelated_achievement.pk) not in candidates
 
 
-def test_saved_weights_change_the_ranking(world) -> None:  # noqa: ANN001
+def test_saved_weights_change_the_ranking(world) -> None:
     def rank_of(key: tuple[str, int]) -> int:
         return [(c.kind, c.id) for c in match_need(world.need)].index(key)
 
@@ -70,7 +70,7 @@ def test_saved_weights_change_the_ranking(world) -> None:  # noqa: ANN001
     assert [(c.kind, c.id) for c in previewed].index(instrument) > rank_of(instrument)
 
 
-def test_enterprises_that_might_want_an_achievement(world) -> None:  # noqa: ANN001
+def test_enterprises_that_might_want_an_achievement(world) -> None:
     candidates = match_achievement(world.achievement)
     ids = [c.id for c in candidates]
     assert world.enterprise.pk in ids and world.other_enterprise.pk in ids
@@ -79,7 +79,7 @@ def test_enterprises_that_might_want_an_achievement(world) -> None:  # noqa: ANN
     assert any("相近需求" in r.detail for r in nearer.reasons)
 
 
-def test_an_unknown_need_is_a_clear_error(world) -> None:  # noqa: ANN001
+def test_an_unknown_need_is_a_clear_error(world) -> None:
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="没有编号为"):

@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks):  # noqa: ANN001
+def world(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return build_world()
 
 
-def test_search_page_and_header_box(client, world) -> None:  # noqa: ANN001
+def test_search_page_and_header_box(client, world) -> None:
     page = client.get(reverse("matching:search"), {"q": "zibo"})
     assert page.status_code == 200
     text = page.content.decode()
@@ -26,7 +26,7 @@ def test_search_page_and_header_box(client, world) -> None:  # noqa: ANN001
     assert 'class="site-search"' in client.get(reverse("home")).content.decode()
 
 
-def test_enterprise_works_its_need_and_a_decline_needs_a_reason(client, world) -> None:  # noqa: ANN001
+def test_enterprise_works_its_need_and_a_decline_needs_a_reason(client, world) -> None:
     client.force_login(persona(Role.ENTERPRISE_USER, world.enterprise))
     page = client.get(reverse("matching:need_candidates", args=[world.need.pk]))
     assert page.status_code == 200 and "共同关键词" in page.content.decode()
@@ -46,19 +46,19 @@ def test_enterprise_works_its_need_and_a_decline_needs_a_reason(client, world) -
     assert "1,200,000.00" in client.get(accepted.url).content.decode()
 
 
-def test_others_may_not_work_a_need(client, world) -> None:  # noqa: ANN001
+def test_others_may_not_work_a_need(client, world) -> None:
     client.force_login(persona(Role.ENTERPRISE_USER, world.other_enterprise))
     assert client.get(reverse("matching:need_candidates", args=[world.need.pk])).status_code == 403
     assert client.get(reverse("matching:funnel")).status_code == 403
 
 
-def test_funnel_for_staff(client, world, bureau_admin) -> None:  # noqa: ANN001
+def test_funnel_for_staff(client, world, bureau_admin) -> None:
     client.force_login(bureau_admin)
     page = client.get(reverse("matching:funnel"), {"region": "370300"})
     assert page.status_code == 200 and "funnel-data" in page.content.decode()
 
 
-def test_api_search_is_public_and_candidates_need_a_login(client, world) -> None:  # noqa: ANN001
+def test_api_search_is_public_and_candidates_need_a_login(client, world) -> None:
     hits = client.get("/api/matching/search", {"q": "zb", "kind": "organization"}).json()
     assert hits and set(hits[0]) == {"kind", "id", "title", "score", "highlights"}
     url = f"/api/matching/needs/{world.need.pk}/candidates"
@@ -68,7 +68,7 @@ def test_api_search_is_public_and_candidates_need_a_login(client, world) -> None
     assert body["need"]["id"] == world.need.pk and body["candidates"][0]["reasons"]
 
 
-def test_staff_pages(client, world, bureau_admin) -> None:  # noqa: ANN001
+def test_staff_pages(client, world, bureau_admin) -> None:
     client.force_login(bureau_admin)
     for name in [
         "matching:weights",

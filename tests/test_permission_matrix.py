@@ -27,7 +27,7 @@ class World:
 
 
 @pytest.fixture
-def world(enterprise, other_enterprise, department_officer, expert_user) -> World:  # noqa: ANN001
+def world(enterprise, other_enterprise, department_officer, expert_user) -> World:
     AnnualDataFactory(organization=enterprise, year=2023, revenue="98765432.00")
     AnnualDataFactory(organization=other_enterprise, year=2023, revenue="12345678.00")
     return World(
@@ -42,7 +42,7 @@ def world(enterprise, other_enterprise, department_officer, expert_user) -> Worl
 
 
 @pytest.fixture
-def users(bureau_admin, department_officer, enterprise_user, expert_user) -> dict:  # noqa: ANN001
+def users(bureau_admin, department_officer, enterprise_user, expert_user) -> dict:
     return {
         "bureau": bureau_admin,
         "officer": department_officer,
@@ -110,7 +110,7 @@ ACTIONS = {
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
-def test_permission_matrix(client, world, users, action, role) -> None:  # noqa: ANN001
+def test_permission_matrix(client, world, users, action, role) -> None:
     url_for, expected = ACTIONS[action]
     url = url_for(world)
     if users[role] is not None:
@@ -134,7 +134,7 @@ SEES_YEARLY_DATA = {  # role: which organizations' yearly figures show on their 
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_yearly_data_visibility(client, world, users, role) -> None:  # noqa: ANN001
+def test_yearly_data_visibility(client, world, users, role) -> None:
     if users[role] is not None:
         client.force_login(users[role])
     for which, organization in (("own", world.enterprise), ("other", world.other_enterprise)):
@@ -142,7 +142,7 @@ def test_yearly_data_visibility(client, world, users, role) -> None:  # noqa: AN
         assert (YEARLY_FIGURE[which] in page) == (which in SEES_YEARLY_DATA[role]), f"{role} / {which}"
 
 
-def test_refused_post_changes_nothing(client, world, enterprise_user) -> None:  # noqa: ANN001
+def test_refused_post_changes_nothing(client, world, enterprise_user) -> None:
     client.force_login(enterprise_user)
     response = client.post(
         reverse("registry:organization_annual", args=[world.other_enterprise.pk]),
@@ -152,14 +152,14 @@ def test_refused_post_changes_nothing(client, world, enterprise_user) -> None:  
     assert AnnualData.objects.get(organization=world.other_enterprise).revenue == 12345678
 
 
-def test_refusal_page_is_in_chinese(client, world, enterprise_user) -> None:  # noqa: ANN001
+def test_refusal_page_is_in_chinese(client, world, enterprise_user) -> None:
     client.force_login(enterprise_user)
     response = client.get(reverse("registry:organization_edit", args=[world.other_enterprise.pk]))
     assert "无权访问" in response.content.decode()
 
 
 def test_expert_cannot_move_own_person_record_to_another_organization(
-    client, expert_user, other_enterprise  # noqa: ANN001
+    client, expert_user, other_enterprise
 ) -> None:
     from registry.models import Person
 

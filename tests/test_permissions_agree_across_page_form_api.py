@@ -42,7 +42,7 @@ class World:
 
 
 @pytest.fixture
-def world(enterprise, other_enterprise, department_officer, expert_user) -> World:  # noqa: ANN001
+def world(enterprise, other_enterprise, department_officer, expert_user) -> World:
     return World(
         enterprise=enterprise,
         other=other_enterprise,
@@ -56,7 +56,7 @@ def world(enterprise, other_enterprise, department_officer, expert_user) -> Worl
 
 
 @pytest.fixture
-def users(bureau_admin, department_officer, enterprise_user, expert_user) -> dict[str, User | None]:  # noqa: ANN001
+def users(bureau_admin, department_officer, enterprise_user, expert_user) -> dict[str, User | None]:
     return {
         "anonymous": None,
         "bureau": bureau_admin,
@@ -292,7 +292,7 @@ def api_allows(client: Client, action: Action, world: World, user: User | None) 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", list(ACTIONS))
-def test_page_form_and_api_agree(client, world, users, name, role) -> None:  # noqa: ANN001
+def test_page_form_and_api_agree(client, world, users, name, role) -> None:
     action, user = ACTIONS[name], users[role]
     if user is not None:
         client.force_login(user)
@@ -307,7 +307,7 @@ def test_page_form_and_api_agree(client, world, users, name, role) -> None:  # n
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", list(ACTIONS))
-def test_api_allows_what_the_form_allows(client, world, users, name, role) -> None:  # noqa: ANN001
+def test_api_allows_what_the_form_allows(client, world, users, name, role) -> None:
     action, user = ACTIONS[name], users[role]
     if user is not None:
         client.force_login(user)
@@ -316,7 +316,7 @@ def test_api_allows_what_the_form_allows(client, world, users, name, role) -> No
     assert action.stored(world) == expected, f"{role} → {name}"
 
 
-def test_enterprise_patching_its_kind_is_refused_with_a_reason(client, world, enterprise_user) -> None:  # noqa: ANN001
+def test_enterprise_patching_its_kind_is_refused_with_a_reason(client, world, enterprise_user) -> None:
     client.force_login(enterprise_user)
     response = client.patch(
         f"/api/registry/organizations/{world.enterprise.pk}",
@@ -329,7 +329,7 @@ def test_enterprise_patching_its_kind_is_refused_with_a_reason(client, world, en
     assert (stored.kind, stored.address) == ("enterprise", "")
 
 
-def test_sending_an_unchanged_locked_field_is_no_change(client, world, enterprise_user) -> None:  # noqa: ANN001
+def test_sending_an_unchanged_locked_field_is_no_change(client, world, enterprise_user) -> None:
     """A client that PATCHes back what it read is not refused for the fields it did not change."""
     client.force_login(enterprise_user)
     response = client.patch(
@@ -341,7 +341,7 @@ def test_sending_an_unchanged_locked_field_is_no_change(client, world, enterpris
     assert Organization.objects.get(pk=world.enterprise.pk).address == "人民西路 1 号"
 
 
-def test_anonymous_api_write_is_refused_in_chinese(client, world) -> None:  # noqa: ANN001
+def test_anonymous_api_write_is_refused_in_chinese(client, world) -> None:
     response = client.patch(
         f"/api/registry/organizations/{world.enterprise.pk}",
         {"address": "x"},

@@ -57,7 +57,7 @@ def targets_command(*args: str) -> list[dict]:
     return json.loads(out.getvalue())
 
 
-def test_staff_get_the_contract_objects(client: Client, department_officer: User, indicators) -> None:  # noqa: ANN001
+def test_staff_get_the_contract_objects(client: Client, department_officer: User, indicators) -> None:
     client.force_login(department_officer)
     response = client.get(URL)
     assert response.status_code == 200
@@ -69,7 +69,7 @@ def test_staff_get_the_contract_objects(client: Client, department_officer: User
     assert anshun["baseline"] == {"year": 2020, "value": 0.8}
 
 
-def test_region_filter_includes_what_lies_inside(client: Client, bureau_admin: User, indicators) -> None:  # noqa: ANN001
+def test_region_filter_includes_what_lies_inside(client: Client, bureau_admin: User, indicators) -> None:
     client.force_login(bureau_admin)
     body = client.get(URL, {"region": "370000"}).json()
     assert [item["code"] for item in body["items"]] == ["zibo-high-tech"]
@@ -77,7 +77,7 @@ def test_region_filter_includes_what_lies_inside(client: Client, bureau_admin: U
     assert client.get(URL, {"region": "37"}).status_code == 422
 
 
-def test_pages_are_slices_of_the_whole_list(client: Client, bureau_admin: User, indicators) -> None:  # noqa: ANN001
+def test_pages_are_slices_of_the_whole_list(client: Client, bureau_admin: User, indicators) -> None:
     client.force_login(bureau_admin)
     first = client.get(URL, {"limit": 1}).json()
     second = client.get(URL, {"limit": 1, "offset": 1}).json()
@@ -87,7 +87,7 @@ def test_pages_are_slices_of_the_whole_list(client: Client, bureau_admin: User, 
 
 def test_enterprise_and_anonymous_users_are_refused(
     client: Client, enterprise_user: User, indicators
-) -> None:  # noqa: ANN001
+) -> None:
     assert client.get(URL).status_code == 401
     client.force_login(enterprise_user)
     response = client.get(URL)

@@ -44,13 +44,13 @@ def sasac_officer() -> User:
     return persona(Role.DEPARTMENT_OFFICER, department, username="guoziwei")
 
 
-def progress(client: Client, task: Task, **body: object):  # noqa: ANN201
+def progress(client: Client, task: Task, **body: object):
     return client.post(f"{TASKS}{task.pk}/progress", body, content_type="application/json")
 
 
 def test_ledger_lists_tasks_by_unit_and_status(
     client: Client, bureau_admin: User, soe_task, education_task
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(bureau_admin)
     body = client.get(TASKS).json()
     assert body["count"] == 2
@@ -73,7 +73,7 @@ def test_ledger_lists_tasks_by_unit_and_status(
     assert client.get(TASKS, {"status": "late"}).status_code == 422
 
 
-def test_officer_reports_progress_on_its_own_task(client: Client, sasac_officer: User, soe_task) -> None:  # noqa: ANN001
+def test_officer_reports_progress_on_its_own_task(client: Client, sasac_officer: User, soe_task) -> None:
     client.force_login(sasac_officer)
     response = progress(client, soe_task, text="已出台研发投入考核办法", percentage=40)
     assert response.status_code == 201
@@ -90,7 +90,7 @@ def test_officer_reports_progress_on_its_own_task(client: Client, sasac_officer:
 
 def test_officer_cannot_report_on_another_units_task(
     client: Client, sasac_officer: User, education_task
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(sasac_officer)
     response = progress(client, education_task, text="越权填报", percentage=10)
     assert response.status_code == 403
@@ -98,7 +98,7 @@ def test_officer_cannot_report_on_another_units_task(
     assert not ProgressReport.objects.exists()
 
 
-def test_closed_task_takes_no_more_reports(client: Client, sasac_officer: User, soe_task) -> None:  # noqa: ANN001
+def test_closed_task_takes_no_more_reports(client: Client, sasac_officer: User, soe_task) -> None:
     soe_task.closed_at = timezone.now()
     soe_task.save()
     client.force_login(sasac_officer)
@@ -114,7 +114,7 @@ def test_closed_task_takes_no_more_reports(client: Client, sasac_officer: User, 
 )
 def test_bad_reports_are_refused_per_field(
     client: Client, sasac_officer: User, soe_task, body, field
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(sasac_officer)
     response = progress(client, soe_task, **body)
     assert response.status_code == 422
@@ -122,7 +122,7 @@ def test_bad_reports_are_refused_per_field(
     assert not ProgressReport.objects.exists()
 
 
-def test_non_staff_and_anonymous_are_refused(client: Client, enterprise_user: User, soe_task) -> None:  # noqa: ANN001
+def test_non_staff_and_anonymous_are_refused(client: Client, enterprise_user: User, soe_task) -> None:
     assert client.get(TASKS).status_code == 401
     assert progress(client, soe_task, text="进展", percentage=10).status_code == 401
     client.force_login(enterprise_user)
@@ -143,7 +143,7 @@ def test_unknown_task_is_not_found(client: Client, bureau_admin: User) -> None:
     )
 
 
-def test_token_authenticates_and_session_needs_csrf(sasac_officer: User, soe_task) -> None:  # noqa: ANN001
+def test_token_authenticates_and_session_needs_csrf(sasac_officer: User, soe_task) -> None:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(sasac_officer)
     assert progress(browser, soe_task, text="无 CSRF", percentage=10).status_code == 403

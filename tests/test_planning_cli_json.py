@@ -53,7 +53,7 @@ def test_targets_json_has_contract_keys_and_filters_by_region() -> None:
     assert academicians["actuals"] == [] and academicians["status"] == "no_data"
 
 
-def test_targets_json_lists_reported_actuals_with_their_source(bureau_admin) -> None:  # noqa: ANN001
+def test_targets_json_lists_reported_actuals_with_their_source(bureau_admin) -> None:
     from decimal import Decimal
 
     from planning.models import Indicator

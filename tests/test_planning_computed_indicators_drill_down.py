@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 CENTERS = {"types": ["enterprise_technology_center"], "min_level": "provincial"}
 
 
-def approve(platform, day: dt.date, level: str, stage: str = "approved") -> None:  # noqa: ANN001
+def approve(platform, day: dt.date, level: str, stage: str = "approved") -> None:
     PlatformEvent.objects.create(platform=platform, stage=stage, level=level, date=day)
 
 
@@ -46,18 +46,18 @@ def centers() -> dict[str, object]:
     return {"national": national, "provincial": provincial}
 
 
-def names(queryset) -> set[str]:  # noqa: ANN001
+def names(queryset) -> set[str]:
     return {platform.name for platform in queryset}
 
 
-def test_platforms_at_or_above_a_level_in_a_region_at_a_date(centers) -> None:  # noqa: ANN001
+def test_platforms_at_or_above_a_level_in_a_region_at_a_date(centers) -> None:
     value, records = indicators.compute("approved_platforms", "370300", CENTERS, dt.date(2020, 12, 31))
     assert (value, names(records)) == (D(2), {"国家级中心", "撤销中心"})
     value, records = indicators.compute("approved_platforms", "370300", CENTERS, dt.date(2022, 12, 31))
     assert (value, names(records)) == (D(2), {"国家级中心", "省级中心"})
 
 
-def test_exact_level_counts_the_level_held_on_the_date(centers) -> None:  # noqa: ANN001
+def test_exact_level_counts_the_level_held_on_the_date(centers) -> None:
     provincial = {"types": ["enterprise_technology_center"], "level": "provincial"}
     assert names(
         indicators.compute("approved_platforms", "370300", provincial, dt.date(2021, 12, 31))[1]
@@ -90,7 +90,7 @@ def test_organizations_holding_a_valid_qualification() -> None:
     ) == {"过期高企"}
 
 
-def test_yearly_actuals_and_drill_down_agree(client, bureau_admin, centers) -> None:  # noqa: ANN001
+def test_yearly_actuals_and_drill_down_agree(client, bureau_admin, centers) -> None:
     indicator = Indicator.objects.create(
         code="zibo-centers",
         name="省级以上企业技术中心",
@@ -131,7 +131,7 @@ def test_unknown_definition_or_bad_parameters_are_refused() -> None:
         ("qualified_organizations", {"qualification": "high_tech_enterprise"}),
     ],
 )
-def test_dashboard_series_equals_the_drill_down_count_at_every_date(centers, key, params) -> None:  # noqa: ANN001
+def test_dashboard_series_equals_the_drill_down_count_at_every_date(centers, key, params) -> None:
     for serial, (granted, expires) in enumerate([("2019-01-01", "2021-12-31"), ("2021-06-01", None)]):
         QualificationFactory(
             organization=OrganizationFactory(name=f"高企{serial}", region_id="370302"),
@@ -144,7 +144,7 @@ def test_dashboard_series_equals_the_drill_down_count_at_every_date(centers, key
     assert any(series)
 
 
-def test_indicators_counted_together_equal_their_drill_down_counts(centers) -> None:  # noqa: ANN001
+def test_indicators_counted_together_equal_their_drill_down_counts(centers) -> None:
     """A dashboard counts all indicators of a definition in one query, whatever their regions; each must
     still equal the count of its own drill-down list."""
     QualificationFactory(

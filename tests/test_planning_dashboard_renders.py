@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bureau_client(client, bureau_admin):  # noqa: ANN001, ANN201
+def bureau_client(client, bureau_admin):
     demo.load(io.StringIO())
     client.force_login(bureau_admin)
     return client
 
 
-def test_dashboard_lists_indicators_league_and_reminders(bureau_client) -> None:  # noqa: ANN001
+def test_dashboard_lists_indicators_league_and_reminders(bureau_client) -> None:
     response = bureau_client.get(reverse("planning:dashboard"), {"region": "370300"})
     board = response.context["board"]
     assert len(board.evaluations) == 23
@@ -29,7 +29,7 @@ def test_dashboard_lists_indicators_league_and_reminders(bureau_client) -> None:
     assert "部门排行" in response.content.decode()
 
 
-def test_indicator_page_has_path_chart_data(bureau_client) -> None:  # noqa: ANN001
+def test_indicator_page_has_path_chart_data(bureau_client) -> None:
     response = bureau_client.get(
         reverse("planning:indicator_detail", args=["anshun-enterprise-technology-centers"])
     )
@@ -40,7 +40,7 @@ def test_indicator_page_has_path_chart_data(bureau_client) -> None:  # noqa: ANN
     assert 'id="path-chart-data"' in response.content.decode()
 
 
-def test_ledger_export_is_a_ledger_workbook(bureau_client) -> None:  # noqa: ANN001
+def test_ledger_export_is_a_ledger_workbook(bureau_client) -> None:
     response = bureau_client.get(reverse("planning:ledger_export"), {"policy": "zibo-2023-sci-province"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet["A1"].value.startswith("工作任务台账")
@@ -57,7 +57,7 @@ def test_ledger_export_is_a_ledger_workbook(bureau_client) -> None:  # noqa: ANN
     assert (row[4], row[5], row[6]) == ("市国资委、市财政局", "市科技局", "2027-12-31")
 
 
-def test_ledger_filters_by_unit_and_status(bureau_client) -> None:  # noqa: ANN001
+def test_ledger_filters_by_unit_and_status(bureau_client) -> None:
     response = bureau_client.get(
         reverse("planning:ledger"), {"unit": "淄博市教育局", "status": "not_started"}
     )
@@ -68,7 +68,7 @@ def test_ledger_filters_by_unit_and_status(bureau_client) -> None:  # noqa: ANN0
     assert "<html" not in partial.content.decode() and 'id="results"' in partial.content.decode()
 
 
-def test_monthly_report_is_a_pdf_with_the_indicators_and_overdue_tasks(bureau_client) -> None:  # noqa: ANN001
+def test_monthly_report_is_a_pdf_with_the_indicators_and_overdue_tasks(bureau_client) -> None:
     import pdfplumber
 
     response = bureau_client.get(reverse("planning:monthly_report"), {"region": "520400"})

@@ -15,7 +15,7 @@ from policies import demo as policies_demo
 pytestmark = pytest.mark.django_db
 
 
-def run_with_seeds(run_demo) -> str:  # noqa: ANN001
+def run_with_seeds(run_demo) -> str:
     output = io.StringIO()
     run_demo()
     policies_demo.load(output)
@@ -27,7 +27,7 @@ def stored_values() -> list[tuple]:
     return list(ReportedValue.objects.order_by("id").values_list("indicator__code", "year", "value"))
 
 
-def test_reported_indicators_get_demo_values_and_the_dashboard_shows_a_mix(run_demo) -> None:  # noqa: ANN001
+def test_reported_indicators_get_demo_values_and_the_dashboard_shows_a_mix(run_demo) -> None:
     output = run_with_seeds(run_demo)
     reported = Indicator.objects.filter(kind=IndicatorKind.REPORTED)
     assert reported.count() == 19  # Binzhou's contract turnover growth is computed by transfer
@@ -43,7 +43,7 @@ def test_reported_indicators_get_demo_values_and_the_dashboard_shows_a_mix(run_d
     assert counts[NO_DATA] < reported.count()
 
 
-def test_running_the_demo_again_adds_nothing(run_demo) -> None:  # noqa: ANN001
+def test_running_the_demo_again_adds_nothing(run_demo) -> None:
     run_with_seeds(run_demo)
     before = stored_values()
     output = run_with_seeds(run_demo)

@@ -9,10 +9,14 @@ from planning.models import Task, TaskUnit, UnitRole
 from planning.views import LEDGER_PAGE_SIZE
 
 
-def test_next_page_link_keeps_the_unit_filter(client, bureau_admin) -> None:  # noqa: ANN001
+def test_next_page_link_keeps_the_unit_filter(client, bureau_admin) -> None:
     for number in range(LEDGER_PAGE_SIZE + 1):
-        task = Task.objects.create(policy_code="zibo-2023-sci-province", clause_path=f"五.{number}",
-                                   region_id="370300", title=f"任务{number:03d}")
+        task = Task.objects.create(
+            policy_code="zibo-2023-sci-province",
+            clause_path=f"五.{number}",
+            region_id="370300",
+            title=f"任务{number:03d}",
+        )
         TaskUnit.objects.create(task=task, name="市科技局", role=UnitRole.LEAD)
     client.force_login(bureau_admin)
     ledger = reverse("planning:ledger")

@@ -12,7 +12,7 @@ from planning import demo
 pytestmark = pytest.mark.django_db
 
 
-def _report_text(client, bureau_admin, language: str | None) -> str:  # noqa: ANN001
+def _report_text(client, bureau_admin, language: str | None) -> str:
     demo.load(io.StringIO())
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
@@ -23,7 +23,7 @@ def _report_text(client, bureau_admin, language: str | None) -> str:  # noqa: AN
         return "".join(page.extract_text() for page in pdf.pages)
 
 
-def test_report_is_headed_in_english_with_the_english_cookie(client, bureau_admin) -> None:  # noqa: ANN001
+def test_report_is_headed_in_english_with_the_english_cookie(client, bureau_admin) -> None:
     text = _report_text(client, bureau_admin, "en")
     assert "Target monitoring and task ledger monthly report" in text
     assert "Scope: 安顺市" in text
@@ -36,7 +36,7 @@ def test_report_is_headed_in_english_with_the_english_cookie(client, bureau_admi
     assert "指标完成情况" not in text and "逾期任务" not in text
 
 
-def test_report_is_headed_in_chinese_by_default(client, bureau_admin) -> None:  # noqa: ANN001
+def test_report_is_headed_in_chinese_by_default(client, bureau_admin) -> None:
     text = _report_text(client, bureau_admin, None)
     assert "目标监测与任务台账月报" in text
     assert "一、指标完成情况" in text

@@ -133,7 +133,7 @@ def test_every_seed_task_is_in_the_ledger(loaded: None) -> None:
     }
 
 
-def test_loading_again_changes_nothing_and_keeps_reports(loaded: None, bureau_admin) -> None:  # noqa: ANN001
+def test_loading_again_changes_nothing_and_keeps_reports(loaded: None, bureau_admin) -> None:
     task = Task.objects.get(policy_code="zibo-2023-sci-province", clause_path="二.1")
     ProgressReport.objects.create(task=task, text="已启动", percentage=10, reported_by=bureau_admin)
     before = (Indicator.objects.count(), Task.objects.count(), Milestone.objects.count())
@@ -142,7 +142,7 @@ def test_loading_again_changes_nothing_and_keeps_reports(loaded: None, bureau_ad
     assert task.reports.count() == 1
 
 
-def test_plans_link_to_the_policy_document_and_clause_when_loaded(bureau_admin) -> None:  # noqa: ANN001
+def test_plans_link_to_the_policy_document_and_clause_when_loaded(bureau_admin) -> None:
     from policies.models import Clause, PolicyDocument
 
     document = PolicyDocument.objects.create(

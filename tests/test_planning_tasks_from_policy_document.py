@@ -33,7 +33,7 @@ def document() -> PolicyDocument:
     return document
 
 
-def test_clauses_naming_units_become_tasks_once(document, bureau_admin) -> None:  # noqa: ANN001
+def test_clauses_naming_units_become_tasks_once(document, bureau_admin) -> None:
     tasks = create_tasks_from_document(document, bureau_admin)
     assert [(t.clause_path, t.title, t.lead_units, t.cooperating_units) for t in tasks] == [
         ("五.10", "推动国有企业创新示范", ["市国资委", "市财政局"], ["市科技局"]),
@@ -44,7 +44,7 @@ def test_clauses_naming_units_become_tasks_once(document, bureau_admin) -> None:
     assert Task.objects.filter(policy=document).count() == 2
 
 
-def test_reviewed_extractions_win_over_the_text(document, bureau_admin) -> None:  # noqa: ANN001
+def test_reviewed_extractions_win_over_the_text(document, bureau_admin) -> None:
     unit_model, deadline_model = (
         apps.get_model("policies", "ResponsibleUnit"),
         apps.get_model("policies", "Deadline"),
@@ -64,7 +64,7 @@ def test_reviewed_extractions_win_over_the_text(document, bureau_admin) -> None:
     assert [m.due for m in task.milestones.all()] == [dt.date(2024, 6, 30), dt.date(2024, 12, 31)]
 
 
-def test_targets_in_the_text_become_indicators_once(document, bureau_admin) -> None:  # noqa: ANN001
+def test_targets_in_the_text_become_indicators_once(document, bureau_admin) -> None:
     created = create_indicators_from_document(document, bureau_admin)
     assert [(i.name, i.unit, i.kind) for i in created] == [
         ("科技型中小企业、高新技术企业", "家", "reported"),
@@ -75,7 +75,7 @@ def test_targets_in_the_text_become_indicators_once(document, bureau_admin) -> N
     assert Indicator.objects.filter(policy=document).count() == 2
 
 
-def test_extracted_targets_are_used_and_known_names_are_computed(document, bureau_admin) -> None:  # noqa: ANN001
+def test_extracted_targets_are_used_and_known_names_are_computed(document, bureau_admin) -> None:
     target_model = apps.get_model("policies", "PolicyTarget")
     clause = document.clauses.get(path="一")
     target_model.objects.create(

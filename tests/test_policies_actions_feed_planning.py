@@ -10,7 +10,7 @@ from tests.policy_samples import sample_parsed
 
 
 @pytest.fixture
-def confirmed(db):  # noqa: ANN001, ANN201
+def confirmed(db):
     region = Region.objects.get(code="370300")
     return store_parsed(sample_parsed(), code="sample", region=region, confirmed=True)
 

@@ -33,7 +33,7 @@ ENTITY = {
 }
 
 
-def evaluate(client: Client, entity: object, year: object = 2024):  # noqa: ANN201
+def evaluate(client: Client, entity: object, year: object = 2024):
     return client.post(URL, {"entity": entity, "year": year}, content_type="application/json")
 
 
@@ -63,7 +63,7 @@ def test_a_saved_rule_edit_reaches_the_api(client: Client, bureau_admin: User) -
     ("entity", "year", "field"),
     [({**ENTITY, "region": "37"}, 2024, "entity"), (ENTITY, "明年", "year"), ("企业", 2024, "entity")],
 )
-def test_bad_snapshots_are_refused(client: Client, enterprise_user: User, entity, year, field) -> None:  # noqa: ANN001
+def test_bad_snapshots_are_refused(client: Client, enterprise_user: User, entity, year, field) -> None:
     client.force_login(enterprise_user)
     response = evaluate(client, entity, year)
     assert response.status_code == 422

@@ -15,14 +15,14 @@ DOCUMENTS = "/api/policies/documents/"
 
 
 @pytest.fixture
-def draft(db) -> PolicyDocument:  # noqa: ANN001
+def draft(db) -> PolicyDocument:
     return store_parsed(
         sample_parsed(title="待审核的措施"), code="draft", region=Region.objects.get(code="370300")
     )
 
 
 @pytest.fixture
-def confirmed(db) -> PolicyDocument:  # noqa: ANN001
+def confirmed(db) -> PolicyDocument:
     return store_parsed(
         sample_parsed(title="已确认的措施"),
         code="confirmed",
@@ -31,12 +31,12 @@ def confirmed(db) -> PolicyDocument:  # noqa: ANN001
     )
 
 
-def codes(response) -> list[str]:  # noqa: ANN001
+def codes(response) -> list[str]:
     assert response.status_code == 200
     return sorted(item["code"] for item in response.json()["items"])
 
 
-def test_public_sees_confirmed_documents_only(client: Client, draft, confirmed) -> None:  # noqa: ANN001
+def test_public_sees_confirmed_documents_only(client: Client, draft, confirmed) -> None:
     assert codes(client.get(DOCUMENTS)) == ["confirmed"]
     assert client.get(f"{DOCUMENTS}{draft.pk}").status_code == 404
     item = client.get(DOCUMENTS).json()["items"][0]
@@ -58,7 +58,7 @@ def test_staff_see_drafts_and_filter_by_status_and_region(
     client: Client,
     department_officer: User,
     draft,
-    confirmed,  # noqa: ANN001
+    confirmed,
 ) -> None:
     client.force_login(department_officer)
     assert codes(client.get(DOCUMENTS)) == ["confirmed", "draft"]
@@ -68,7 +68,7 @@ def test_staff_see_drafts_and_filter_by_status_and_region(
     assert client.get(f"{DOCUMENTS}{draft.pk}").status_code == 200
 
 
-def test_detail_has_clauses_units_money_targets_and_deadlines(client: Client, confirmed) -> None:  # noqa: ANN001
+def test_detail_has_clauses_units_money_targets_and_deadlines(client: Client, confirmed) -> None:
     body = client.get(f"{DOCUMENTS}{confirmed.pk}").json()
     assert body["title"] == "已确认的措施"
     assert body["clauses"][0] == {
@@ -106,6 +106,6 @@ def test_detail_has_clauses_units_money_targets_and_deadlines(client: Client, co
     ]
 
 
-def test_wrong_token_is_refused_even_for_public_reads(client: Client, confirmed) -> None:  # noqa: ANN001
+def test_wrong_token_is_refused_even_for_public_reads(client: Client, confirmed) -> None:
     response = client.get(DOCUMENTS, headers={"Authorization": "Bearer not-a-token"})
     assert response.status_code == 401

@@ -15,14 +15,21 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def draft(db) -> PolicyDocument:  # noqa: ANN001
+def draft(db) -> PolicyDocument:
     return store_parsed(sample_parsed(), code="draft", region=Region.objects.get(code="370300"))
 
 
-def edit_money(client, document: PolicyDocument, **fields: str):  # noqa: ANN001, ANN201
+def edit_money(client, document: PolicyDocument, **fields: str):
     money = document.moneyprovisions.get()
-    data = {"text": money.text, "amount_yuan": str(money.amount_yuan), "kind": money.kind,
-            "ratio": "", "per_unit": "", "beneficiary": money.beneficiary, **fields}
+    data = {
+        "text": money.text,
+        "amount_yuan": str(money.amount_yuan),
+        "kind": money.kind,
+        "ratio": "",
+        "per_unit": "",
+        "beneficiary": money.beneficiary,
+        **fields,
+    }
     return client.post(reverse("policies:item_edit", args=[document.pk, "money", money.pk]), data, **HTMX)
 
 
@@ -117,8 +124,15 @@ def test_metadata_corrections_are_kept_in_the_document_history(client, bureau_ad
     backwards = {"title": draft.title, "effective_from": "2024-01-20", "effective_until": "2023-12-31"}
     refused = client.post(url, backwards)
     assert "有效期截止日期不能早于施行日期。" in refused.content.decode()
-    client.post(url, {"title": draft.title, "doc_number": "淄科发〔2024〕1号", "issuer": "淄博市科学技术局",
-                      "issued_date": "2024-01-05"})
+    client.post(
+        url,
+        {
+            "title": draft.title,
+            "doc_number": "淄科发〔2024〕1号",
+            "issuer": "淄博市科学技术局",
+            "issued_date": "2024-01-05",
+        },
+    )
 
     draft.refresh_from_db()
     assert (draft.doc_number, draft.issued_date.isoformat()) == ("淄科发〔2024〕1号", "2024-01-05")

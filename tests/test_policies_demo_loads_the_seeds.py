@@ -29,7 +29,10 @@ def test_the_seeds_are_stored_confirmed_once():
         assert document.clauses.exists(), seed.code
     weihai = PolicyDocument.objects.get(code="weihai-2023-innovation-city")
     assert (weihai.title, weihai.doc_number, weihai.issuer) == (
-        "关于强化科技创新支撑国家创新型城市建设的实施意见", "威政发〔2023〕5号", "威海市人民政府")
+        "关于强化科技创新支撑国家创新型城市建设的实施意见",
+        "威政发〔2023〕5号",
+        "威海市人民政府",
+    )
     assert (weihai.effective_from, weihai.effective_until) == (dt.date(2023, 7, 13), dt.date(2028, 7, 12))
     assert weihai.moneyprovisions.exists()
     assert weihai.rule_drafts.count() == weihai.moneyprovisions.count()

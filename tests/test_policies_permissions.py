@@ -11,25 +11,35 @@ from tests.policy_samples import sample_parsed
 
 
 @pytest.fixture
-def draft(db) -> PolicyDocument:  # noqa: ANN001
+def draft(db) -> PolicyDocument:
     return store_parsed(sample_parsed(), code="draft", region=Region.objects.get(code="370300"))
 
 
 @pytest.fixture
-def confirmed(db) -> PolicyDocument:  # noqa: ANN001
-    return store_parsed(sample_parsed(title="已确认的措施"), code="confirmed",
-                        region=Region.objects.get(code="370300"), confirmed=True)
+def confirmed(db) -> PolicyDocument:
+    return store_parsed(
+        sample_parsed(title="已确认的措施"),
+        code="confirmed",
+        region=Region.objects.get(code="370300"),
+        confirmed=True,
+    )
 
 
 def changing_requests(document: PolicyDocument) -> list[tuple[str, str, dict]]:
     money = document.moneyprovisions.get()
     return [
         ("get", reverse("policies:document_upload"), {}),
-        ("post", reverse("policies:item_edit", args=[document.pk, "money", money.pk]),
-         {"text": "给予100万元", "amount_yuan": "1000000", "kind": "fixed"}),
+        (
+            "post",
+            reverse("policies:item_edit", args=[document.pk, "money", money.pk]),
+            {"text": "给予100万元", "amount_yuan": "1000000", "kind": "fixed"},
+        ),
         ("post", reverse("policies:item_delete", args=[document.pk, "money", money.pk]), {}),
-        ("post", reverse("policies:item_add", args=[document.pk, "unit"]) + "?start=0&end=4",
-         {"name": "市科技局", "role": "lead"}),
+        (
+            "post",
+            reverse("policies:item_add", args=[document.pk, "unit"]) + "?start=0&end=4",
+            {"name": "市科技局", "role": "lead"},
+        ),
         ("post", reverse("policies:document_edit", args=[document.pk]), {"title": "改过的标题"}),
         ("post", reverse("policies:document_confirm", args=[document.pk]), {}),
         ("post", reverse("policies:document_action", args=[document.pk, "rules"]), {}),

@@ -14,7 +14,7 @@ from tests.policy_samples import TEXT, sample_parsed
 
 
 @pytest.fixture
-def draft(db) -> PolicyDocument:  # noqa: ANN001
+def draft(db) -> PolicyDocument:
     return store_parsed(sample_parsed(), code="draft", region=Region.objects.get(code="370300"))
 
 
@@ -24,10 +24,15 @@ def test_segments_rebuild_the_text_and_carry_their_offsets(draft):
 
     assert "".join(part.text for part in parts) == TEXT
     for part in parts:
-        assert TEXT[part.start:part.start + len(part.text)] == part.text
+        assert TEXT[part.start : part.start + len(part.text)] == part.text
     marked = {part.text: part.kind for part in parts if part.marks}
-    assert marked == {"市科技局": "unit", "市财政局": "unit", "给予不超过50万元补助": "money",
-                      "到2025年，全市高新技术企业数量突破300家": "target", "2024年6月底前": "date"}
+    assert marked == {
+        "市科技局": "unit",
+        "市财政局": "unit",
+        "给予不超过50万元补助": "money",
+        "到2025年，全市高新技术企业数量突破300家": "target",
+        "2024年6月底前": "date",
+    }
 
 
 @pytest.mark.django_db
@@ -52,12 +57,16 @@ def test_the_page_marks_each_kind_and_lists_it_in_the_panel(client, bureau_admin
 
     page = client.get(reverse("policies:document_detail", args=[draft.pk])).content.decode()
 
-    for kind, text in [("unit", "市科技局"), ("money", "给予不超过50万元补助"), ("date", "2024年6月底前"),
-                       ("target", "到2025年，全市高新技术企业数量突破300家")]:
+    for kind, text in [
+        ("unit", "市科技局"),
+        ("money", "给予不超过50万元补助"),
+        ("date", "2024年6月底前"),
+        ("target", "到2025年，全市高新技术企业数量突破300家"),
+    ]:
         mark = rf'<mark class="hl hl-{kind}" data-o="\d+" data-items="{kind}-\d+">{text}</mark>'
         assert re.search(mark, page)
-    panel = page[page.index('class="policy-panel"'):]
+    panel = page[page.index('class="policy-panel"') :]
     assert "50万元" in panel and "上限" in panel and "新认定的省级技术创新中心" in panel
-    assert "市财政局</strong> <span class=\"tag\">配合</span>" in panel
+    assert '市财政局</strong> <span class="tag">配合</span>' in panel
     assert "高新技术企业数量</strong> 超过 <strong>300</strong>家" in panel
     assert "确认文件" in panel

@@ -23,7 +23,7 @@ STORED_MODELS = [PolicyDocument, Clause, ResponsibleUnit, MoneyProvision, Policy
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
@@ -34,8 +34,13 @@ def nothing_stored() -> bool:
 
 @pytest.mark.django_db
 def test_a_valid_document_is_stored_with_every_extraction_on_its_clause(bureau_admin, media):
-    document = store_parsed(sample_parsed(), code="sample", region=Region.objects.get(code="370300"),
-                            user=bureau_admin, source=SourceFile("措施.txt", TEXT.encode()))
+    document = store_parsed(
+        sample_parsed(),
+        code="sample",
+        region=Region.objects.get(code="370300"),
+        user=bureau_admin,
+        source=SourceFile("措施.txt", TEXT.encode()),
+    )
 
     assert document.text == TEXT
     assert list(document.clauses.values_list("path", flat=True)) == ["一", "二"]
@@ -65,8 +70,16 @@ def test_nested_clauses_point_at_their_parent(bureau_admin):
 @pytest.mark.django_db
 def test_an_item_outside_the_text_stores_nothing():
     parsed = sample_parsed()
-    parsed.money.append(ParsedMoney(clause_path="一", text="给予100万元", amount_yuan=Decimal("1000000"),
-                                    kind="fixed", start=len(TEXT) - 2, end=len(TEXT) + 10))
+    parsed.money.append(
+        ParsedMoney(
+            clause_path="一",
+            text="给予100万元",
+            amount_yuan=Decimal("1000000"),
+            kind="fixed",
+            start=len(TEXT) - 2,
+            end=len(TEXT) + 10,
+        )
+    )
 
     with pytest.raises(StoreError, match="超出正文范围"):
         store_parsed(parsed, code="broken", region=Region.objects.get(code="370300"))
@@ -118,14 +131,18 @@ def test_a_code_already_in_use_stores_nothing_new():
 
 @pytest.mark.django_db
 def test_a_failing_file_write_rolls_back_every_row(monkeypatch, media):
-    def disk_full(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def disk_full(*args, **kwargs):
         raise OSError("No space left on device")
 
     monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
 
     with pytest.raises(OSError, match="No space"):
-        store_parsed(sample_parsed(), code="sample", region=Region.objects.get(code="370300"),
-                     source=SourceFile("措施.txt", TEXT.encode()))
+        store_parsed(
+            sample_parsed(),
+            code="sample",
+            region=Region.objects.get(code="370300"),
+            source=SourceFile("措施.txt", TEXT.encode()),
+        )
 
     assert nothing_stored()
     assert not any(media.rglob("*.txt"))

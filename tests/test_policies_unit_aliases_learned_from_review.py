@@ -18,16 +18,18 @@ POLICY = (
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
-def upload(client, title: str = "关于推进数字经济发展的若干措施") -> PolicyDocument:  # noqa: ANN001
+def upload(client, title: str = "关于推进数字经济发展的若干措施") -> PolicyDocument:
     # Each upload is another document (the same one twice is refused), with the same unit spelling.
     text = POLICY.replace("关于推进数字经济发展的若干措施", title)
-    response = client.post(reverse("policies:document_upload"),
-                           {"file": SimpleUploadedFile("措施.txt", text.encode()), "region": "370300"})
+    response = client.post(
+        reverse("policies:document_upload"),
+        {"file": SimpleUploadedFile("措施.txt", text.encode()), "region": "370300"},
+    )
     assert response.status_code == 302
     return PolicyDocument.objects.latest("id")
 
@@ -36,9 +38,11 @@ def lead_unit(document: PolicyDocument) -> ResponsibleUnit:
     return document.responsibleunits.get(role="lead")
 
 
-def rename(client, unit: ResponsibleUnit, name: str):  # noqa: ANN001, ANN201
-    return client.post(reverse("policies:item_edit", args=[unit.document_id, "unit", unit.pk]),
-                       {"name": name, "raw": unit.raw, "role": unit.role})
+def rename(client, unit: ResponsibleUnit, name: str):
+    return client.post(
+        reverse("policies:item_edit", args=[unit.document_id, "unit", unit.pk]),
+        {"name": name, "raw": unit.raw, "role": unit.role},
+    )
 
 
 @pytest.mark.django_db
@@ -52,7 +56,11 @@ def test_a_corrected_unit_name_is_learned_and_used_by_the_next_upload(client, bu
 
     alias = UnitAlias.objects.get()
     assert (alias.alias, alias.canonical, alias.document, alias.created_by) == (
-        "市大数据中心", "市大数据局", first, bureau_admin)
+        "市大数据中心",
+        "市大数据局",
+        first,
+        bureau_admin,
+    )
     assert alias.region is None
     assert alias.history.get().history_user == bureau_admin
     assert lead_unit(first).name == "市大数据局"
@@ -102,8 +110,10 @@ def test_an_edit_that_keeps_the_name_learns_nothing(client, bureau_admin):
     client.force_login(bureau_admin)
     unit = lead_unit(upload(client))
 
-    client.post(reverse("policies:item_edit", args=[unit.document_id, "unit", unit.pk]),
-                {"name": unit.name, "raw": unit.raw, "role": "cooperating"})
+    client.post(
+        reverse("policies:item_edit", args=[unit.document_id, "unit", unit.pk]),
+        {"name": unit.name, "raw": unit.raw, "role": "cooperating"},
+    )
 
     assert ResponsibleUnit.objects.get(pk=unit.pk).role == "cooperating"
     assert not UnitAlias.objects.exists()

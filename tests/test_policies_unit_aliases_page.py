@@ -18,8 +18,9 @@ PAGE = reverse("policies:unit_aliases")
 @pytest.mark.django_db
 def test_the_page_lists_shipped_and_learned_aliases(client, bureau_admin):
     document = store_parsed(sample_parsed(), code="sample", region=Region.objects.get(code="370300"))
-    UnitAlias.objects.create(alias="市大数据中心", canonical="市大数据局", created_by=bureau_admin,
-                             document=document)
+    UnitAlias.objects.create(
+        alias="市大数据中心", canonical="市大数据局", created_by=bureau_admin, document=document
+    )
     client.force_login(bureau_admin)
 
     page = client.get(PAGE).content.decode()
@@ -37,23 +38,31 @@ def test_the_bureau_adds_an_alias_for_a_region(client, bureau_admin):
     assert response.status_code == 302
     alias = UnitAlias.objects.get()
     assert (alias.alias, alias.canonical, alias.region_id, alias.created_by) == (
-        "区科创局", "区科学技术局", "370303", bureau_admin)
+        "区科创局",
+        "区科学技术局",
+        "370303",
+        bureau_admin,
+    )
     assert learned_dictionary(Region.objects.get(code="370303")).canonical("区科创局") == "区科学技术局"
     assert learned_dictionary(Region.objects.get(code="370302")).canonical("区科创局") == "区科创局"
     assert learned_dictionary().canonical("区科创局") == "区科创局"
 
 
-@pytest.mark.parametrize(("alias", "canonical", "message"), [
-    ("  ", "市大数据局", "原文写法和规范名称都不能为空。"),
-    ("市科技局", "市科学技术局", "“市科技局”已经写作“市科学技术局”，无需再添加。"),
-    ("市财政局", "市财政和国资局", "“市财政局”本身是规范名称，不能再对应到其他名称。"),
-    ("市科技局", "市科技创新局", "“市科技局”已经对应“市科学技术局”，请先删除原有对应。"),
-    ("市大数据局", "市大数据中心", "“市大数据局”本身是规范名称，不能再对应到其他名称。"),
-    ("市数据局", "市大数据中心", "“市大数据中心”是“市大数据局”的别名，请直接对应到“市大数据局”。"),
-])
+@pytest.mark.parametrize(
+    ("alias", "canonical", "message"),
+    [
+        ("  ", "市大数据局", "原文写法和规范名称都不能为空。"),
+        ("市科技局", "市科学技术局", "“市科技局”已经写作“市科学技术局”，无需再添加。"),
+        ("市财政局", "市财政和国资局", "“市财政局”本身是规范名称，不能再对应到其他名称。"),
+        ("市科技局", "市科技创新局", "“市科技局”已经对应“市科学技术局”，请先删除原有对应。"),
+        ("市大数据局", "市大数据中心", "“市大数据局”本身是规范名称，不能再对应到其他名称。"),
+        ("市数据局", "市大数据中心", "“市大数据中心”是“市大数据局”的别名，请直接对应到“市大数据局”。"),
+    ],
+)
 @pytest.mark.django_db
-def test_an_invalid_alias_is_refused_in_chinese_and_nothing_is_stored(client, bureau_admin, alias,
-                                                                       canonical, message):
+def test_an_invalid_alias_is_refused_in_chinese_and_nothing_is_stored(
+    client, bureau_admin, alias, canonical, message
+):
     UnitAlias.objects.create(alias="市大数据中心", canonical="市大数据局")
     client.force_login(bureau_admin)
 
@@ -92,7 +101,7 @@ def test_the_domain_refuses_a_blank_alias_however_it_is_called(bureau_admin):
 
 
 def test_staff_find_the_dictionary_from_the_documents_list(
-    client, department_officer, enterprise_user  # noqa: ANN001
+    client, department_officer, enterprise_user
 ) -> None:
     client.force_login(department_officer)
     assert "/policies/units/" in client.get("/policies/").content.decode()

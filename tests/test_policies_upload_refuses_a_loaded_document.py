@@ -23,12 +23,12 @@ UNNUMBERED = (
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
-def upload(client, name: str, text: str):  # noqa: ANN001, ANN201
+def upload(client, name: str, text: str):
     return client.post(
         reverse("policies:document_upload"),
         {"file": SimpleUploadedFile(name, text.encode()), "region": "370300"},

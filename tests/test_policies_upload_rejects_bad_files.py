@@ -10,17 +10,18 @@ FIFTY_MEGABYTES = 50 * 1024 * 1024
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
-def upload(client, name: str, content: bytes, region: str = "370300"):  # noqa: ANN001, ANN201
-    return client.post(reverse("policies:document_upload"),
-                       {"file": SimpleUploadedFile(name, content), "region": region})
+def upload(client, name: str, content: bytes, region: str = "370300"):
+    return client.post(
+        reverse("policies:document_upload"), {"file": SimpleUploadedFile(name, content), "region": region}
+    )
 
 
-def assert_refused(response, message: str, media) -> None:  # noqa: ANN001
+def assert_refused(response, message: str, media) -> None:
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not PolicyDocument.objects.exists() and not Clause.objects.exists()

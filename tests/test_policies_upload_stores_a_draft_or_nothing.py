@@ -17,14 +17,15 @@ POLICY = (
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201 - pytest fixtures
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
 
 
-def upload(client, name: str, content: bytes):  # noqa: ANN001, ANN201
-    return client.post(reverse("policies:document_upload"),
-                       {"file": SimpleUploadedFile(name, content), "region": "370300"})
+def upload(client, name: str, content: bytes):
+    return client.post(
+        reverse("policies:document_upload"), {"file": SimpleUploadedFile(name, content), "region": "370300"}
+    )
 
 
 def blank_pdf() -> bytes:
@@ -44,8 +45,11 @@ def test_a_readable_upload_becomes_a_draft_with_its_extractions(client, bureau_a
 
     document = PolicyDocument.objects.get()
     assert response.status_code == 302 and response["Location"] == document.get_absolute_url()
-    assert (document.status, document.created_by, document.region_id) == (DocumentStatus.DRAFT, bureau_admin,
-                                                                          "370300")
+    assert (document.status, document.created_by, document.region_id) == (
+        DocumentStatus.DRAFT,
+        bureau_admin,
+        "370300",
+    )
     assert document.code.startswith("upload-")
     assert (media / document.source_file.name).read_bytes() == POLICY.encode()
     assert MoneyProvision.objects.get(document=document).amount_yuan == 500000
@@ -53,13 +57,17 @@ def test_a_readable_upload_becomes_a_draft_with_its_extractions(client, bureau_a
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("扫描件.pdf", blank_pdf(), "没有文字层（可能是扫描件）"),
-    ("损坏.docx", b"PK\x03\x04not really a zip archive", "Word 文件已损坏"),
-    ("空白.txt", b" \n\n ", "文件是空的"),
-])
-def test_an_unreadable_upload_shows_why_and_stores_nothing(client, bureau_admin, media, name, content,
-                                                          message):  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("扫描件.pdf", blank_pdf(), "没有文字层（可能是扫描件）"),
+        ("损坏.docx", b"PK\x03\x04not really a zip archive", "Word 文件已损坏"),
+        ("空白.txt", b" \n\n ", "文件是空的"),
+    ],
+)
+def test_an_unreadable_upload_shows_why_and_stores_nothing(
+    client, bureau_admin, media, name, content, message
+):
     client.force_login(bureau_admin)
 
     response = upload(client, name, content)

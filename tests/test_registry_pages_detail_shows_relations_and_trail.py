@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organization_with_relations(enterprise, department):  # noqa: ANN001, ANN201
+def organization_with_relations(enterprise, department):
     QualificationFactory(organization=enterprise, certificate_no="GR202337000123")
     AnnualDataFactory(organization=enterprise, year=2023, revenue="81234567.00")
     PlatformFactory(host=enterprise, name="淄博市蓝海新材料工程技术研究中心", competent_department=department)
@@ -31,7 +31,7 @@ def organization_with_relations(enterprise, department):  # noqa: ANN001, ANN201
     return enterprise
 
 
-def test_organization_page_lists_its_relations(client, organization_with_relations) -> None:  # noqa: ANN001
+def test_organization_page_lists_its_relations(client, organization_with_relations) -> None:
     page = client.get(organization_with_relations.get_absolute_url()).content.decode()
     for text in (
         "GR202337000123",
@@ -44,7 +44,7 @@ def test_organization_page_lists_its_relations(client, organization_with_relatio
         assert text in page
 
 
-def test_anonymous_visitor_never_sees_yearly_data(client, organization_with_relations) -> None:  # noqa: ANN001
+def test_anonymous_visitor_never_sees_yearly_data(client, organization_with_relations) -> None:
     page = client.get(organization_with_relations.get_absolute_url()).content.decode()
     assert "81,234,567.00" not in page and "年度数据" not in page
 
@@ -52,15 +52,15 @@ def test_anonymous_visitor_never_sees_yearly_data(client, organization_with_rela
 def test_owner_and_staff_see_yearly_data(
     client,
     organization_with_relations,
-    enterprise_user,  # noqa: ANN001
+    enterprise_user,
     department_officer,
-) -> None:  # noqa: ANN001
+) -> None:
     for user in (enterprise_user, department_officer):
         client.force_login(user)
         assert "81,234,567.00" in client.get(organization_with_relations.get_absolute_url()).content.decode()
 
 
-def test_other_enterprise_does_not_see_yearly_data(client, organization_with_relations) -> None:  # noqa: ANN001
+def test_other_enterprise_does_not_see_yearly_data(client, organization_with_relations) -> None:
     client.force_login(persona(Role.ENTERPRISE_USER, OrganizationFactory(), username="neighbour"))
     assert "81,234,567.00" not in client.get(organization_with_relations.get_absolute_url()).content.decode()
 
@@ -68,9 +68,9 @@ def test_other_enterprise_does_not_see_yearly_data(client, organization_with_rel
 def test_platform_page_shows_host_partners_department_and_approvals(
     client,
     enterprise,
-    other_enterprise,  # noqa: ANN001
+    other_enterprise,
     department,
-) -> None:  # noqa: ANN001
+) -> None:
     platform = PlatformFactory(
         host=enterprise, competent_department=department, level="provincial", stage="approved"
     )
@@ -95,7 +95,7 @@ def test_platform_page_shows_host_partners_department_and_approvals(
     assert "绩效评价" not in page
 
 
-def test_audit_trail_shows_who_changed_which_field(client, bureau_admin, enterprise) -> None:  # noqa: ANN001
+def test_audit_trail_shows_who_changed_which_field(client, bureau_admin, enterprise) -> None:
     client.force_login(bureau_admin)
     response = client.post(
         reverse("registry:organization_edit", args=[enterprise.pk]),
@@ -115,5 +115,5 @@ def test_audit_trail_shows_who_changed_which_field(client, bureau_admin, enterpr
     assert str(bureau_admin) in page
 
 
-def test_anonymous_visitor_does_not_see_the_audit_trail(client, enterprise) -> None:  # noqa: ANN001
+def test_anonymous_visitor_does_not_see_the_audit_trail(client, enterprise) -> None:
     assert "变更记录" not in client.get(enterprise.get_absolute_url()).content.decode()

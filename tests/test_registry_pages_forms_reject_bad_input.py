@@ -22,7 +22,7 @@ def organization_data(**changes: str) -> dict[str, str]:
     }
 
 
-def test_wrong_check_digit_shows_chinese_error_and_saves_nothing(client, bureau_admin) -> None:  # noqa: ANN001
+def test_wrong_check_digit_shows_chinese_error_and_saves_nothing(client, bureau_admin) -> None:
     client.force_login(bureau_admin)
     good = make_uscc("91", "370300", 4242)
     wrong = good[:-1] + ("0" if good[-1] != "0" else "1")
@@ -32,7 +32,7 @@ def test_wrong_check_digit_shows_chinese_error_and_saves_nothing(client, bureau_
     assert not Organization.objects.filter(name="淄博星河光电科技有限公司").exists()
 
 
-def test_unknown_region_and_missing_name_are_field_errors(client, bureau_admin) -> None:  # noqa: ANN001
+def test_unknown_region_and_missing_name_are_field_errors(client, bureau_admin) -> None:
     client.force_login(bureau_admin)
     response = client.post(
         reverse("registry:organization_create"), organization_data(region="379999", name="")
@@ -42,7 +42,7 @@ def test_unknown_region_and_missing_name_are_field_errors(client, bureau_admin) 
     assert errors["name"] == ["这个字段是必填项。"]
 
 
-def test_valid_organization_is_created_and_shown(client, bureau_admin) -> None:  # noqa: ANN001
+def test_valid_organization_is_created_and_shown(client, bureau_admin) -> None:
     client.force_login(bureau_admin)
     response = client.post(reverse("registry:organization_create"), organization_data(), follow=True)
     created = Organization.objects.get(name="淄博星河光电科技有限公司")
@@ -51,7 +51,7 @@ def test_valid_organization_is_created_and_shown(client, bureau_admin) -> None: 
     assert "已保存机构" in response.content.decode()
 
 
-def test_enterprise_user_cannot_change_its_uscc_or_kind(client, enterprise_user, enterprise) -> None:  # noqa: ANN001
+def test_enterprise_user_cannot_change_its_uscc_or_kind(client, enterprise_user, enterprise) -> None:
     client.force_login(enterprise_user)
     original = enterprise.uscc
     client.post(
@@ -71,9 +71,9 @@ def test_enterprise_user_cannot_change_its_uscc_or_kind(client, enterprise_user,
 def test_instrument_owner_is_fixed_to_the_users_organization(
     client,
     enterprise_user,
-    enterprise,  # noqa: ANN001
+    enterprise,
     other_enterprise,
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(enterprise_user)
     client.post(
         reverse("registry:instrument_create"),
@@ -91,7 +91,7 @@ def test_instrument_owner_is_fixed_to_the_users_organization(
     assert instrument.value_yuan == Decimal("356000.50")
 
 
-def test_platform_host_is_typed_as_name_or_uscc(client, bureau_admin, enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_platform_host_is_typed_as_name_or_uscc(client, bureau_admin, enterprise, other_enterprise) -> None:
     client.force_login(bureau_admin)
     data = {
         "name": "淄博市先进陶瓷技术创新中心",
@@ -110,7 +110,7 @@ def test_platform_host_is_typed_as_name_or_uscc(client, bureau_admin, enterprise
     assert platform.stage == "reserve"
 
 
-def test_money_rejects_non_numbers(client, bureau_admin, enterprise) -> None:  # noqa: ANN001
+def test_money_rejects_non_numbers(client, bureau_admin, enterprise) -> None:
     client.force_login(bureau_admin)
     response = client.post(
         reverse("registry:instrument_create"),
@@ -126,7 +126,7 @@ def test_money_rejects_non_numbers(client, bureau_admin, enterprise) -> None:  #
     assert not Instrument.objects.exists()
 
 
-def test_yearly_data_is_checked_then_saved_per_year(client, enterprise_user, enterprise) -> None:  # noqa: ANN001
+def test_yearly_data_is_checked_then_saved_per_year(client, enterprise_user, enterprise) -> None:
     client.force_login(enterprise_user)
     url = reverse("registry:organization_annual", args=[enterprise.pk])
     response = client.post(
@@ -147,7 +147,7 @@ def test_department_officer_registers_platforms_under_its_own_department(
     client,
     department_officer,
     department,
-    enterprise,  # noqa: ANN001
+    enterprise,
 ) -> None:
     client.force_login(department_officer)
     client.post(
@@ -168,7 +168,7 @@ def test_department_officer_registers_platforms_under_its_own_department(
 
 def test_organization_fields_suggest_registered_names(
     client, bureau_admin, enterprise, other_enterprise
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(bureau_admin)
     form = client.get(reverse("registry:platform_create")).content.decode()
     assert 'list="id_host-suggestions"' in form and '<datalist id="id_host-suggestions">' in form

@@ -28,7 +28,7 @@ def two_cities() -> None:
     PlatformFactory(host=weihai, region_id="371002", stage="cultivating", target_level="provincial")
 
 
-def test_counts_only_valid_qualifications_and_the_chosen_region(two_cities) -> None:  # noqa: ANN001
+def test_counts_only_valid_qualifications_and_the_chosen_region(two_cities) -> None:
     zibo = region_overview("370300")
     assert (zibo.enterprises, zibo.high_tech_enterprises, zibo.pool_size) == (2, 1, 0)
     assert zibo.approved_platforms["省级"] == 1 and zibo.approved_total == 1
@@ -36,7 +36,7 @@ def test_counts_only_valid_qualifications_and_the_chosen_region(two_cities) -> N
     assert (everywhere.enterprises, everywhere.approved_total, everywhere.pool_size) == (3, 2, 1)
 
 
-def test_home_page_shows_counts_chart_data_and_region_choice(client, two_cities) -> None:  # noqa: ANN001
+def test_home_page_shows_counts_chart_data_and_region_choice(client, two_cities) -> None:
     page = client.get(reverse("home"), {"region": "371000"}).content.decode()
     assert "威海市 · 科技创新资源概览" in page
     assert 'id="platform-chart-data"' in page and "vendor/echarts/echarts.min.js" in page

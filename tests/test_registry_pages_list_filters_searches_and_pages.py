@@ -12,19 +12,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_every_kind_has_a_public_list_page(client, kind) -> None:  # noqa: ANN001
+def test_every_kind_has_a_public_list_page(client, kind) -> None:
     response = client.get(reverse(f"registry:{kind}_list"))
     assert response.status_code == 200
     assert str(KINDS[kind].label) in response.content.decode()
 
 
-def test_chinese_search_finds_the_organization(client, enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_chinese_search_finds_the_organization(client, enterprise, other_enterprise) -> None:
     page = client.get(reverse("registry:organization_list"), {"q": "蓝海"}).content.decode()
     assert enterprise.name in page
     assert other_enterprise.name not in page
 
 
-def test_filters_by_kind_region_and_valid_qualification(client) -> None:  # noqa: ANN001
+def test_filters_by_kind_region_and_valid_qualification(client) -> None:
     zibo = OrganizationFactory(name="淄博高新甲公司", region_id="370302")
     QualificationFactory(
         organization=zibo,
@@ -43,7 +43,7 @@ def test_filters_by_kind_region_and_valid_qualification(client) -> None:  # noqa
     assert "高新技术企业" in text  # the valid qualification shows as a badge
 
 
-def test_pages_hold_25_rows(client) -> None:  # noqa: ANN001
+def test_pages_hold_25_rows(client) -> None:
     OrganizationFactory.create_batch(30)
     first = client.get(reverse("registry:organization_list"))
     second = client.get(reverse("registry:organization_list"), {"page": 2})
@@ -52,7 +52,7 @@ def test_pages_hold_25_rows(client) -> None:  # noqa: ANN001
     assert 'rel="next"' in first.content.decode() and 'rel="prev"' in second.content.decode()
 
 
-def test_total_is_counted_in_a_separate_htmx_request(client, enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_total_is_counted_in_a_separate_htmx_request(client, enterprise, other_enterprise) -> None:
     url = reverse("registry:organization_list")
     page = client.get(url, {"q": "淄博"}).content.decode()
     assert 'hx-get="?q=%E6%B7%84%E5%8D%9A&amp;count=1"' in page and "正在统计" in page
@@ -60,12 +60,12 @@ def test_total_is_counted_in_a_separate_htmx_request(client, enterprise, other_e
     assert "共 2 条 · 1 页" in count and "<table" not in count
 
 
-def test_a_page_past_the_end_offers_the_first_page(client, enterprise) -> None:  # noqa: ANN001
+def test_a_page_past_the_end_offers_the_first_page(client, enterprise) -> None:
     page = client.get(reverse("registry:organization_list"), {"page": 9}).content.decode()
     assert "已经没有更多记录了" in page
 
 
-def test_htmx_request_gets_only_the_results(client, enterprise) -> None:  # noqa: ANN001
+def test_htmx_request_gets_only_the_results(client, enterprise) -> None:
     response = client.get(reverse("registry:organization_list"), {"q": "蓝海"}, HTTP_HX_REQUEST="true")
     text = response.content.decode()
     assert text.lstrip().startswith('<section id="results"')
@@ -73,7 +73,7 @@ def test_htmx_request_gets_only_the_results(client, enterprise) -> None:  # noqa
     assert "HX-Request" in response["Vary"]
 
 
-def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries) -> None:  # noqa: ANN001
+def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries) -> None:
     for organization in OrganizationFactory.create_batch(25):
         QualificationFactory(organization=organization)
         PlatformFactory(host=organization)
@@ -84,7 +84,7 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_
         client.get(reverse("registry:platform_list"))
 
 
-def test_records_scoped_to_an_organization_name_it(client, enterprise, other_enterprise) -> None:  # noqa: ANN001
+def test_records_scoped_to_an_organization_name_it(client, enterprise, other_enterprise) -> None:
     PlatformFactory(host=enterprise, name="蓝海中心")
     PlatformFactory(host=other_enterprise, name="远山中心")
     text = client.get(reverse("registry:platform_list"), {"host": enterprise.pk}).content.decode()
@@ -93,7 +93,7 @@ def test_records_scoped_to_an_organization_name_it(client, enterprise, other_ent
 
 
 @pytest.mark.parametrize("params", [{"above_designated_size": "maybe"}, {"kind": "alien"}, {"host": "abc"}])
-def test_malformed_filter_is_ignored_not_an_error(client, enterprise, params) -> None:  # noqa: ANN001
+def test_malformed_filter_is_ignored_not_an_error(client, enterprise, params) -> None:
     kind = "platform" if "host" in params else "organization"
     PlatformFactory(host=enterprise, name="蓝海中心")
     response = client.get(reverse(f"registry:{kind}_list"), params)
@@ -101,7 +101,7 @@ def test_malformed_filter_is_ignored_not_an_error(client, enterprise, params) ->
     assert len(response.context["page"].object_list) >= 1
 
 
-def test_county_code_in_the_address_filters_and_is_offered(client) -> None:  # noqa: ANN001
+def test_county_code_in_the_address_filters_and_is_offered(client) -> None:
     OrganizationFactory(name="高青县甲公司", region_id="370322")
     OrganizationFactory(name="淄川区乙公司", region_id="370302")
     response = client.get(reverse("registry:organization_list"), {"region": "370322"})

@@ -14,7 +14,7 @@ from tests.factories import PlatformFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_pool_entry_sets_stage_target_and_records_an_event(bureau_admin) -> None:  # noqa: ANN001
+def test_pool_entry_sets_stage_target_and_records_an_event(bureau_admin) -> None:
     platform = PlatformFactory(level="municipal", stage="approved")
     services.move_to_pool(platform, "provincial", by=bureau_admin, day=dt.date(2024, 3, 1))
     platform.refresh_from_db()
@@ -32,7 +32,7 @@ def test_pool_entry_sets_stage_target_and_records_an_event(bureau_admin) -> None
     )
 
 
-def test_pool_target_must_be_above_the_current_level(bureau_admin) -> None:  # noqa: ANN001
+def test_pool_target_must_be_above_the_current_level(bureau_admin) -> None:
     platform = PlatformFactory(level="provincial", stage="approved")
     with pytest.raises(ValidationError) as error:
         services.move_to_pool(platform, "municipal", by=bureau_admin)
@@ -41,7 +41,7 @@ def test_pool_target_must_be_above_the_current_level(bureau_admin) -> None:  # n
     assert platform.stage == "approved" and not platform.events.exists()
 
 
-def test_platform_keeps_its_highest_approved_level(bureau_admin) -> None:  # noqa: ANN001
+def test_platform_keeps_its_highest_approved_level(bureau_admin) -> None:
     platform = PlatformFactory(stage="cultivating", target_level="provincial")
     services.record_approval(
         platform, "provincial", dt.date(2023, 5, 1), "鲁科字〔2023〕5号", by=bureau_admin
@@ -66,9 +66,9 @@ def test_approval_is_validated_before_anything_is_written(
     level,
     day,
     document,
-    field,  # noqa: ANN001
+    field,
     message,
-) -> None:  # noqa: ANN001
+) -> None:
     platform = PlatformFactory()
     if day == "tomorrow":
         day = timezone.localdate() + dt.timedelta(days=1)
@@ -80,7 +80,7 @@ def test_approval_is_validated_before_anything_is_written(
     assert platform.stage == "reserve" and platform.level == ""
 
 
-def test_approval_page_shows_the_future_date_error(client, bureau_admin) -> None:  # noqa: ANN001
+def test_approval_page_shows_the_future_date_error(client, bureau_admin) -> None:
     platform = PlatformFactory()
     client.force_login(bureau_admin)
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
@@ -92,7 +92,7 @@ def test_approval_page_shows_the_future_date_error(client, bureau_admin) -> None
     assert not PlatformEvent.objects.exists()
 
 
-def test_approval_page_records_and_returns_to_the_platform(client, bureau_admin) -> None:  # noqa: ANN001
+def test_approval_page_records_and_returns_to_the_platform(client, bureau_admin) -> None:
     platform = PlatformFactory()
     client.force_login(bureau_admin)
     response = client.post(
@@ -104,7 +104,7 @@ def test_approval_page_records_and_returns_to_the_platform(client, bureau_admin)
     assert "鲁科字〔2024〕30号" in page and "省级认定" in page
 
 
-def test_cultivation_pool_groups_by_type_and_target_level(client) -> None:  # noqa: ANN001
+def test_cultivation_pool_groups_by_type_and_target_level(client) -> None:
     PlatformFactory(name="甲工程中心", stage="cultivating", target_level="provincial")
     PlatformFactory(name="乙孵化器", platform_type="incubator", stage="applying", target_level="national")
     PlatformFactory(name="丙已认定中心", stage="approved", level="municipal")

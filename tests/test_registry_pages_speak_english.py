@@ -7,7 +7,7 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_list_page_chrome_in_english(client, enterprise) -> None:  # noqa: ANN001
+def test_list_page_chrome_in_english(client, enterprise) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("registry:organization_list")).content.decode()
     assert '<html lang="en">' in page
@@ -16,6 +16,6 @@ def test_list_page_chrome_in_english(client, enterprise) -> None:  # noqa: ANN00
     assert enterprise.name in page  # data stays as entered
 
 
-def test_chinese_is_the_default(client) -> None:  # noqa: ANN001
+def test_chinese_is_the_default(client) -> None:
     page = client.get(reverse("home")).content.decode()
     assert '<html lang="zh-CN">' in page and "科技创新资源概览" in page

@@ -11,18 +11,25 @@ from tests.factories import OrganizationFactory, PlatformFactory
 
 
 @pytest.fixture
-def records(db) -> dict[type[models.Model], models.Model]:  # noqa: ANN001
+def records(db) -> dict[type[models.Model], models.Model]:
     owner = OrganizationFactory(name="淄博华鑫精密机械有限公司")
     OrganizationFactory(name="淄博东岳化工有限公司")
     return {
         Platform: PlatformFactory(name="淄博市陶瓷工程技术研究中心", host=owner, field="先进陶瓷"),
         Person: Person.objects.create(name="王振华", fields="陶瓷材料、粉末冶金", organization=owner),
-        Instrument: Instrument.objects.create(name="扫描电子显微镜", owner=owner, category="电子光学仪器",
-                                              value_yuan=Decimal("1200000.00")),
-        Achievement: Achievement.objects.create(title="高纯氧化铝陶瓷制备技术", owner=owner, field="先进陶瓷",
-                                                maturity="pilot", transfer_mode="licensing"),
-        TechnologyNeed: TechnologyNeed.objects.create(title="陶瓷轴承寿命检测", enterprise=owner,
-                                                      field="精密机械"),
+        Instrument: Instrument.objects.create(
+            name="扫描电子显微镜", owner=owner, category="电子光学仪器", value_yuan=Decimal("1200000.00")
+        ),
+        Achievement: Achievement.objects.create(
+            title="高纯氧化铝陶瓷制备技术",
+            owner=owner,
+            field="先进陶瓷",
+            maturity="pilot",
+            transfer_mode="licensing",
+        ),
+        TechnologyNeed: TechnologyNeed.objects.create(
+            title="陶瓷轴承寿命检测", enterprise=owner, field="精密机械"
+        ),
     }
 
 
@@ -42,8 +49,9 @@ def test_search_reaches_the_owning_organization(records: dict, model: type[model
         (TechnologyNeed, "轴承寿命", "轴承"),
     ],
 )
-def test_search_finds_own_text(records: dict, model: type[models.Model], long_text: str,
-                               short_text: str) -> None:
+def test_search_finds_own_text(
+    records: dict, model: type[models.Model], long_text: str, short_text: str
+) -> None:
     assert list(model.objects.search(long_text)) == [records[model]]
     assert list(model.objects.search(short_text)) == [records[model]]
 

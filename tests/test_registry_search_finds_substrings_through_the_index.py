@@ -10,7 +10,7 @@ from tests.factories import OrganizationFactory, PlatformFactory
 
 
 @pytest.fixture
-def organizations(db) -> None:  # noqa: ANN001
+def organizations(db) -> None:
     OrganizationFactory(name="淄博华鑫精密机械有限公司", industry="精密机械")
     OrganizationFactory(name="淄博鑫华新材料有限公司", industry="新材料")
     OrganizationFactory(name="Zibo Precision Tools Co.", industry="智能装备")
@@ -63,7 +63,7 @@ def test_deleted_and_bulk_created_organizations_leave_and_enter_the_results(orga
     assert found("华鑫精密") == {"博山华鑫精密陶瓷厂"}
 
 
-def test_platform_search_reaches_its_host_name(db) -> None:  # noqa: ANN001
+def test_platform_search_reaches_its_host_name(db) -> None:
     host = OrganizationFactory(name="淄博华鑫精密机械有限公司")
     PlatformFactory(name="淄博市精密机械工程技术研究中心", host=host)
     PlatformFactory(name="淄博市陶瓷工程技术研究中心")

@@ -9,25 +9,33 @@ from registry.search import SQLITE_INDEXED
 from tests.factories import OrganizationFactory, PlatformFactory
 
 
-def test_every_searched_table_has_its_index_after_migrations(db) -> None:  # noqa: ANN001
+def test_every_searched_table_has_its_index_after_migrations(db) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
             present = {row[0] for row in cursor.fetchall()}
-            expected = {f"{table}_search{suffix}" for table in SQLITE_INDEXED
-                        for suffix in ("", "_insert", "_update", "_delete")}
+            expected = {
+                f"{table}_search{suffix}"
+                for table in SQLITE_INDEXED
+                for suffix in ("", "_insert", "_update", "_delete")
+            }
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%\\_trgm"])
             present = {row[0] for row in cursor.fetchall()}
-            expected = {"registry_organization_name_trgm", "registry_organization_industry_trgm",
-                        "registry_platform_name_trgm", "registry_person_name_trgm",
-                        "registry_instrument_name_trgm", "registry_achievement_title_trgm",
-                        "registry_technologyneed_title_trgm"}
+            expected = {
+                "registry_organization_name_trgm",
+                "registry_organization_industry_trgm",
+                "registry_platform_name_trgm",
+                "registry_person_name_trgm",
+                "registry_instrument_name_trgm",
+                "registry_achievement_title_trgm",
+                "registry_technologyneed_title_trgm",
+            }
     missing = sorted(expected - present)
     assert not missing, f"missing {missing}: a migration rebuilt the table, see registry/search.py"
 
 
-def test_sqlite_index_agrees_with_its_table_after_edits(db) -> None:  # noqa: ANN001
+def test_sqlite_index_agrees_with_its_table_after_edits(db) -> None:
     host = OrganizationFactory(name="淄博华鑫精密机械有限公司")
     platform = PlatformFactory(host=host, name="淄博市精密机械工程技术研究中心")
     Organization.objects.filter(pk=host.pk).update(industry="智能装备")

@@ -15,7 +15,7 @@ HOLDERS = ["淄博华鑫精密机械有限公司", "淄博鑫华新材料有限�
 
 
 @pytest.fixture
-def holders(db) -> None:  # noqa: ANN001
+def holders(db) -> None:
     renewed = OrganizationFactory(name="淄博华鑫精密机械有限公司")
     QualificationFactory(organization=renewed, granted=dt.date(2020, 12, 1), expires=dt.date(2023, 11, 30))
     QualificationFactory(organization=renewed, granted=dt.date(2023, 12, 1), expires=dt.date(2026, 11, 30))
@@ -32,8 +32,9 @@ def test_kind_filter_lists_each_holder_once(holders: None, bureau_admin: User) -
 
 
 def test_qualification_filter_combines_with_search(holders: None, bureau_admin: User) -> None:
-    listed = KINDS["organization"].filtered(bureau_admin, {"qualification": "high_tech_enterprise",
-                                                           "q": "华鑫精密"})
+    listed = KINDS["organization"].filtered(
+        bureau_admin, {"qualification": "high_tech_enterprise", "q": "华鑫精密"}
+    )
     assert list(listed.values_list("name", flat=True)) == ["淄博华鑫精密机械有限公司"]
 
 

@@ -19,7 +19,7 @@ TRICKY_NAMES = [
 
 
 @pytest.fixture
-def organizations(db) -> None:  # noqa: ANN001
+def organizations(db) -> None:
     OrganizationFactory(name="淄博华鑫精密有限公司", industry="精密机械")
     OrganizationFactory(name="淄博东岳化工有限公司", industry="精细化工")
     for name in TRICKY_NAMES:

@@ -12,20 +12,20 @@ from tests.sharing_helpers import at, lab, lab_manager, shared_instrument
 
 
 @pytest.fixture
-def owner(db):  # noqa: ANN001, ANN201
+def owner(db):
     return lab()
 
 
 @pytest.fixture
-def instrument(owner):  # noqa: ANN001, ANN201
+def instrument(owner):
     return shared_instrument(owner)
 
 
-def requested(user, instrument, day=3):  # noqa: ANN001, ANN201
+def requested(user, instrument, day=3):
     return booking.request(user, instrument, booking.Slot(at(day, 9), at(day, 11)), "热分析")
 
 
-def test_the_owner_approves_a_request(client, enterprise_user, owner, instrument):  # noqa: ANN001
+def test_the_owner_approves_a_request(client, enterprise_user, owner, instrument):
     item = requested(enterprise_user, instrument)
     client.force_login(lab_manager(owner))
     response = client.post(
@@ -36,7 +36,7 @@ def test_the_owner_approves_a_request(client, enterprise_user, owner, instrument
     assert item.history.count() == 2  # who decided and when is in the audit trail
 
 
-def test_the_requester_cannot_approve_their_own_request(client, enterprise_user, instrument):  # noqa: ANN001
+def test_the_requester_cannot_approve_their_own_request(client, enterprise_user, instrument):
     item = requested(enterprise_user, instrument)
     client.force_login(enterprise_user)
     response = client.post(
@@ -45,20 +45,20 @@ def test_the_requester_cannot_approve_their_own_request(client, enterprise_user,
     assert response.status_code == 403
 
 
-def test_another_enterprise_does_not_see_the_booking(client, enterprise_user, other_enterprise, instrument):  # noqa: ANN001
+def test_another_enterprise_does_not_see_the_booking(client, enterprise_user, other_enterprise, instrument):
     item = requested(enterprise_user, instrument)
     client.force_login(persona(Role.ENTERPRISE_USER, other_enterprise, username="rival"))
     response = client.post(f"/api/sharing/bookings/{item.pk}/cancellation")
     assert response.status_code == 404
 
 
-def test_the_owner_books_its_own_instrument_without_approval(owner, instrument):  # noqa: ANN001
+def test_the_owner_books_its_own_instrument_without_approval(owner, instrument):
     item = requested(lab_manager(owner), instrument)
     assert item.status == BookingStatus.APPROVED
     assert item.user_kind == "internal"
 
 
-def test_the_requester_cancels_before_the_notice(client, enterprise_user, instrument):  # noqa: ANN001
+def test_the_requester_cancels_before_the_notice(client, enterprise_user, instrument):
     item = requested(enterprise_user, instrument)
     client.force_login(enterprise_user)
     response = client.post(f"/api/sharing/bookings/{item.pk}/cancellation")
@@ -66,7 +66,7 @@ def test_the_requester_cancels_before_the_notice(client, enterprise_user, instru
     assert response.json()["status"] == "cancelled"
 
 
-def test_the_requester_cannot_cancel_inside_the_notice_but_the_owner_can(enterprise_user, owner, instrument):  # noqa: ANN001
+def test_the_requester_cannot_cancel_inside_the_notice_but_the_owner_can(enterprise_user, owner, instrument):
     item = requested(enterprise_user, instrument)
     just_before = item.start - dt.timedelta(hours=instrument.cancel_notice_hours - 1)
     with pytest.raises(booking.BookingRefused, match="小时内不能自行取消"):

@@ -8,7 +8,7 @@ from sharing.models import MaintenanceWindow, Training
 from tests.sharing_helpers import at, lab, shared_instrument
 
 
-def book(client, instrument, start, end):  # noqa: ANN001, ANN201
+def book(client, instrument, start, end):
     return client.post(
         "/api/sharing/bookings",
         {
@@ -22,7 +22,7 @@ def book(client, instrument, start, end):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def booker(client, enterprise_user):  # noqa: ANN001, ANN201
+def booker(client, enterprise_user):
     client.force_login(enterprise_user)
     return client
 
@@ -38,14 +38,14 @@ def booker(client, enterprise_user):  # noqa: ANN001, ANN201
         ({"running_status": "faulty"}, (2, 9), (2, 10), "当前不可预约"),
     ],
 )
-def test_a_slot_outside_the_rules_is_refused_with_the_reason(booker, profile, start, end, reason):  # noqa: ANN001
+def test_a_slot_outside_the_rules_is_refused_with_the_reason(booker, profile, start, end, reason):
     instrument = shared_instrument(lab(), **profile)
     response = book(booker, instrument, at(*start), at(*end))
     assert response.status_code == 409
     assert reason in response.json()["detail"]
 
 
-def test_a_closed_weekday_is_refused(booker):  # noqa: ANN001
+def test_a_closed_weekday_is_refused(booker):
     start = at(2, 9)
     open_days = "".join(str(day) for day in range(1, 8) if day != start.isoweekday())
     instrument = shared_instrument(lab(), open_weekdays=open_days)
@@ -54,7 +54,7 @@ def test_a_closed_weekday_is_refused(booker):  # noqa: ANN001
     assert "开放日" in response.json()["detail"]
 
 
-def test_a_maintenance_window_blocks_bookings(booker):  # noqa: ANN001
+def test_a_maintenance_window_blocks_bookings(booker):
     instrument = shared_instrument(lab())
     MaintenanceWindow.objects.create(shared=instrument, start=at(2, 12), end=at(2, 16), reason="年度校准")
     response = book(booker, instrument, at(2, 15), at(2, 17))
@@ -62,13 +62,13 @@ def test_a_maintenance_window_blocks_bookings(booker):  # noqa: ANN001
     assert "维护时段" in response.json()["detail"]
 
 
-def test_a_trained_user_may_book_an_instrument_that_requires_training(booker, enterprise_user):  # noqa: ANN001
+def test_a_trained_user_may_book_an_instrument_that_requires_training(booker, enterprise_user):
     instrument = shared_instrument(lab(), requires_training=True)
     Training.objects.create(shared=instrument, person=enterprise_user, trained_on=dt.date(2020, 1, 1))
     assert book(booker, instrument, at(2, 9), at(2, 10)).status_code == 201
 
 
-def test_an_expired_training_does_not_count(booker, enterprise_user):  # noqa: ANN001
+def test_an_expired_training_does_not_count(booker, enterprise_user):
     instrument = shared_instrument(lab(), requires_training=True)
     Training.objects.create(
         shared=instrument, person=enterprise_user, trained_on=dt.date(2020, 1, 1), expires=dt.date(2021, 1, 1)

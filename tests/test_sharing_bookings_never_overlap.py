@@ -11,11 +11,11 @@ from tests.sharing_helpers import at, lab, shared_instrument
 
 
 @pytest.fixture
-def instrument(db):  # noqa: ANN001, ANN201
+def instrument(db):
     return shared_instrument(lab())
 
 
-def book(client, instrument, start, end, purpose="扫描电镜表征"):  # noqa: ANN001, ANN201
+def book(client, instrument, start, end, purpose="扫描电镜表征"):
     return client.post(
         "/api/sharing/bookings",
         {"instrument": instrument.pk, "start": start.isoformat(), "end": end.isoformat(), "purpose": purpose},
@@ -23,7 +23,7 @@ def book(client, instrument, start, end, purpose="扫描电镜表征"):  # noqa:
     )
 
 
-def test_booking_a_free_slot_answers_201_with_the_booking(client, enterprise_user, instrument):  # noqa: ANN001
+def test_booking_a_free_slot_answers_201_with_the_booking(client, enterprise_user, instrument):
     client.force_login(enterprise_user)
     response = book(client, instrument, at(2, 9), at(2, 11))
     assert response.status_code == 201
@@ -36,7 +36,7 @@ def test_booking_a_free_slot_answers_201_with_the_booking(client, enterprise_use
 
 def test_an_overlapping_booking_answers_409_with_the_reason(
     client, enterprise_user, other_enterprise, instrument
-):  # noqa: ANN001
+):
     client.force_login(enterprise_user)
     assert book(client, instrument, at(2, 9), at(2, 11)).status_code == 201
     client.force_login(persona(Role.ENTERPRISE_USER, other_enterprise, username="rival"))
@@ -46,13 +46,13 @@ def test_an_overlapping_booking_answers_409_with_the_reason(
     assert Booking.objects.count() == 1
 
 
-def test_back_to_back_bookings_do_not_overlap(client, enterprise_user, instrument):  # noqa: ANN001
+def test_back_to_back_bookings_do_not_overlap(client, enterprise_user, instrument):
     client.force_login(enterprise_user)
     assert book(client, instrument, at(2, 9), at(2, 11)).status_code == 201
     assert book(client, instrument, at(2, 11), at(2, 12)).status_code == 201
 
 
-def test_the_database_refuses_an_overlap_that_skips_the_python_check(enterprise_user, instrument):  # noqa: ANN001
+def test_the_database_refuses_an_overlap_that_skips_the_python_check(enterprise_user, instrument):
     fields = {
         "shared": instrument,
         "requester": enterprise_user,
@@ -67,7 +67,7 @@ def test_the_database_refuses_an_overlap_that_skips_the_python_check(enterprise_
         Booking.objects.filter(pk=later.pk).update(start=at(3, 10))
 
 
-def test_a_cancelled_or_rejected_booking_frees_its_slot(enterprise_user, instrument):  # noqa: ANN001
+def test_a_cancelled_or_rejected_booking_frees_its_slot(enterprise_user, instrument):
     fields = {
         "shared": instrument,
         "requester": enterprise_user,
@@ -80,5 +80,5 @@ def test_a_cancelled_or_rejected_booking_frees_its_slot(enterprise_user, instrum
     assert Booking.objects.filter(status=BookingStatus.REQUESTED).count() == 1
 
 
-def test_booking_needs_a_login(client, instrument):  # noqa: ANN001
+def test_booking_needs_a_login(client, instrument):
     assert book(client, instrument, at(2, 9), at(2, 11)).status_code == 401

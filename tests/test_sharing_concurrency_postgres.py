@@ -52,7 +52,7 @@ def all_at_once(work: Callable[[int], tuple[int, dict]]) -> list[tuple[int, dict
         try:
             barrier.wait()
             results[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - a crash is a result the test reports, not a lost thread
+        except Exception as error:
             results[index] = (500, {"detail": repr(error)})
         finally:
             connection.close()
@@ -64,10 +64,10 @@ def all_at_once(work: Callable[[int], tuple[int, dict]]) -> list[tuple[int, dict
         thread.join()
     crashes = [body["detail"] for status, body in results if status >= 500]
     assert not crashes, crashes[:3]
-    return results  # type: ignore[return-value]
+    return results
 
 
-def logged_in_clients(users) -> list[Client]:  # noqa: ANN001
+def logged_in_clients(users) -> list[Client]:
     clients = []
     for user in users:
         client = Client()
@@ -131,7 +131,7 @@ def test_fifty_clients_booking_staggered_overlapping_slots_never_overlap():
     assert all(earlier.end <= later.start for earlier, later in zip(kept, kept[1:], strict=False))
 
 
-def test_fifty_claims_on_one_voucher_never_overspend(bureau_admin):  # noqa: ANN001
+def test_fifty_claims_on_one_voucher_never_overspend(bureau_admin):
     world = weihai_world(bureau_admin)
     voucher = world.voucher(Decimal("10000"))  # 4,000 provincial + 2,000 municipal: ten claims of 600
     usages = [world.used(hours=5, days_ago=1 + i % 20) for i in range(CLIENTS)]
@@ -151,7 +151,7 @@ def test_fifty_claims_on_one_voucher_never_overspend(bureau_admin):  # noqa: ANN
     assert all(share.redeemed_yuan <= share.held_yuan for share in VoucherShare.objects.all())
 
 
-def test_fifty_claims_of_one_usage_redeem_it_once(bureau_admin):  # noqa: ANN001
+def test_fifty_claims_of_one_usage_redeem_it_once(bureau_admin):
     world = weihai_world(bureau_admin)
     voucher, used = world.voucher(Decimal("10000")), world.used(hours=5)
     clients = logged_in_clients([world.owner_user] * CLIENTS)
@@ -167,7 +167,7 @@ def test_fifty_claims_of_one_usage_redeem_it_once(bureau_admin):  # noqa: ANN001
     assert Claim.objects.exclude(status=ClaimStatus.REJECTED).filter(usage=used).count() == 1
 
 
-def test_fifty_approvals_against_one_budget_hold_no_more_than_it_has(bureau_admin):  # noqa: ANN001
+def test_fifty_approvals_against_one_budget_hold_no_more_than_it_has(bureau_admin):
     world = weihai_world(bureau_admin, total=Decimal("40000"))  # ten vouchers of 4,000 provincial
     year = timezone.localdate().year
     applicants = [

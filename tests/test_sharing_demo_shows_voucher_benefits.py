@@ -12,21 +12,21 @@ from sharing.models import Claim, SharedInstrument, Usage
 
 
 @pytest.fixture
-def loaded(run_demo):  # noqa: ANN001, ANN201
+def loaded(run_demo):
     run_demo()
     output = io.StringIO()
     demo.load(output)
     return output.getvalue()
 
 
-def test_the_demo_opens_instruments_and_records_a_year_of_usage(loaded):  # noqa: ANN001
+def test_the_demo_opens_instruments_and_records_a_year_of_usage(loaded):
     assert "仪器共享：开放共享仪器" in loaded
     assert SharedInstrument.objects.count() > 10
     assert Usage.objects.count() > 50
     assert all(shared.rates.count() == 3 for shared in SharedInstrument.objects.all())
 
 
-def test_the_showcase_enterprise_used_its_voucher(loaded):  # noqa: ANN001
+def test_the_showcase_enterprise_used_its_voucher(loaded):
     enterprise = showcase_enterprise()
     claims = Claim.objects.filter(voucher__enterprise=enterprise, status="approved")
     assert claims.count() == 2
@@ -36,7 +36,7 @@ def test_the_showcase_enterprise_used_its_voucher(loaded):  # noqa: ANN001
     assert all(event["provincial_subsidy_yuan"] > 0 for event in events)
 
 
-def test_running_it_again_changes_nothing(loaded):  # noqa: ANN001
+def test_running_it_again_changes_nothing(loaded):
     before = Usage.objects.count()
     output = io.StringIO()
     demo.load(output)

@@ -19,7 +19,7 @@ def csv_file(text: str, name: str) -> io.BytesIO:
     return handle
 
 
-def test_usage_rows_load_with_fees_from_the_rates(bureau_admin):  # noqa: ANN001
+def test_usage_rows_load_with_fees_from_the_rates(bureau_admin):
     shared = shared_instrument(lab())
     served = OrganizationFactory()
     rows = (
@@ -32,7 +32,7 @@ def test_usage_rows_load_with_fees_from_the_rates(bureau_admin):  # noqa: ANN001
     assert sorted(Usage.objects.values_list("fee_yuan", flat=True)) == [Decimal("100.00"), Decimal("600.00")]
 
 
-def test_one_bad_row_writes_nothing_and_says_where(bureau_admin):  # noqa: ANN001
+def test_one_bad_row_writes_nothing_and_says_where(bureau_admin):
     shared = shared_instrument(lab())
     rows = (
         "共享仪器编号,服务对象统一社会信用代码,用户类别,开始,结束,操作人员,样品数\n"
@@ -45,7 +45,7 @@ def test_one_bad_row_writes_nothing_and_says_where(bureau_admin):  # noqa: ANN00
     assert not Usage.objects.exists()
 
 
-def test_instrument_profiles_load_through_the_import_command(bureau_admin, tmp_path):  # noqa: ANN001
+def test_instrument_profiles_load_through_the_import_command(bureau_admin, tmp_path):
     owner = lab()
     from registry.models import Instrument
 
@@ -70,7 +70,7 @@ def test_instrument_profiles_load_through_the_import_command(bureau_admin, tmp_p
     assert Rate.objects.get(shared=shared, user_kind="enterprise").yuan_per_hour == Decimal("150")
 
 
-def test_paper_claims_are_entered_by_the_bureau_and_checked_like_any_other(bureau_admin):  # noqa: ANN001
+def test_paper_claims_are_entered_by_the_bureau_and_checked_like_any_other(bureau_admin):
     world = weihai_world(bureau_admin)
     voucher, used = world.voucher(), world.used(hours=5)
     rows = f"创新券编号,使用记录编号,申请兑付（元）\n{voucher.pk},{used.pk},600\n{voucher.pk},{used.pk},10\n"
@@ -80,6 +80,6 @@ def test_paper_claims_are_entered_by_the_bureau_and_checked_like_any_other(burea
     assert not Claim.objects.exists()
 
 
-def test_only_the_bureau_imports(enterprise_user):  # noqa: ANN001
+def test_only_the_bureau_imports(enterprise_user):
     report = import_usages(csv_file("共享仪器编号\n1\n", "usage.csv"), user=enterprise_user)
     assert not report.ok

@@ -13,7 +13,7 @@ from tests.factories import OrganizationFactory
 from tests.sharing_helpers import lab, lab_manager, shared_instrument
 
 
-def test_hours_sharing_rate_and_income_come_from_usage(db):  # noqa: ANN001
+def test_hours_sharing_rate_and_income_come_from_usage(db):
     owner = lab()
     instrument, manager = shared_instrument(owner), lab_manager(owner)
     year = timezone.localdate().year

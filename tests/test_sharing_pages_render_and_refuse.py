@@ -10,18 +10,18 @@ from tests.sharing_voucher_helpers import weihai_world
 
 
 @pytest.fixture
-def instrument(db):  # noqa: ANN001, ANN201
+def instrument(db):
     return shared_instrument(lab(), description="扫描电镜，可做能谱分析")
 
 
-def test_the_catalogue_is_public_and_searchable(client, instrument):  # noqa: ANN001
+def test_the_catalogue_is_public_and_searchable(client, instrument):
     page = client.get("/sharing/", {"q": "SU8020"}).content.decode()
     assert "场发射扫描电子显微镜" in page
     assert "威海市" in page  # listed under its city
     assert "场发射" not in client.get("/sharing/", {"q": "核磁"}).content.decode()
 
 
-def test_the_instrument_page_shows_rates_rules_and_national_fields(client, instrument):  # noqa: ANN001
+def test_the_instrument_page_shows_rates_rules_and_national_fields(client, instrument):
     page = client.get(f"/sharing/instruments/{instrument.pk}/").content.decode()
     for text in (
         "03040707",
@@ -36,7 +36,7 @@ def test_the_instrument_page_shows_rates_rules_and_national_fields(client, instr
         assert text in page
 
 
-def test_booking_through_the_form_shows_in_the_day_calendar(client, enterprise_user, instrument):  # noqa: ANN001
+def test_booking_through_the_form_shows_in_the_day_calendar(client, enterprise_user, instrument):
     client.force_login(enterprise_user)
     response = client.post(
         f"/sharing/instruments/{instrument.pk}/book/",
@@ -56,7 +56,7 @@ def test_booking_through_the_form_shows_in_the_day_calendar(client, enterprise_u
     assert "09:00–11:00 待审批" in day.content.decode()
 
 
-def test_a_refused_booking_says_why_on_the_page(client, enterprise_user, instrument):  # noqa: ANN001
+def test_a_refused_booking_says_why_on_the_page(client, enterprise_user, instrument):
     client.force_login(enterprise_user)
     response = client.post(
         f"/sharing/instruments/{instrument.pk}/book/",
@@ -71,14 +71,14 @@ def test_a_refused_booking_says_why_on_the_page(client, enterprise_user, instrum
     assert "开放时间 08:00–20:00" in response.content.decode()
 
 
-def test_only_the_owner_sees_the_requests_to_approve(client, enterprise_user, instrument):  # noqa: ANN001
+def test_only_the_owner_sees_the_requests_to_approve(client, enterprise_user, instrument):
     client.force_login(enterprise_user)
     assert "待审批的预约" not in client.get(f"/sharing/instruments/{instrument.pk}/").content.decode()
     client.force_login(lab_manager(instrument.instrument.owner))
     assert "待审批的预约" in client.get(f"/sharing/instruments/{instrument.pk}/").content.decode()
 
 
-def test_an_enterprise_cannot_approve_vouchers_or_see_budgets(client, bureau_admin):  # noqa: ANN001
+def test_an_enterprise_cannot_approve_vouchers_or_see_budgets(client, bureau_admin):
     world = weihai_world(bureau_admin)
     from sharing import vouchers
 
@@ -93,13 +93,13 @@ def test_an_enterprise_cannot_approve_vouchers_or_see_budgets(client, bureau_adm
     assert "创新券预算" in client.get("/sharing/budgets/").content.decode()
 
 
-def test_a_stranger_does_not_see_anothers_voucher(client, bureau_admin, other_enterprise):  # noqa: ANN001
+def test_a_stranger_does_not_see_anothers_voucher(client, bureau_admin, other_enterprise):
     world = weihai_world(bureau_admin)
     voucher = world.voucher()
     client.force_login(persona(Role.ENTERPRISE_USER, other_enterprise, username="rival"))
     assert client.get(f"/sharing/vouchers/{voucher.pk}/").status_code == 404
 
 
-def test_pages_that_need_a_login_send_visitors_to_log_in(client, db):  # noqa: ANN001
+def test_pages_that_need_a_login_send_visitors_to_log_in(client, db):
     for path in ("/sharing/bookings/", "/sharing/vouchers/", "/sharing/budgets/"):
         assert client.get(path).status_code == 302

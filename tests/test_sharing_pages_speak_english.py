@@ -5,7 +5,7 @@ from django.conf import settings
 from tests.sharing_helpers import lab, shared_instrument
 
 
-def test_the_catalogue_and_instrument_page_in_english(client, db):  # noqa: ANN001
+def test_the_catalogue_and_instrument_page_in_english(client, db):
     shared = shared_instrument(lab())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     catalogue = client.get("/sharing/").content.decode()

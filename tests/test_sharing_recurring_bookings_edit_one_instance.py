@@ -11,11 +11,11 @@ from tests.sharing_helpers import at, lab, shared_instrument
 
 
 @pytest.fixture
-def instrument(db):  # noqa: ANN001, ANN201
+def instrument(db):
     return shared_instrument(lab())
 
 
-def test_a_weekly_series_books_every_week(client, enterprise_user, instrument):  # noqa: ANN001
+def test_a_weekly_series_books_every_week(client, enterprise_user, instrument):
     client.force_login(enterprise_user)
     response = client.post(
         "/api/sharing/bookings",
@@ -33,14 +33,14 @@ def test_a_weekly_series_books_every_week(client, enterprise_user, instrument): 
     assert starts == [at(2, 9) + dt.timedelta(weeks=n) for n in range(4)]
 
 
-def test_a_series_with_one_taken_week_books_nothing(enterprise_user, other_enterprise, instrument):  # noqa: ANN001
+def test_a_series_with_one_taken_week_books_nothing(enterprise_user, other_enterprise, instrument):
     booking.request(enterprise_user, instrument, booking.Slot(at(16, 9), at(16, 10)), "占用第三周")
     with pytest.raises(booking.BookingRefused, match="该时段已被预约"):
         booking.request_series(enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "例行检测", 4)
     assert Booking.objects.count() == 1
 
 
-def test_one_instance_moves_and_the_others_stay(client, enterprise_user, instrument):  # noqa: ANN001
+def test_one_instance_moves_and_the_others_stay(client, enterprise_user, instrument):
     series = booking.request_series(
         enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "例行检测", 3
     )
@@ -58,7 +58,7 @@ def test_one_instance_moves_and_the_others_stay(client, enterprise_user, instrum
     ]
 
 
-def test_moving_onto_a_taken_slot_is_refused_and_keeps_the_booking(enterprise_user, instrument):  # noqa: ANN001
+def test_moving_onto_a_taken_slot_is_refused_and_keeps_the_booking(enterprise_user, instrument):
     first, second = booking.request_series(
         enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "检测", 2
     )
@@ -68,7 +68,7 @@ def test_moving_onto_a_taken_slot_is_refused_and_keeps_the_booking(enterprise_us
     assert second.start == at(9, 9)
 
 
-def test_one_instance_is_cancelled_alone(enterprise_user, instrument):  # noqa: ANN001
+def test_one_instance_is_cancelled_alone(enterprise_user, instrument):
     series = booking.request_series(enterprise_user, instrument, booking.Slot(at(2, 9), at(2, 10)), "检测", 3)
     booking.cancel(enterprise_user, series[0])
     statuses = list(Booking.objects.filter(series=series[0].series).values_list("status", flat=True))

@@ -6,7 +6,7 @@ from sharing import vouchers
 from tests.sharing_voucher_helpers import invoice, weihai_world
 
 
-def test_the_voucher_detail_lists_the_split_by_level(client, bureau_admin):  # noqa: ANN001
+def test_the_voucher_detail_lists_the_split_by_level(client, bureau_admin):
     world = weihai_world(bureau_admin)
     voucher = world.voucher(Decimal("10000"))
     claim = vouchers.claim(world.owner_user, voucher, world.used(hours=5), Decimal("600"), invoice())
@@ -20,7 +20,7 @@ def test_the_voucher_detail_lists_the_split_by_level(client, bureau_admin):  # n
     assert body["remaining_yuan"] == "5400.00"
 
 
-def test_another_enterprise_cannot_see_the_voucher(client, bureau_admin, other_enterprise):  # noqa: ANN001
+def test_another_enterprise_cannot_see_the_voucher(client, bureau_admin, other_enterprise):
     from accounts.models import Role
     from tests.factories import persona
 

@@ -14,15 +14,15 @@ from tests.sharing_voucher_helpers import invoice, weihai_world
 
 
 @pytest.fixture
-def world(bureau_admin):  # noqa: ANN001, ANN201
+def world(bureau_admin):
     return weihai_world(bureau_admin)
 
 
-def held(world):  # noqa: ANN001, ANN201
+def held(world):
     return {level: VoucherBudget.objects.get(pk=b.pk).held_yuan for level, b in world.budgets.items()}
 
 
-def test_approval_holds_each_levels_part_of_the_planned_cost(world):  # noqa: ANN001
+def test_approval_holds_each_levels_part_of_the_planned_cost(world):
     world.voucher(Decimal("10000"))
     assert held(world) == {
         "provincial": Decimal("4000.00"),
@@ -31,7 +31,7 @@ def test_approval_holds_each_levels_part_of_the_planned_cost(world):  # noqa: AN
     }
 
 
-def test_approval_beyond_the_budget_is_refused_and_holds_nothing(bureau_admin):  # noqa: ANN001
+def test_approval_beyond_the_budget_is_refused_and_holds_nothing(bureau_admin):
     world = weihai_world(bureau_admin, total=Decimal("3000"))
     item = vouchers.apply(world.owner_user, timezone.localdate().year, Decimal("10000"), "测试")
     with pytest.raises(vouchers.VoucherRefused, match="省级创新券预算余额不足"):
@@ -40,7 +40,7 @@ def test_approval_beyond_the_budget_is_refused_and_holds_nothing(bureau_admin): 
     assert not VoucherShare.objects.exists()
 
 
-def test_the_quota_per_enterprise_caps_its_vouchers_of_the_year(bureau_admin):  # noqa: ANN001
+def test_the_quota_per_enterprise_caps_its_vouchers_of_the_year(bureau_admin):
     world = weihai_world(bureau_admin, quota=Decimal("5000"))
     world.voucher(Decimal("10000"))  # 4,000 provincial, 2,000 municipal
     second = vouchers.apply(world.owner_user, timezone.localdate().year, Decimal("5000"), "再次申领")
@@ -48,7 +48,7 @@ def test_the_quota_per_enterprise_caps_its_vouchers_of_the_year(bureau_admin):  
         vouchers.approve(world.bureau, second, timezone.localdate() + dt.timedelta(days=30))
 
 
-def test_a_redemption_answers_201_with_the_split_by_level(client, world):  # noqa: ANN001
+def test_a_redemption_answers_201_with_the_split_by_level(client, world):
     voucher, used = world.voucher(), world.used(hours=5)  # fee 1,000 yuan
     client.force_login(world.owner_user)
     response = client.post(
@@ -61,7 +61,7 @@ def test_a_redemption_answers_201_with_the_split_by_level(client, world):  # noq
     assert parts == {"provincial": "400.00", "municipal": "200.00"}
 
 
-def test_redeeming_more_than_the_voucher_holds_answers_409(client, world):  # noqa: ANN001
+def test_redeeming_more_than_the_voucher_holds_answers_409(client, world):
     voucher = world.voucher(Decimal("2000"))  # 800 provincial + 400 municipal
     client.force_login(world.owner_user)
     first = client.post(
@@ -80,7 +80,7 @@ def test_redeeming_more_than_the_voucher_holds_answers_409(client, world):  # no
     assert vouchers.remaining_yuan(voucher) == Decimal("600.00")
 
 
-def test_one_usage_is_redeemed_once(client, world):  # noqa: ANN001
+def test_one_usage_is_redeemed_once(client, world):
     voucher, used = world.voucher(), world.used()
     client.force_login(world.owner_user)
     payload = {"usage": used.pk, "amount_yuan": "300"}
@@ -97,13 +97,13 @@ def test_one_usage_is_redeemed_once(client, world):  # noqa: ANN001
     assert "不能重复兑付" in again.json()["detail"]
 
 
-def test_more_than_the_rules_pay_for_the_usage_is_refused(world):  # noqa: ANN001
+def test_more_than_the_rules_pay_for_the_usage_is_refused(world):
     voucher, used = world.voucher(), world.used(hours=5)  # 60 % of 1,000 yuan
     with pytest.raises(vouchers.VoucherRefused, match="最多可兑付 600.00 元"):
         vouchers.claim(world.owner_user, voucher, used, Decimal("600.01"))
 
 
-def test_the_bureau_approval_moves_held_to_spent(world):  # noqa: ANN001
+def test_the_bureau_approval_moves_held_to_spent(world):
     voucher, used = world.voucher(), world.used(hours=5)
     claim = vouchers.claim(world.owner_user, voucher, used, Decimal("600"), invoice())
     vouchers.decide_claim(world.bureau, claim, approve=True)
@@ -111,7 +111,7 @@ def test_the_bureau_approval_moves_held_to_spent(world):  # noqa: ANN001
     assert (provincial.held_yuan, provincial.spent_yuan) == (Decimal("3600.00"), Decimal("400.00"))
 
 
-def test_no_invoice_no_payment(world):  # noqa: ANN001
+def test_no_invoice_no_payment(world):
     claim = vouchers.claim(world.owner_user, world.voucher(), world.used(), Decimal("100"))
     with pytest.raises(vouchers.VoucherRefused, match="尚未上传发票"):
         vouchers.decide_claim(world.bureau, claim, approve=True)
@@ -125,7 +125,7 @@ def test_no_invoice_no_payment(world):  # noqa: ANN001
         ("发票.pdf", b"", "发票文件是空的"),
     ],
 )
-def test_an_invoice_must_be_a_real_pdf_or_picture(world, name, content, reason):  # noqa: ANN001
+def test_an_invoice_must_be_a_real_pdf_or_picture(world, name, content, reason):
     with pytest.raises(vouchers.VoucherRefused, match=reason):
         vouchers.claim(
             world.owner_user, world.voucher(), world.used(), Decimal("100"), invoice(name, content)
@@ -133,7 +133,7 @@ def test_an_invoice_must_be_a_real_pdf_or_picture(world, name, content, reason):
     assert not Claim.objects.exists()
 
 
-def test_a_returned_claim_gives_the_amount_back_and_frees_the_usage(world):  # noqa: ANN001
+def test_a_returned_claim_gives_the_amount_back_and_frees_the_usage(world):
     voucher, used = world.voucher(), world.used(hours=5)
     claim = vouchers.claim(world.owner_user, voucher, used, Decimal("600"))
     vouchers.decide_claim(world.bureau, claim, approve=False, reason="发票抬头有误")
@@ -142,7 +142,7 @@ def test_a_returned_claim_gives_the_amount_back_and_frees_the_usage(world):  # n
     assert again.status == ClaimStatus.SUBMITTED
 
 
-def test_the_deadline_releases_what_the_voucher_did_not_use(world):  # noqa: ANN001
+def test_the_deadline_releases_what_the_voucher_did_not_use(world):
     voucher = world.voucher()
     vouchers.claim(world.owner_user, voucher, world.used(hours=5), Decimal("600"), invoice())
     after = voucher.deadline + dt.timedelta(days=1)
@@ -156,7 +156,7 @@ def test_the_deadline_releases_what_the_voucher_did_not_use(world):  # noqa: ANN
     }
 
 
-def test_a_provider_redeeming_voucher_is_claimed_by_the_lab_and_paid_to_it(world):  # noqa: ANN001
+def test_a_provider_redeeming_voucher_is_claimed_by_the_lab_and_paid_to_it(world):
     voucher, used = world.voucher(mode="provider_redeems"), world.used()
     with pytest.raises(vouchers.VoucherRefused, match="须由提供服务的单位申请"):
         vouchers.claim(world.owner_user, voucher, used, Decimal("100"))
@@ -164,7 +164,7 @@ def test_a_provider_redeeming_voucher_is_claimed_by_the_lab_and_paid_to_it(world
     assert claim.payee == world.instrument.instrument.owner
 
 
-def test_a_voucher_claim_needs_a_login(client, world):  # noqa: ANN001
+def test_a_voucher_claim_needs_a_login(client, world):
     response = client.post(
         "/api/sharing/vouchers/1/redemptions",
         {"usage": 1, "amount_yuan": "1"},

@@ -13,7 +13,7 @@ WEIHAI_DAY = dt.date(2024, 6, 1)
 ZIBO_DAY = dt.date(2024, 6, 1)  # Zibo 2020 is in force until 2025-04-09
 
 
-def levels(parts):  # noqa: ANN001, ANN201
+def levels(parts):
     return {part.level: part.amount_yuan for part in parts}
 
 
@@ -37,7 +37,7 @@ def test_zibo_matches_the_province_one_to_one():
 
 @pytest.mark.parametrize("county", ["370322", "370323"])
 @pytest.mark.django_db
-def test_gaoqing_and_yiyuan_pay_30_percent_of_the_cost_at_county_level(county):  # noqa: ANN001
+def test_gaoqing_and_yiyuan_pay_30_percent_of_the_cost_at_county_level(county):
     enterprise = OrganizationFactory(region_id=county)
     small_enterprise(enterprise, 2024)
     parts = split.split(enterprise, Decimal("250000"), ZIBO_DAY)

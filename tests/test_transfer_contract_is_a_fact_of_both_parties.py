@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):  # noqa: ANN001, ANN201
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def register(seller, buyer, amount="4000000", on=dt.date(2024, 4, 1), **extra):  # noqa: ANN001, ANN003, ANN201
+def register(seller, buyer, amount="4000000", on=dt.date(2024, 4, 1), **extra):
     contract = draft(seller, buyer, amount, filed_with=office(), signed=dt.date(2024, 3, 1), **extra)
     contract = registration.submit(contract, dt.date(2024, 3, 5))
     if contract.needs_expert_review:

@@ -20,7 +20,7 @@ from transfer.models import Contract
 pytestmark = pytest.mark.django_db
 
 
-def registered(seller, buyer, amount: str, on: dt.date, contract_type: str = "development") -> Contract:  # noqa: ANN001
+def registered(seller, buyer, amount: str, on: dt.date, contract_type: str = "development") -> Contract:
     return Contract.objects.create(
         title="合同",
         contract_type=contract_type,

@@ -35,7 +35,7 @@ class BureauAdmin(HttpUser):
     @task(4)
     def organization_list(self) -> None:
         self.client.get(
-            f"/registry/organizations/?page={random.randint(1, 200)}",  # noqa: S311
+            f"/registry/organizations/?page={random.randint(1, 200)}",
             name="organization list",
         )
 
@@ -45,11 +45,11 @@ class BureauAdmin(HttpUser):
 
     @task(3)
     def search(self) -> None:
-        self.client.get(f"/registry/organizations/?q={random.choice(SEARCHES)}", name="organization search")  # noqa: S311
+        self.client.get(f"/registry/organizations/?q={random.choice(SEARCHES)}", name="organization search")
 
     @task(4)
     def organization_detail(self) -> None:
-        pk = random.randint(1, 1_000_000)  # noqa: S311
+        pk = random.randint(1, 1_000_000)
         with self.client.get(
             f"/registry/organizations/{pk}/", name="organization detail", catch_response=True
         ) as response:
@@ -58,7 +58,7 @@ class BureauAdmin(HttpUser):
 
     @task(2)
     def platform_detail(self) -> None:
-        pk = random.randint(1, 200_000)  # noqa: S311
+        pk = random.randint(1, 200_000)
         with self.client.get(
             f"/registry/platforms/{pk}/", name="platform detail", catch_response=True
         ) as response:

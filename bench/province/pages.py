@@ -65,13 +65,13 @@ def serve(port: int, workers: int, threads: int) -> subprocess.Popen:
     environment.pop("KECHUANG_ACCESS_LOG_LEVEL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "kechuang.cli", "serve"],
-        env=environment,  # noqa: S603
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     for _ in range(600):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).read()  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).read()
             return server
         except OSError:
             time.sleep(0.5)

@@ -32,7 +32,7 @@ def one_run(workers: int, year: int, environment: dict[str, str]) -> dict[str, o
     redis.Redis.from_url(REDIS_URL).flushdb()
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "kechuang.cli", "worker", "--verbosity", "0"],  # noqa: S603
+            [sys.executable, "-m", "kechuang.cli", "worker", "--verbosity", "0"],
             env=environment,
         )
         for _ in range(workers)

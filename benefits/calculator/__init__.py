@@ -10,6 +10,12 @@ from .rules import Rulebook, RuleError, load_rulebook
 from .snapshot import SnapshotError, parse_snapshot
 
 __all__ = [
-    "Calculator", "Result", "RuleError", "Rulebook", "SnapshotError", "evaluate_lines", "load_rulebook",
+    "Calculator",
+    "Result",
+    "RuleError",
+    "Rulebook",
+    "SnapshotError",
+    "evaluate_lines",
+    "load_rulebook",
     "parse_snapshot",
 ]

@@ -55,8 +55,13 @@ def evaluate_lines(
 
 
 def evaluate_blocks_in_workers(
-    stream: TextIO, year: int, workers: int, rules_dir: Path | None = None, block_chars: int = 1 << 20,
-    explain: bool = False, calculator: Calculator | None = None,
+    stream: TextIO,
+    year: int,
+    workers: int,
+    rules_dir: Path | None = None,
+    block_chars: int = 1 << 20,
+    explain: bool = False,
+    calculator: Calculator | None = None,
 ) -> Iterator[str]:
     """The same results, computed by `workers` processes: yields blocks of whole result lines (each
     line ending in a newline), in input order.
@@ -104,7 +109,7 @@ def _start_worker(rules_dir: Path | None) -> None:
 
 
 def _evaluate_block(block: str, year: int, start: int, explain: bool) -> str:
-    assert _worker_calculator is not None, "worker started without its rulebook"  # noqa: S101
+    assert _worker_calculator is not None, "worker started without its rulebook"
     # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
     lines = block.split("\n")[:-1]
     return "".join(f"{line}\n" for line in evaluate_lines(lines, year, _worker_calculator, start, explain))

@@ -167,7 +167,11 @@ class Calculator:
         return RegionRules(annual, by_event)
 
     def evaluate(
-        self, snapshot: Snapshot, year: int, explain: bool = True, nearly: bool = False,
+        self,
+        snapshot: Snapshot,
+        year: int,
+        explain: bool = True,
+        nearly: bool = False,
         words: Phrases | None = None,
     ) -> Result:
         """Every benefit `snapshot` receives in `year`; with `nearly`, also what it almost receives.
@@ -259,8 +263,13 @@ def base_environment(snapshot: Snapshot, year: int) -> dict[str, Any]:
     return env
 
 
-def _try(rule: Rule, event: Event | None, env: dict[str, Any], items: list[Item],
-         misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None) -> None:
+def _try(
+    rule: Rule,
+    event: Event | None,
+    env: dict[str, Any],
+    items: list[Item],
+    misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None,
+) -> None:
     values, tests, amount_of = rule.calls
     for name, value in values:
         env[name] = value(env)

@@ -28,25 +28,40 @@ if TYPE_CHECKING:
 
 
 KIND_LABELS = {
-    "fixed": gettext_noop("定额"), "cap": gettext_noop("上限,最高可得"),
+    "fixed": gettext_noop("定额"),
+    "cap": gettext_noop("上限,最高可得"),
     "formula": gettext_noop("按公式计算"),
 }
 FIELD_LABELS = {
-    "platform_type": gettext_noop("平台类型"), "level": gettext_noop("级别"), "role": gettext_noop("角色"),
-    "grade": gettext_noop("评价等次"), "contract_type": gettext_noop("合同类型"),
-    "qualification": gettext_noop("资质"), "product": gettext_noop("贷款产品"), "award": gettext_noop("奖项"),
-    "competition": gettext_noop("赛事"), "place": gettext_noop("名次"), "item": gettext_noop("费用项目"),
-    "construction": gettext_noop("建设方式"), "program": gettext_noop("人才计划"),
+    "platform_type": gettext_noop("平台类型"),
+    "level": gettext_noop("级别"),
+    "role": gettext_noop("角色"),
+    "grade": gettext_noop("评价等次"),
+    "contract_type": gettext_noop("合同类型"),
+    "qualification": gettext_noop("资质"),
+    "product": gettext_noop("贷款产品"),
+    "award": gettext_noop("奖项"),
+    "competition": gettext_noop("赛事"),
+    "place": gettext_noop("名次"),
+    "item": gettext_noop("费用项目"),
+    "construction": gettext_noop("建设方式"),
+    "program": gettext_noop("人才计划"),
 }
 VALUE_LABELS: dict[Any, str] = {
-    "lead": gettext_noop("牵头"), "participant": gettext_noop("参与"), "buyer": gettext_noop("购买方"),
-    "seller": gettext_noop("出让方"), "new": gettext_noop("新建"), "renovation": gettext_noop("改扩建"),
+    "lead": gettext_noop("牵头"),
+    "participant": gettext_noop("参与"),
+    "buyer": gettext_noop("购买方"),
+    "seller": gettext_noop("出让方"),
+    "new": gettext_noop("新建"),
+    "renovation": gettext_noop("改扩建"),
     "first_unit": gettext_noop("第一完成单位"),
     "out_of_city_rd_institution": gettext_noop("市外研发机构(人才飞地)"),
     "university_hosted_rd_institution": gettext_noop("设在驻威高校院所的企业研发机构"),
     "foreign_expert_station_branch": gettext_noop("外国专家驿站分站(海外联络站)"),
     "special": gettext_noop("特等奖"),
-    "first": gettext_noop("一等奖"), "second": gettext_noop("二等奖"), "youth": gettext_noop("青年奖"),
+    "first": gettext_noop("一等奖"),
+    "second": gettext_noop("二等奖"),
+    "youth": gettext_noop("青年奖"),
 }
 # "annual" is the trigger of rules on yearly data; the other triggers are the event types.
 EVENT_LABELS = {"annual": gettext_noop("年度数据")} | {name: event.label for name, event in EVENTS.items()}
@@ -135,7 +150,10 @@ class RuleWords:
         fact = self.region_facts.get(region)
         if fact is None:
             fact = self.region_facts[region] = {
-                "label": self.sentences["region"], "met": True, "value": region, "needed": self.regions,
+                "label": self.sentences["region"],
+                "met": True,
+                "value": region,
+                "needed": self.regions,
                 "text": self.sentences["region_text"].format(region=region, regions=self.regions),
             }
         return fact
@@ -146,8 +164,11 @@ class RuleWords:
             label = self.words.fields.get(name, name)
             text = self.sentences["field_text"].format(label=label, value=self.words.values.get(value, value))
             fact = self.match_facts[name, value, type(value)] = {
-                "label": label, "met": value in self.rule.match[name], "value": value,
-                "needed": self.rule.match_lists[name], "text": text,
+                "label": label,
+                "met": value in self.rule.match[name],
+                "value": value,
+                "needed": self.rule.match_lists[name],
+                "text": text,
             }
         return fact
 
@@ -155,7 +176,10 @@ class RuleWords:
         fact = self.window_facts.get(day)
         if fact is None:
             fact = self.window_facts[day] = {
-                "label": self.sentences["window"], "met": True, "value": str(day), "needed": self.window,
+                "label": self.sentences["window"],
+                "met": True,
+                "value": str(day),
+                "needed": self.window,
                 "text": self.sentences["window_text"].format(day=day, window=self.window),
             }
         return fact
@@ -218,20 +242,30 @@ def explain_near_miss(
             return None
         value, needed = comparison.left.call(env), comparison.right.call(env)
         gap: dict[str, Any] = {
-            "label": condition.label, "value": _jsonable(value), "needed": _jsonable(needed),
+            "label": condition.label,
+            "value": _jsonable(value),
+            "needed": _jsonable(needed),
         }
         if isinstance(value, (int, Decimal)) and isinstance(needed, (int, Decimal)) and needed > 0:
             gap["progress"] = round(float(max(Decimal(value), Decimal(0)) / Decimal(needed)), 4)
         gap["text"] = result["text"]
         gaps.append(gap)
     if not gaps:
-        gaps.append({"label": words.sentences["amount"],
-                     "text": words.sentences["amount_missing"].format(amount=rule.spec.amount)})
+        gaps.append(
+            {
+                "label": words.sentences["amount"],
+                "text": words.sentences["amount_missing"].format(amount=rule.spec.amount),
+            }
+        )
     spec = rule.spec
     return {
-        "rule": spec.id, "policy": rule.policy.code, "clause": spec.clause, "title": spec.title,
+        "rule": spec.id,
+        "policy": rule.policy.code,
+        "clause": spec.clause,
+        "title": spec.title,
         "kind": spec.kind,
-        "clause_text": spec.text, "trigger": _trigger(event, env.get("year"), words),
+        "clause_text": spec.text,
+        "trigger": _trigger(event, env.get("year"), words),
         "conditions": [*_fact_conditions(rule, event, snapshot, env["year"], words), *results],
         "missing": gaps,
     }
@@ -250,8 +284,12 @@ def _environment(rule: Rule, env: dict[str, Any]) -> dict[str, Any]:
 def _trigger(event: Event | None, year: Any, words: Phrases) -> dict[str, Any]:
     if event is None:
         return {"type": "annual", "label": words.events["annual"], "year": year}
-    return {"type": event.type, "label": words.events.get(event.type, event.type),
-            "date": event.date.isoformat(), "event": event.index}
+    return {
+        "type": event.type,
+        "label": words.events.get(event.type, event.type),
+        "date": event.date.isoformat(),
+        "event": event.index,
+    }
 
 
 def _fact_conditions(
@@ -273,23 +311,34 @@ def _condition(condition: Condition, env: dict[str, Any], words: Phrases) -> dic
     if comparison is None:
         met = bool(condition.expression.call(env))
         answer = words.yes if met else words.no
-        return {"label": condition.label, "met": met,
-                "text": sentences["answer_text"].format(label=condition.label, answer=answer)}
+        return {
+            "label": condition.label,
+            "met": met,
+            "text": sentences["answer_text"].format(label=condition.label, answer=answer),
+        }
     value, needed = comparison.left.call(env), comparison.right.call(env)
     met = comparison.holds(value, needed)
-    entry: dict[str, Any] = {"label": condition.label, "met": met, "value": _jsonable(value),
-                             "needed": _jsonable(needed)}
+    entry: dict[str, Any] = {
+        "label": condition.label,
+        "met": met,
+        "value": _jsonable(value),
+        "needed": _jsonable(needed),
+    }
     if not comparison.ordering:
         shown = sentences["not_filled"] if value is None else words.values.get(value, value)
         entry["text"] = sentences["equality_text"].format(
-            label=condition.label, answer=words.yes if met else words.no, source=comparison.left.source,
+            label=condition.label,
+            answer=words.yes if met else words.no,
+            source=comparison.left.source,
             value=shown,
         )
     elif value is None:
         entry["text"] = sentences["missing_text"].format(label=condition.label, source=comparison.left.source)
     else:
         entry["text"] = sentences["threshold_text"].format(
-            label=condition.label, value=_format(value, condition.format, words), symbol=comparison.symbol,
+            label=condition.label,
+            value=_format(value, condition.format, words),
+            symbol=comparison.symbol,
             threshold=_format(needed, condition.format, words),
         )
     return entry

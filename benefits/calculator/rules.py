@@ -121,7 +121,7 @@ class ParameterSpec(_Model):
     says it, and its values, each in force from its `since` date until the next one."""
 
     label: str
-    unit: Literal[tuple(PARAMETER_UNITS)]  # type: ignore[valid-type]
+    unit: Literal[tuple(PARAMETER_UNITS)]
     clause: str
     reference: str = ""
     values: list[ParameterValue] = Field(min_length=1)
@@ -239,7 +239,9 @@ class Rule:
         """The parts of every explanation of this rule that come from its text, not from the entity."""
         spec = self.spec
         text: dict[str, Any] = {
-            "clause_text": spec.text, "beneficiary": spec.beneficiary, "budget_line": spec.budget_line,
+            "clause_text": spec.text,
+            "beneficiary": spec.beneficiary,
+            "budget_line": spec.budget_line,
             "department": spec.department,
         }
         if spec.interpretation:
@@ -353,8 +355,15 @@ def build_rulebook(documents: list[tuple[str, Any]]) -> Rulebook:
         except ValidationError as exc:
             raise RuleError(f"{source}:{_pydantic_message(exc)}") from None
         policy = Policy(
-            spec.policy, spec.title, spec.doc_number, spec.region, spec.effective_from, spec.effective_until,
-            spec.window_note, spec.parameters, spec.case_defaults,
+            spec.policy,
+            spec.title,
+            spec.doc_number,
+            spec.region,
+            spec.effective_from,
+            spec.effective_until,
+            spec.window_note,
+            spec.parameters,
+            spec.case_defaults,
         )
         policies.append(policy)
         for rule_spec in spec.rules:
@@ -414,16 +423,18 @@ def _cap(value: Decimal | str | None, policy: Policy) -> Decimal | None:
 
 
 def compile_rule(spec: RuleSpec, policy: Policy, order: int) -> Rule:
-    spec = spec.model_copy(update={
-        "amount": with_parameters(spec.amount, policy),
-        "values": {name: with_parameters(source, policy) for name, source in spec.values.items()},
-        "conditions": [
-            condition.model_copy(update={"test": with_parameters(condition.test, policy)})
-            for condition in spec.conditions
-        ],
-        "cap": _cap(spec.cap, policy),
-        "cap_per_year": _cap(spec.cap_per_year, policy),
-    })
+    spec = spec.model_copy(
+        update={
+            "amount": with_parameters(spec.amount, policy),
+            "values": {name: with_parameters(source, policy) for name, source in spec.values.items()},
+            "conditions": [
+                condition.model_copy(update={"test": with_parameters(condition.test, policy)})
+                for condition in spec.conditions
+            ],
+            "cap": _cap(spec.cap, policy),
+            "cap_per_year": _cap(spec.cap_per_year, policy),
+        }
+    )
     allowed = set(ENTITY_NAMES) | set(ANNUAL_KEYS) | {f"prev_{key}" for key in ANNUAL_KEYS}
     if spec.trigger != ANNUAL:
         allowed |= set(EVENTS[spec.trigger].fields)

@@ -16,7 +16,12 @@ from .events import CHOICES, EVENTS
 from .expressions import number
 
 ANNUAL_KEYS = (
-    "revenue", "rd_expense", "employees", "rd_staff", "high_tech_revenue", "invention_patents",
+    "revenue",
+    "rd_expense",
+    "employees",
+    "rd_staff",
+    "high_tech_revenue",
+    "invention_patents",
     # Extension for Zibo 2020 四.(三).3: the value of innovation services a platform's shared
     # instruments delivered in the year (实际服务创新总额).
     "instrument_service_yuan",
@@ -29,15 +34,32 @@ ENTITY_NAMES = ("kind", "region", "above_designated_size", "year", "date")
 # The canonical vocabulary (registry.vocabulary holds the same codes with their labels; a test keeps
 # the two equal). Plain tuples, so that the DB-free batch path needs no Django import.
 ORGANIZATION_KINDS = (
-    "enterprise", "university", "research_institute", "hospital", "financial_institution", "service_agency",
-    "government_department", "other",
+    "enterprise",
+    "university",
+    "research_institute",
+    "hospital",
+    "financial_institution",
+    "service_agency",
+    "government_department",
+    "other",
 )
 QUALIFICATION_TYPES = (
-    "high_tech_enterprise", "tech_sme", "specialized_sme", "little_giant", "tech_leading_enterprise",
+    "high_tech_enterprise",
+    "tech_sme",
+    "specialized_sme",
+    "little_giant",
+    "tech_leading_enterprise",
     "gazelle",
 )
 SNAPSHOT_KEYS = (
-    "name", "uscc", "kind", "region", "above_designated_size", "qualifications", "annual", "events",
+    "name",
+    "uscc",
+    "kind",
+    "region",
+    "above_designated_size",
+    "qualifications",
+    "annual",
+    "events",
 )
 _SNAPSHOT_KEY_SET = frozenset(SNAPSHOT_KEYS)
 _QUALIFICATION_KEYS = frozenset({"type", "granted", "expires"})
@@ -303,7 +325,7 @@ def _event(raw: Any, position: int) -> Event:
     if not isinstance(raw, dict):
         raise SnapshotError(f"第 {position} 个事件必须是对象")
     event_type = raw.get("type")
-    spec = _EVENT_SPECS.get(event_type)  # type: ignore[arg-type]
+    spec = _EVENT_SPECS.get(event_type)
     if spec is None:
         known = "、".join(EVENTS)
         raise SnapshotError(f"第 {position} 个事件的类型 {event_type!r} 未知;可用类型:{known}")

@@ -10,12 +10,12 @@ UNREACHABLE = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
-def database_tasks(settings):  # noqa: ANN001, ANN201
+def database_tasks(settings):
     settings.TASKS = DATABASE_TASKS
 
 
 @pytest.mark.django_db
-def test_everything_ok(client, database_tasks) -> None:  # noqa: ANN001
+def test_everything_ok(client, database_tasks) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "checks": {"database": "ok", "queue": "ok", "cache": "ok"}}
@@ -23,7 +23,7 @@ def test_everything_ok(client, database_tasks) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_unreachable_cache_is_503(client, settings, database_tasks) -> None:  # noqa: ANN001
+def test_unreachable_cache_is_503(client, settings, database_tasks) -> None:
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": UNREACHABLE}
     }
@@ -36,7 +36,7 @@ def test_unreachable_cache_is_503(client, settings, database_tasks) -> None:  # 
 
 
 @pytest.mark.django_db
-def test_unreachable_queue_is_503(client, settings) -> None:  # noqa: ANN001
+def test_unreachable_queue_is_503(client, settings) -> None:
     settings.TASKS = RQ_TASKS
     settings.RQ_QUEUES = {"default": {"URL": UNREACHABLE}}
     response = client.get("/healthz")
@@ -45,17 +45,17 @@ def test_unreachable_queue_is_503(client, settings) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_rq_queue_on_local_redis_is_ok(client, settings) -> None:  # noqa: ANN001
+def test_rq_queue_on_local_redis_is_ok(client, settings) -> None:
     settings.TASKS = RQ_TASKS
     settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/14"}}
     assert client.get("/healthz").json()["checks"]["queue"] == "ok"
 
 
 @pytest.mark.django_db
-def test_database_failure_is_503(client, database_tasks, monkeypatch) -> None:  # noqa: ANN001
+def test_database_failure_is_503(client, database_tasks, monkeypatch) -> None:
     from django.db import connection
 
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def refuse(*args, **kwargs):
         raise connection.Database.OperationalError("database is down")
 
     # The connection itself refuses, as a stopped server or a missing file would.
@@ -66,7 +66,7 @@ def test_database_failure_is_503(client, database_tasks, monkeypatch) -> None:  
 
 
 @pytest.mark.django_db
-def test_queue_depth_counts_waiting_tasks(database_tasks) -> None:  # noqa: ANN001
+def test_queue_depth_counts_waiting_tasks(database_tasks) -> None:
     from ops.queue import depths
     from registry.tasks import run_import
 

@@ -6,7 +6,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from registry.tasks import run_import
 
 
-def scrape(client) -> dict[str, list]:  # noqa: ANN001
+def scrape(client) -> dict[str, list]:
     response = client.get("/metrics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain; version=0.0.4")
@@ -24,7 +24,7 @@ def sample(families: dict[str, list], name: str, **labels: str) -> float:
 
 
 @pytest.mark.django_db
-def test_request_latency_by_view(client) -> None:  # noqa: ANN001
+def test_request_latency_by_view(client) -> None:
     before = sample(
         scrape(client), "kechuang_http_request_duration_seconds_count", view="ops:healthz", status="200"
     )
@@ -37,14 +37,14 @@ def test_request_latency_by_view(client) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_queue_depth(client, settings) -> None:  # noqa: ANN001
+def test_queue_depth(client, settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     run_import.enqueue(0)
     assert sample(scrape(client), "kechuang_task_queue_depth", queue="default") == 1
 
 
 @pytest.mark.django_db
-def test_task_duration(client, settings) -> None:  # noqa: ANN001
+def test_task_duration(client, settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     name = "kechuang_task_duration_seconds_count"
     before = sample(scrape(client), name, task="run_import", status="failed")
@@ -54,6 +54,6 @@ def test_task_duration(client, settings) -> None:  # noqa: ANN001
 
 
 @pytest.mark.django_db
-def test_only_scrapers_may_read(client, settings) -> None:  # noqa: ANN001
+def test_only_scrapers_may_read(client, settings) -> None:
     settings.METRICS_ALLOWED_IPS = ["10.0.0.9"]
     assert client.get("/metrics").status_code == 403

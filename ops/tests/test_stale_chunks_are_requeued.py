@@ -16,7 +16,7 @@ LEASE = timedelta(seconds=60)
 
 
 @pytest.fixture
-def queued_run(db, settings):  # noqa: ANN001, ANN201
+def queued_run(db, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     for _ in range(3):
         OrganizationFactory()
@@ -26,10 +26,11 @@ def queued_run(db, settings):  # noqa: ANN001, ANN201
 def die_while_holding(chunk: BenefitRunChunk, attempts: int) -> None:
     """What a worker killed in the middle leaves behind: claimed long ago, not done."""
     BenefitRunChunk.objects.filter(pk=chunk.pk).update(
-        claimed_at=timezone.now() - 2 * LEASE, claimed_by="other-host:4242", attempts=attempts)
+        claimed_at=timezone.now() - 2 * LEASE, claimed_by="other-host:4242", attempts=attempts
+    )
 
 
-def test_a_dead_workers_chunk_is_queued_again_once(queued_run) -> None:  # noqa: ANN001
+def test_a_dead_workers_chunk_is_queued_again_once(queued_run) -> None:
     chunk = queued_run.chunks.get()
     assert DBTaskResult.objects.ready().count() == 1
     die_while_holding(chunk, attempts=1)
@@ -42,19 +43,19 @@ def test_a_dead_workers_chunk_is_queued_again_once(queued_run) -> None:  # noqa:
     assert (chunk.done, chunk.attempts, queued_run.status) == (True, 2, RunStatus.DONE)
 
 
-def test_a_chunk_within_its_lease_is_left_alone(queued_run) -> None:  # noqa: ANN001
+def test_a_chunk_within_its_lease_is_left_alone(queued_run) -> None:
     BenefitRunChunk.objects.update(claimed_at=timezone.now(), attempts=1)
     assert requeue_stale(LEASE) == 0
 
 
-def test_a_chunk_that_keeps_killing_its_worker_fails_the_run(queued_run) -> None:  # noqa: ANN001
+def test_a_chunk_that_keeps_killing_its_worker_fails_the_run(queued_run) -> None:
     die_while_holding(queued_run.chunks.get(), attempts=tasks.MAX_ATTEMPTS)
     assert requeue_stale(LEASE) == 0
     queued_run.refresh_from_db()
     assert queued_run.status == RunStatus.FAILED
 
 
-def test_chunks_the_queue_lost_are_queued_again(queued_run) -> None:  # noqa: ANN001
+def test_chunks_the_queue_lost_are_queued_again(queued_run) -> None:
     DBTaskResult.objects.all().delete()  # what a restarted Redis without persistence does to the queue
     BenefitRun.objects.filter(pk=queued_run.pk).update(started_at=timezone.now() - 2 * LEASE)
     requeue_stale(LEASE)
@@ -63,7 +64,7 @@ def test_chunks_the_queue_lost_are_queued_again(queued_run) -> None:  # noqa: AN
     assert DBTaskResult.objects.ready().count() == 1
 
 
-def test_chunks_waiting_in_the_queue_are_not_queued_again(queued_run) -> None:  # noqa: ANN001
+def test_chunks_waiting_in_the_queue_are_not_queued_again(queued_run) -> None:
     BenefitRun.objects.filter(pk=queued_run.pk).update(started_at=timezone.now() - 2 * LEASE)
     requeue_stale(LEASE)
     assert DBTaskResult.objects.ready().count() == 1

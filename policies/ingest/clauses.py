@@ -92,8 +92,15 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
             in_annex = True
             label = "附件" + annex.group(1)
             _close(clauses, offset)
-            clauses.append(ClauseBlock(label, label, stripped[annex.end():].strip()[:60], offset,
-                                       body_start=offset + annex.end()))
+            clauses.append(
+                ClauseBlock(
+                    label,
+                    label,
+                    stripped[annex.end() :].strip()[:60],
+                    offset,
+                    body_start=offset + annex.end(),
+                )
+            )
             stack = []
             continue
         if in_annex:
@@ -103,21 +110,30 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
             lost = _lost_first_item(stripped, previous_line, stack, last_number)
             if lost is None:
                 # only the first line under a heading that announces a list ("…以下方面：") may be item 1
-                announces = not previous_line and bool(clauses) and (
-                    text[clauses[-1].start:line_start].rstrip().endswith("：")
+                announces = (
+                    not previous_line
+                    and bool(clauses)
+                    and (text[clauses[-1].start : line_start].rstrip().endswith("："))
                 )
                 previous_line = (offset, stripped) if announces else (-1, "")
                 continue
             # "以下方面：" / "国民经济…攻关；" / "（二）…": the first item lost its number
             style, lost_label = lost
-            lost_offset, lost_text = previous_line  # type: ignore[misc]
+            lost_offset, lost_text = previous_line
             parent_path = stack[-1].path if stack else ""
             lost_path = f"{parent_path}.{lost_label}" if parent_path else lost_label
             stack.append(_Level(style, 1, lost_label, lost_path))
             last_number[style] = 1
             _close(clauses, lost_offset)
-            clauses.append(ClauseBlock(lost_path, lost_label, re.split(r"[。；]", lost_text, maxsplit=1)[0],
-                                       lost_offset, body_start=lost_offset))
+            clauses.append(
+                ClauseBlock(
+                    lost_path,
+                    lost_label,
+                    re.split(r"[。；]", lost_text, maxsplit=1)[0],
+                    lost_offset,
+                    body_start=lost_offset,
+                )
+            )
             found = _numbering(stripped, stack, last_number)
             assert found is not None
         previous_line = None

@@ -25,14 +25,27 @@ _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 # A page's information box (gov.cn and most government sites): "发文字号：\t国办发〔2018〕127号", or the
 # label on one line and its value on the next ("发布机构" / "上海市住房和城乡建设管理委员会").
 _BOX_LABELS = {
-    "标题": "title", "名称": "title", "文件名称": "title",
-    "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer", "发布单位": "issuer",
+    "标题": "title",
+    "名称": "title",
+    "文件名称": "title",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "发布单位": "issuer",
     "制发机关": "issuer",
-    "发文字号": "doc_number", "文号": "doc_number", "文件编号": "doc_number",
-    "成文日期": "issued", "印发日期": "issued", "发布日期": "published", "公布日期": "published",
-    "发布时间": "published", "实施日期": "effective_from", "生效日期": "effective_from",
+    "发文字号": "doc_number",
+    "文号": "doc_number",
+    "文件编号": "doc_number",
+    "成文日期": "issued",
+    "印发日期": "issued",
+    "发布日期": "published",
+    "公布日期": "published",
+    "发布时间": "published",
+    "实施日期": "effective_from",
+    "生效日期": "effective_from",
     "施行日期": "effective_from",
-    "废止日期": "effective_until", "失效日期": "effective_until",
+    "废止日期": "effective_until",
+    "失效日期": "effective_until",
 }
 _BOX_DATE = re.compile(rf"({YEAR})\s*[年\-./]\s*(\d{{1,2}})\s*[月\-./]\s*(\d{{1,2}})")
 # The lines under a regulation's title say when it was adopted, approved, revised or published:
@@ -73,8 +86,11 @@ def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) 
     meta = Metadata()
     box = _information_box(text, body_start)
     box_lines = {offset for offset, _ in box.values()}
-    header = [(offset, line) for offset, line in _lines(text)
-              if line and offset < body_start and offset not in box_lines and not _box_line(line)]
+    header = [
+        (offset, line)
+        for offset, line in _lines(text)
+        if line and offset < body_start and offset not in box_lines and not _box_line(line)
+    ]
     meta.title = title_hint or _attached_rules(_box_text(text, box, "title") or _title(header), header)
     number = _own_number(text, 0, body_start) or _own_number(text, 0, min(600, len(text)))
     decree = _decree(header)
@@ -122,7 +138,7 @@ def _own_number(text: str, start: int, end: int) -> re.Match[str] | None:
     """The document's own 文号; one in brackets inside a sentence, "《…》（沪府办规〔2018〕24号）", cites
     another (a number in brackets on a line of its own is the document's)."""
     for match in _DOC_NUMBER.finditer(text, start, end):
-        before = text[max(0, match.start() - 2):match.start()]
+        before = text[max(0, match.start() - 2) : match.start()]
         if not (before[-1:] in {"（", "("} and before[:1] not in {"", "\n"}):
             return match
     return None
@@ -215,7 +231,10 @@ def _title(header: list[tuple[int, str]]) -> str:
     best, best_score = "", 0
     for _, line in header[:25]:
         if (
-            not 6 <= len(line) <= 120 or line.startswith("各") or line.endswith(("：", ":")) or "。" in line
+            not 6 <= len(line) <= 120
+            or line.startswith("各")
+            or line.endswith(("：", ":"))
+            or "。" in line
             or _DOC_NUMBER.search(line)
         ):
             continue

@@ -107,7 +107,7 @@ def find_money(text: str, start: int, end: int) -> list[MoneyMention]:
             multiplier = match.group("multiplier") or ""
             if not match.group(0).endswith("元"):
                 # "200、50万元" or "200万元、50万元": the list shares the last amount's unit
-                tail = re.match(rf"、{NUMBER}(亿|万|千)?元", sentence[match.end():])
+                tail = re.match(rf"、{NUMBER}(亿|万|千)?元", sentence[match.end() :])
                 multiplier = multiplier or (tail.group(1) if tail else "") or ""
                 amount = yuan(match.group("number"), multiplier)
             item = _classify(sentence, match.start(), match.end())
@@ -121,8 +121,8 @@ def find_money(text: str, start: int, end: int) -> list[MoneyMention]:
             if ratio is not None:
                 found.append((ratio[0], match.end(), None, "ratio", ratio[1], None))
         for match in _PROPORTION.finditer(sentence):
-            after = sentence[match.end():match.end() + 6]
-            before = sentence[max(0, match.start() - 6):match.start()]
+            after = sentence[match.end() : match.end() + 6]
+            before = sentence[max(0, match.start() - 6) : match.start()]
             left, right = to_decimal(match.group("left")), to_decimal(match.group("right"))
             if left and right is not None and ("比例" in after or "配套" in after or "按" in before):
                 found.append((match.start(), match.end(), None, "ratio", right / left, None))
@@ -130,10 +130,17 @@ def find_money(text: str, start: int, end: int) -> list[MoneyMention]:
         for span_start, span_end, amount, kind, ratio, per_unit in sorted(found, key=lambda item: item[0]):
             # a cap that follows in the same sentence ("…最高100万元") is for the same beneficiary
             beneficiary = _beneficiary(sentence, span_start) or beneficiary
-            mentions.append(MoneyMention(
-                sentence_start + span_start, sentence_start + span_end, amount, kind,
-                ratio.normalize() if ratio is not None else None, per_unit, beneficiary,
-            ))
+            mentions.append(
+                MoneyMention(
+                    sentence_start + span_start,
+                    sentence_start + span_end,
+                    amount,
+                    kind,
+                    ratio.normalize() if ratio is not None else None,
+                    per_unit,
+                    beneficiary,
+                )
+            )
     return mentions
 
 
@@ -142,14 +149,16 @@ def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None
     before = sentence[segment_start:start]
     # "200万元、50万元": the later amounts of a list read the first one's context
     list_start = start
-    while list_start > 0 and sentence[list_start - 1] == "、" and re.search(
-        rf"{NUMBER}(?:亿|万|千)?元?$", sentence[:list_start - 1]
+    while (
+        list_start > 0
+        and sentence[list_start - 1] == "、"
+        and re.search(rf"{NUMBER}(?:亿|万|千)?元?$", sentence[: list_start - 1])
     ):
-        previous = re.search(rf"{NUMBER}(?:亿|万|千)?元?$", sentence[:list_start - 1])
+        previous = re.search(rf"{NUMBER}(?:亿|万|千)?元?$", sentence[: list_start - 1])
         assert previous is not None
         list_start = previous.start()
-        before = sentence[_segment_start(sentence, 0, list_start):list_start]
-    after = sentence[end:end + 12]
+        before = sentence[_segment_start(sentence, 0, list_start) : list_start]
+    after = sentence[end : end + 12]
     if _CONDITION_AFTER.search(after) or _ALLOCATION_AFTER.search(after):
         return None
     if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):
@@ -179,7 +188,7 @@ def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None
 
 
 def _within_other_levels_grant(sentence: str, position: int) -> bool:
-    """"在省级…给予补助的基础上，市级再…": amounts before 基础上 belong to the other level's grant."""
+    """ "在省级…给予补助的基础上，市级再…": amounts before 基础上 belong to the other level's grant."""
     basis = sentence.find("基础上", position)
     if basis < 0:
         return False
@@ -200,8 +209,8 @@ def _ratio_item(sentence: str, match: re.Match[str]) -> tuple[int, Decimal] | No
     value = percent_value(match)
     if value is None or value <= 0:
         return None
-    before = sentence[_segment_start(sentence, 0, match.start()):match.start()]
-    after = sentence[match.end():match.end() + 12]
+    before = sentence[_segment_start(sentence, 0, match.start()) : match.start()]
+    after = sentence[match.end() : match.end() + 12]
     if _CONDITION_AFTER.search(after) or _ALLOCATION_AFTER.search(after) or after.startswith("（含）"):
         return None
     if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):

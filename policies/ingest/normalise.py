@@ -102,14 +102,21 @@ def _unify_punctuation(line: str) -> str:
     for index, char in enumerate(line):
         if char in _TO_FULL_WIDTH:
             before = line[:index].rstrip()[-1:]
-            after = line[index + 1:].lstrip()[:1]
+            after = line[index + 1 :].lstrip()[:1]
             # keep ratios and times (1:1, 10:30) and Latin text as they are
             if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
                 out.append(char)
                 continue
-            if char in "()" and not (_CJK_RE.match(before or " ") or _CJK_RE.match(after or " ")
-                                    or before in "）（、，。" or after in "）（、，。" or after.isdigit()
-                                    or before.isdigit() or before == "" or after == ""):
+            if char in "()" and not (
+                _CJK_RE.match(before or " ")
+                or _CJK_RE.match(after or " ")
+                or before in "）（、，。"
+                or after in "）（、，。"
+                or after.isdigit()
+                or before.isdigit()
+                or before == ""
+                or after == ""
+            ):
                 out.append(char)
                 continue
             out.append(_TO_FULL_WIDTH[char])
@@ -186,8 +193,12 @@ def _continues(previous: str, line: str, width: int | None, *, is_first: bool) -
         return False  # a whole title ("…关于…的通知"): the addressees follow on their own line
     if is_first or "关于" in previous and not re.search(r"[，。；：]", previous):
         # a title broken in two, first or under its issuer: "…关于加快推进科技创新" / "平台建设的实施意见"
-        return bool("关于" in previous and not TITLE_END.search(previous) and TITLE_END.search(line)
-                    and len(line) <= 40)
+        return bool(
+            "关于" in previous
+            and not TITLE_END.search(previous)
+            and TITLE_END.search(line)
+            and len(line) <= 40
+        )
     wrapped = width is not None and len(previous) >= width - 2
     if _NUMBERING_START.match(previous) and "。" not in previous and not wrapped:
         return False  # a heading on its own line

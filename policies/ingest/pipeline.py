@@ -63,11 +63,22 @@ def parse_text(
     year = document_year(text, meta)
 
     document = ParsedDocument(
-        title=meta.title, doc_number=meta.doc_number, issuer=meta.issuer, issued_date=meta.issued_date,
-        effective_from=meta.effective_from, effective_until=meta.effective_until, text=text,
+        title=meta.title,
+        doc_number=meta.doc_number,
+        issuer=meta.issuer,
+        issued_date=meta.issued_date,
+        effective_from=meta.effective_from,
+        effective_until=meta.effective_until,
+        text=text,
         dates=[
-            ParsedDate(clause_path=None, text=text[d.start:d.end], date=d.date, kind=d.kind,  # type: ignore[arg-type]
-                       start=d.start, end=d.end)
+            ParsedDate(
+                clause_path=None,
+                text=text[d.start : d.end],
+                date=d.date,
+                kind=d.kind,
+                start=d.start,
+                end=d.end,
+            )
             for d in meta.dates
         ],
     )
@@ -95,8 +106,17 @@ def _preamble_targets(document: ParsedDocument, end: int, year: int | None) -> N
     text = document.text
     taken = [(m.start, m.end) for m in find_money(text, 0, end)]
     document.targets.extend(
-        ParsedTarget(clause_path=None, text=text[t.start:t.end], indicator=t.indicator, value=t.value,
-                     unit=t.unit, year=t.year, comparator=t.comparator, start=t.start, end=t.end)  # type: ignore[arg-type]
+        ParsedTarget(
+            clause_path=None,
+            text=text[t.start : t.end],
+            indicator=t.indicator,
+            value=t.value,
+            unit=t.unit,
+            year=t.year,
+            comparator=t.comparator,
+            start=t.start,
+            end=t.end,
+        )
         for t in find_targets(text, 0, end, document_year=year, taken=taken)
     )
 
@@ -111,24 +131,50 @@ def _unique(path: str, seen: set[str]) -> str:
     return candidate
 
 
-def _extract(document: ParsedDocument, path: str, start: int, end: int, year: int | None,
-             *, deadline_cell: tuple[int, int] | None = None) -> None:
+def _extract(
+    document: ParsedDocument,
+    path: str,
+    start: int,
+    end: int,
+    year: int | None,
+    *,
+    deadline_cell: tuple[int, int] | None = None,
+) -> None:
     """Money, targets and deadlines of one clause's own text, added to the document."""
     text = document.text
     found_money = find_money(text, start, end)
     document.money.extend(
-        ParsedMoney(clause_path=path, text=text[m.start:m.end], amount_yuan=m.amount_yuan, kind=m.kind,  # type: ignore[arg-type]
-                    ratio=m.ratio, per_unit=m.per_unit, beneficiary=m.beneficiary, start=m.start, end=m.end)
+        ParsedMoney(
+            clause_path=path,
+            text=text[m.start : m.end],
+            amount_yuan=m.amount_yuan,
+            kind=m.kind,
+            ratio=m.ratio,
+            per_unit=m.per_unit,
+            beneficiary=m.beneficiary,
+            start=m.start,
+            end=m.end,
+        )
         for m in found_money
     )
     annex = path.startswith("附件") and "." not in path
     found_targets = (
-        find_table_targets(text, start, end) if annex
+        find_table_targets(text, start, end)
+        if annex
         else find_targets(text, start, end, document_year=year, taken=[(m.start, m.end) for m in found_money])
     )
     document.targets.extend(
-        ParsedTarget(clause_path=path, text=text[t.start:t.end], indicator=t.indicator, value=t.value,
-                     unit=t.unit, year=t.year, comparator=t.comparator, start=t.start, end=t.end)  # type: ignore[arg-type]
+        ParsedTarget(
+            clause_path=path,
+            text=text[t.start : t.end],
+            indicator=t.indicator,
+            value=t.value,
+            unit=t.unit,
+            year=t.year,
+            comparator=t.comparator,
+            start=t.start,
+            end=t.end,
+        )
         for t in found_targets
     )
     if annex:
@@ -137,8 +183,14 @@ def _extract(document: ParsedDocument, path: str, start: int, end: int, year: in
     if deadline_cell and not any(deadline_cell[0] <= d.start < deadline_cell[1] for d in deadlines):
         deadlines += find_deadlines(text, *deadline_cell, year, bare_dates=True)
     document.dates.extend(
-        ParsedDate(clause_path=path, text=text[d.start:d.end], date=d.date, kind="deadline",
-                   start=d.start, end=d.end)
+        ParsedDate(
+            clause_path=path,
+            text=text[d.start : d.end],
+            date=d.date,
+            kind="deadline",
+            start=d.start,
+            end=d.end,
+        )
         for d in deadlines
     )
 
@@ -149,28 +201,45 @@ def _row_clause(text: str, path: str, row: TaskRow, dictionary: UnitDictionary) 
         if cell and cell[1] > cell[0]:
             # with a 配合 column the columns say who leads; a lone 责任单位 column is a plain list
             units += [
-                ParsedUnit(name=u.name, raw=u.raw, role=role if row.cooperating else u.role,  # type: ignore[arg-type]
-                           start=u.start, end=u.end)
+                ParsedUnit(
+                    name=u.name, raw=u.raw, role=role if row.cooperating else u.role, start=u.start, end=u.end
+                )
                 for u in read_units(text, cell[0], cell[1], dictionary)
             ]
-    return ParsedClause(path=path, heading=row.heading, text=text[row.start:row.end], units=units,
-                        start=row.start, end=row.end)
+    return ParsedClause(
+        path=path,
+        heading=row.heading,
+        text=text[row.start : row.end],
+        units=units,
+        start=row.start,
+        end=row.end,
+    )
 
 
 def _clause(
-    text: str, clause: ClauseBlock, end: int, groups: list[tuple[int, int]], dictionary: UnitDictionary,
+    text: str,
+    clause: ClauseBlock,
+    end: int,
+    groups: list[tuple[int, int]],
+    dictionary: UnitDictionary,
     first_leads: bool,
 ) -> ParsedClause:
-    own = text[clause.start:end].rstrip()
+    own = text[clause.start : end].rstrip()
     own_groups = [(s, e) for s, e in groups if clause.body_start <= s and e <= end]
     mentions = [u for s, e in own_groups for u in read_units(text, s, e, dictionary, first_leads=first_leads)]
     mentions += prose_units(text, clause.body_start, end, dictionary, skip=own_groups)
     units = [
-        ParsedUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end)  # type: ignore[arg-type]
+        ParsedUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end)
         for u in sorted(mentions, key=lambda mention: mention.start)
     ]
-    return ParsedClause(path=clause.path, heading=clause.heading, text=own, units=units,
-                        start=clause.start, end=clause.start + len(own))
+    return ParsedClause(
+        path=clause.path,
+        heading=clause.heading,
+        text=own,
+        units=units,
+        start=clause.start,
+        end=clause.start + len(own),
+    )
 
 
 def _body_end(text: str, body_start: int) -> int:

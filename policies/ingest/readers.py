@@ -25,7 +25,11 @@ def read_bytes(data: bytes, filename: str) -> str:
     if not data.strip():
         raise IngestError("文件是空的，请检查后重新上传")
     readers = {
-        ".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html
+        ".txt": _read_txt,
+        ".docx": _read_docx,
+        ".pdf": _read_pdf,
+        ".html": _read_html,
+        ".htm": _read_html,
     }
     text = readers[suffix](data)
     if not text.strip():
@@ -74,7 +78,7 @@ def _read_docx(data: bytes) -> str:
 
 
 def _cell_text(cell: object) -> str:
-    return "".join(node.text or "" for node in cell.iter() if node.tag.endswith("}t")).strip()  # type: ignore[attr-defined]
+    return "".join(node.text or "" for node in cell.iter() if node.tag.endswith("}t")).strip()
 
 
 def _read_pdf(data: bytes) -> str:
@@ -93,10 +97,50 @@ def _read_pdf(data: bytes) -> str:
 
 
 # Elements that are never the document: scripts, styles and site navigation around the text.
-_SKIPPED = {"script", "style", "nav", "header", "footer", "noscript", "iframe", "form", "button", "select",
-            "template", "canvas", "object", "svg"}
-_BLOCKS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead",
-           "section", "article", "title", "dd", "dt", "dl", "blockquote", "pre", "center", "main", "aside"}
+_SKIPPED = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "noscript",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "template",
+    "canvas",
+    "object",
+    "svg",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tbody",
+    "thead",
+    "section",
+    "article",
+    "title",
+    "dd",
+    "dt",
+    "dl",
+    "blockquote",
+    "pre",
+    "center",
+    "main",
+    "aside",
+}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|hide|d-none|sr-only|visually-hidden)(?:\s|$)", re.IGNORECASE)
 # A table cell holding this much text, or paragraphs of its own, lays out the page (gov.cn puts the whole
@@ -108,7 +152,8 @@ _LAYOUT_CELL_BLOCKS = 3
 def _hidden(element: Any) -> bool:
     """Copies a saved page keeps out of sight (a print version, a mobile duplicate) are not its text."""
     return (
-        element.get("hidden") is not None or element.get("aria-hidden") == "true"
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
         or bool(_HIDDEN_CLASS.search(element.get("class") or ""))
     )
@@ -157,8 +202,11 @@ class _PageText:
         self._text(element.tail, inline)
 
     def _row(self, row: Any) -> None:
-        cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in {"td", "th"}
-                 and not _hidden(cell)]
+        cells = [
+            cell
+            for cell in row
+            if isinstance(cell.tag, str) and cell.tag in {"td", "th"} and not _hidden(cell)
+        ]
         if any(_is_layout_cell(cell) for cell in cells):
             for cell in cells:
                 self.walk_children(cell)

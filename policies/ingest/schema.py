@@ -98,19 +98,37 @@ class ParsedDocument(BaseModel):
             "effective_from": iso(self.effective_from),
             "effective_until": iso(self.effective_until),
             "clauses": [
-                {"path": c.path, "heading": c.heading, "text": c.text, "lead_units": c.lead_units,
-                 "cooperating_units": c.cooperating_units}
+                {
+                    "path": c.path,
+                    "heading": c.heading,
+                    "text": c.text,
+                    "lead_units": c.lead_units,
+                    "cooperating_units": c.cooperating_units,
+                }
                 for c in self.clauses
             ],
             "money": [
-                {"clause_path": m.clause_path, "text": m.text, "amount_yuan": number(m.amount_yuan),
-                 "kind": m.kind, "ratio": number(m.ratio), "per_unit": m.per_unit,
-                 "beneficiary": m.beneficiary}
+                {
+                    "clause_path": m.clause_path,
+                    "text": m.text,
+                    "amount_yuan": number(m.amount_yuan),
+                    "kind": m.kind,
+                    "ratio": number(m.ratio),
+                    "per_unit": m.per_unit,
+                    "beneficiary": m.beneficiary,
+                }
                 for m in self.money
             ],
             "targets": [
-                {"clause_path": t.clause_path, "text": t.text, "indicator": t.indicator,
-                 "value": number(t.value), "unit": t.unit, "year": t.year, "comparator": t.comparator}
+                {
+                    "clause_path": t.clause_path,
+                    "text": t.text,
+                    "indicator": t.indicator,
+                    "value": number(t.value),
+                    "unit": t.unit,
+                    "year": t.year,
+                    "comparator": t.comparator,
+                }
                 for t in self.targets
             ],
             "dates": [

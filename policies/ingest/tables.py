@@ -31,7 +31,7 @@ def find_table_targets(text: str, start: int, end: int) -> list[TargetMention]:
     extra_numeric = 1 if re.search(r"增速|增长率|增幅", header) else 0
     comparator = ">=" if "达到" in header else "="
     targets: list[TargetMention] = []
-    for row_offset, row in _rows(lines[header_index + 1:]):
+    for row_offset, row in _rows(lines[header_index + 1 :]):
         serial = _ROW_START.match(row)
         assert serial is not None
         numbers = list(_CELL_NUMBER.finditer(row, serial.end()))
@@ -39,8 +39,8 @@ def find_table_targets(text: str, start: int, end: int) -> list[TargetMention]:
             continue
         # with more numbers than columns the row carries extra cells in front (e.g. a unit column)
         fits = len(numbers) <= len(columns) + extra_numeric
-        cells = numbers[: len(columns)] if fits else numbers[-len(columns):]
-        words = row[serial.end():numbers[0].start()].split()
+        cells = numbers[: len(columns)] if fits else numbers[-len(columns) :]
+        words = row[serial.end() : numbers[0].start()].split()
         # a unit column (序号 | 指标 | 单位 | 2025年目标值 …), as .docx and .html tables give it
         unit_cell = next((word for word in words[1:] if word in UNITS), None)
         indicator = "".join(words[:-1] if unit_cell and words[-1] == unit_cell else words)
@@ -51,9 +51,11 @@ def find_table_targets(text: str, start: int, end: int) -> list[TargetMention]:
                 continue
             position = row_offset + cell.start(1)
             value = Decimal(cell.group(1))
-            targets.append(TargetMention(
-                position, position + len(cell.group(1)), indicator, value, unit, year, comparator
-            ))
+            targets.append(
+                TargetMention(
+                    position, position + len(cell.group(1)), indicator, value, unit, year, comparator
+                )
+            )
     return targets
 
 
@@ -129,13 +131,17 @@ def find_task_rows(text: str, start: int, end: int) -> list[TaskRow]:
         spans = _cell_spans(offset, cells)
         task = spans[columns["task"]]
         label = cells[columns["serial"]].strip() if "serial" in columns else str(len(rows) + 1)
-        rows.append(TaskRow(
-            offset, offset + len(line), re.sub(r"[.、．]$", "", label) or str(len(rows) + 1),
-            re.split(r"[。；]", text[task[0]:task[1]], maxsplit=1)[0].strip(),
-            spans[columns["lead"]] if "lead" in columns else None,
-            spans[columns["cooperating"]] if "cooperating" in columns else None,
-            spans[columns["deadline"]] if "deadline" in columns else None,
-        ))
+        rows.append(
+            TaskRow(
+                offset,
+                offset + len(line),
+                re.sub(r"[.、．]$", "", label) or str(len(rows) + 1),
+                re.split(r"[。；]", text[task[0] : task[1]], maxsplit=1)[0].strip(),
+                spans[columns["lead"]] if "lead" in columns else None,
+                spans[columns["cooperating"]] if "cooperating" in columns else None,
+                spans[columns["deadline"]] if "deadline" in columns else None,
+            )
+        )
     return rows
 
 

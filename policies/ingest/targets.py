@@ -15,8 +15,32 @@ from decimal import Decimal
 from .money import sentences
 from .numbers import to_decimal
 
-UNITS = ("人次", "亿元", "万元", "万人", "家", "个", "项", "人", "名", "所", "次", "座", "件", "篇", "场",
-         "支", "%", "倍", "条", "套", "台", "户", "期", "批")
+UNITS = (
+    "人次",
+    "亿元",
+    "万元",
+    "万人",
+    "家",
+    "个",
+    "项",
+    "人",
+    "名",
+    "所",
+    "次",
+    "座",
+    "件",
+    "篇",
+    "场",
+    "支",
+    "%",
+    "倍",
+    "条",
+    "套",
+    "台",
+    "户",
+    "期",
+    "批",
+)
 _UNIT = "|".join(re.escape(unit) for unit in UNITS)
 _CN_NUMBER = "[零〇一二三四五六七八九十百点]+"
 _QUANTITY = re.compile(
@@ -26,19 +50,38 @@ _QUANTITY = re.compile(
 )
 _LIST_VALUE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNIT})、$")
 _COMPARATOR_WORDS = {
-    "降至": "<=", "降低到": "<=", "降低至": "<=", "下降到": "<=", "下降至": "<=", "压减到": "<=",
-    "不低于": ">=", "不少于": ">=", "达到": ">=", "突破": ">=", "保持在": ">=", "提高到": ">=",
-    "提升到": ">=", "增加到": ">=", "扩大到": ">=", "提高至": ">=", "提升至": ">=", "增加至": ">=",
-    "扩大至": ">=", "增长": ">=", "增加": ">=", "超过": ">", "高于": ">", "控制在": "<=",
-    "不超过": "<=", "不高于": "<=",
+    "降至": "<=",
+    "降低到": "<=",
+    "降低至": "<=",
+    "下降到": "<=",
+    "下降至": "<=",
+    "压减到": "<=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "达到": ">=",
+    "突破": ">=",
+    "保持在": ">=",
+    "提高到": ">=",
+    "提升到": ">=",
+    "增加到": ">=",
+    "扩大到": ">=",
+    "提高至": ">=",
+    "提升至": ">=",
+    "增加至": ">=",
+    "扩大至": ">=",
+    "增长": ">=",
+    "增加": ">=",
+    "超过": ">",
+    "高于": ">",
+    "控制在": "<=",
+    "不超过": "<=",
+    "不高于": "<=",
 }
 _BEFORE_WORD = re.compile(
     r"(?:不低于|不少于|达到|突破|保持在|(?:提高|提升|增加|扩大)[到至]|增长|增加|(?<!不)超过|(?<!不)高于|控制在"
     r"|不超过|不高于|降至|降低[到至]|下降[到至]|压减到)(?:分别)?$"
 )
-_NOT_A_GOAL_BEFORE = re.compile(
-    r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)在|依托|通过|围绕)$"
-)
+_NOT_A_GOAL_BEFORE = re.compile(r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)在|依托|通过|围绕)$")
 _AFTER_WORD = re.compile(r"^(?:以上|以内|以下|左右)")
 _BUILD_VERB = re.compile(
     r"(?:新建|新增|培育|建设|引进|引育|打造|组建|遴选|争创|创建|认定|落地|开展|支持|组织|招引|新认定|扶持|建成|布局)$"
@@ -86,8 +129,9 @@ class TargetMention:
     comparator: str
 
 
-def find_targets(text: str, start: int, end: int, *, document_year: int | None,
-                 taken: list[tuple[int, int]]) -> list[TargetMention]:
+def find_targets(
+    text: str, start: int, end: int, *, document_year: int | None, taken: list[tuple[int, int]]
+) -> list[TargetMention]:
     mentions: list[TargetMention] = []
     clause_year: int | None = None
     for sentence_start, sentence_end in sentences(text, start, end):
@@ -97,9 +141,13 @@ def find_targets(text: str, start: int, end: int, *, document_year: int | None,
             clause_year = int(by_year.group(1))  # "到2022年，…" governs the goals that follow it
         in_year = _IN_YEAR.match(sentence)
         sentence_year = (
-            int(next(group for group in by_year.groups() if group)) if by_year
-            else int(in_year.group(1)) if in_year
-            else document_year if _THIS_YEAR.search(sentence) else None
+            int(next(group for group in by_year.groups() if group))
+            if by_year
+            else int(in_year.group(1))
+            if in_year
+            else document_year
+            if _THIS_YEAR.search(sentence)
+            else None
         )
         if _PENALTY.search(sentence):
             continue
@@ -114,15 +162,22 @@ def find_targets(text: str, start: int, end: int, *, document_year: int | None,
                 continue
             comparator, span_start, span_end, indicator = found
             # "每年…", "每两年…": a standing quota, not a goal for one year
-            yearly = re.search(r"每[一两二三四五]?年", sentence[:match.start()])
+            yearly = re.search(r"每[一两二三四五]?年", sentence[: match.start()])
             year = None if yearly else sentence_year or clause_year
             value = quantity_value(match)
             if value is None:
                 continue
-            mentions.append(TargetMention(
-                sentence_start + span_start, sentence_start + span_end, indicator, value,
-                quantity_unit(match), year, comparator,
-            ))
+            mentions.append(
+                TargetMention(
+                    sentence_start + span_start,
+                    sentence_start + span_end,
+                    indicator,
+                    value,
+                    quantity_unit(match),
+                    year,
+                    comparator,
+                )
+            )
     return mentions
 
 
@@ -134,13 +189,13 @@ def _segment(sentence: str, position: int) -> tuple[int, str]:
 
 def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str, int, int, str] | None:
     segment_start, before = _segment(sentence, match.start())
-    after = sentence[match.end():]
+    after = sentence[match.end() :]
     # "突破1亿元、5000万元的": the list's later values say whether its first one is a condition
     listed = re.match(rf"^(?:、\d+(?:\.\d+)?(?:{_UNIT}))+", after)
-    condition_after = after[listed.end():] if listed else after
+    condition_after = after[listed.end() :] if listed else after
     after_word = _AFTER_WORD.match(after)
     span_end = match.end() + (after_word.end() if after_word else 0)
-    rest = after[after_word.end() if after_word else 0:]
+    rest = after[after_word.end() if after_word else 0 :]
     # an eligibility condition: "…增长10%(含)以上的，", "…超过10%(含)的"
     condition = re.match(r"^(?:（含）)?(?:以上|以下)?(?:且[^，。；]*)?的", condition_after)
     if condition or rest.startswith("（含）"):
@@ -150,7 +205,7 @@ def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str,
         return None
     list_before = before
     while _LIST_VALUE.search(list_before):  # "分别达到60家、40家": the list shares its first value's words
-        list_before = list_before[:_LIST_VALUE.search(list_before).start()]  # type: ignore[union-attr]
+        list_before = list_before[: _LIST_VALUE.search(list_before).start()]
     comparator = "="
     word = _BEFORE_WORD.search(list_before)
     if word:

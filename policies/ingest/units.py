@@ -93,16 +93,16 @@ class UnitDictionary:
         # "淄博市科技局" and "市科技局" are the same unit in a city's own document.
         city = re.match(r"^[\u4e00-\u9fff]{2,3}市(?=[\u4e00-\u9fff]{2,}[局委办部院所会])", name)
         if city:
-            found = self._canonical.get(_key("市" + name[city.end():]))
+            found = self._canonical.get(_key("市" + name[city.end() :]))
             if found:
                 return found
         # a county's, district's or province's unit is spelled like the city's, its place name kept:
         # 县科技局 → 县科学技术局, 高青县科技局 → 高青县科学技术局, 山东省科技厅 → 山东省科学技术厅
         place = _PLACE_PREFIX.match(name)
         if place:
-            spelled = self._level_spelling(name[place.end() - 1], name[place.end():])
+            spelled = self._level_spelling(name[place.end() - 1], name[place.end() :])
             if spelled:
-                return name[:place.end()] + spelled
+                return name[: place.end()] + spelled
         return name
 
     def _level_spelling(self, level: str, rest: str) -> str | None:
@@ -213,19 +213,23 @@ def responsibility_groups(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 inner = text[start:index]
-                if _RESPONSIBILITY.search(inner) and _looks_like_unit_list(inner) or (
-                    _closes_paragraph(text, index) and _only_unit_names(inner)
+                if (
+                    _RESPONSIBILITY.search(inner)
+                    and _looks_like_unit_list(inner)
+                    or (_closes_paragraph(text, index) and _only_unit_names(inner))
                 ):
                     spans.append((start, index))
     return sorted(spans)
 
 
 def _closes_paragraph(text: str, index: int) -> bool:
-    return text[index + 1:index + 3].lstrip("。；").startswith("\n") or not text[index + 1:].strip("。； \n")
+    return text[index + 1 : index + 3].lstrip("。；").startswith("\n") or not text[index + 1 :].strip(
+        "。； \n"
+    )
 
 
 def _only_unit_names(inner: str) -> bool:
-    """"（市科技局、市财政局）" closing a paragraph names the responsible units without saying so."""
+    """ "（市科技局、市财政局）" closing a paragraph names the responsible units without saying so."""
     names = [_DROP_TAIL.sub("", name) for name in re.split(r"[、，；]", inner)]
     return all(len(name) >= 3 and _GOVERNMENT_UNIT.search(name) for name in names)
 
@@ -333,12 +337,12 @@ _GENERIC_LIST_ENTRY = re.compile(r"^(?:各)?(?:有关|相关|其他)(?:部门|�
 
 
 def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) -> list[UnitMention]:
-    """"高新区、经济开发区、文昌湖区管委会": the place names share the last name's kind of unit."""
+    """ "高新区、经济开发区、文昌湖区管委会": the place names share the last name's kind of unit."""
     result = list(mentions)
     for index, mention in enumerate(mentions):
         if not _PLACE_ONLY.search(mention.raw) or _ORG_SUFFIX.search(mention.raw):
             continue
-        for later in mentions[index + 1:]:
+        for later in mentions[index + 1 :]:
             suffix = re.search(r"(?:管委会|管委|人民政府|政府)$", later.raw)
             if suffix:
                 name = dictionary.canonical(mention.raw + suffix.group(0))
@@ -424,7 +428,7 @@ def _names_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break
         spans.append((match.start(), match.end()))
         position = match.end()
-        if text[position:position + 1] != "、":
+        if text[position : position + 1] != "、":
             break
         position += 1
     return spans

@@ -38,7 +38,9 @@ class DemoPopulationMissing(Exception):
 def _department(pattern: str) -> Organization:
     name = pattern.format(city=ZIBO.name)
     department = Organization.objects.filter(
-        is_demo=True, kind=OrganizationKind.GOVERNMENT_DEPARTMENT, name=name,
+        is_demo=True,
+        kind=OrganizationKind.GOVERNMENT_DEPARTMENT,
+        name=name,
     ).first()
     if department is None:
         raise DemoPopulationMissing(f"找不到演示机构“{name}”。")
@@ -54,9 +56,11 @@ def showcase_enterprise() -> Organization:
 
     candidates = (
         Organization.objects.filter(is_demo=True, kind=OrganizationKind.ENTERPRISE)
-        .filter(Exists(Qualification.objects.filter(organization=OuterRef("pk"))),
-                Exists(AnnualData.objects.filter(organization=OuterRef("pk"))),
-                Exists(Platform.objects.filter(host=OuterRef("pk"), stage=PlatformStage.APPROVED)))
+        .filter(
+            Exists(Qualification.objects.filter(organization=OuterRef("pk"))),
+            Exists(AnnualData.objects.filter(organization=OuterRef("pk"))),
+            Exists(Platform.objects.filter(host=OuterRef("pk"), stage=PlatformStage.APPROVED)),
+        )
         .order_by("uscc")
     )
     year = AnnualData.objects.filter(organization__in=candidates).aggregate(latest=Max("year"))["latest"]
@@ -76,16 +80,24 @@ def _expert(user: User | None) -> Person:
     linked = Person.objects.filter(user=user).first() if user else None
     if linked is not None:
         return linked
-    person = (Person.objects.filter(is_demo=True, category=PersonCategory.EXPERT, user__isnull=True,
-                                    organization__region__code__startswith=region_prefix(ZIBO.code))
-              .order_by("id").first())
+    person = (
+        Person.objects.filter(
+            is_demo=True,
+            category=PersonCategory.EXPERT,
+            user__isnull=True,
+            organization__region__code__startswith=region_prefix(ZIBO.code),
+        )
+        .order_by("id")
+        .first()
+    )
     if person is None:
         raise DemoPopulationMissing(f"找不到{ZIBO.name}市的演示专家。")
     return person
 
 
-def _account(username: str, role: str, organization: Organization | None, display_name: str, *,
-             staff: bool = False) -> User:
+def _account(
+    username: str, role: str, organization: Organization | None, display_name: str, *, staff: bool = False
+) -> User:
     user = User.objects.filter(username=username).first() or User(username=username)
     user.role, user.organization, user.display_name = role, organization, display_name
     user.is_staff = user.is_superuser = staff
@@ -114,7 +126,13 @@ def ensure_demo_logins() -> list[DemoLogin]:
         expert.user = accounts[-1]
         expert.save(update_fields=["user"])
     # The expert's row names the organization they work in, which their account deliberately lacks.
-    places = [bureau.name, officer_department.name, enterprise.name,
-              expert.organization.name if expert.organization else ""]
-    return [DemoLogin(user.username, user.role, place, user.display_name)
-            for user, place in zip(accounts, places, strict=True)]
+    places = [
+        bureau.name,
+        officer_department.name,
+        enterprise.name,
+        expert.organization.name if expert.organization else "",
+    ]
+    return [
+        DemoLogin(user.username, user.role, place, user.display_name)
+        for user, place in zip(accounts, places, strict=True)
+    ]

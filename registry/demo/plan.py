@@ -104,11 +104,20 @@ TIERS = {
     "small": (45, 5e6, 5e7, 0.35),
     "micro": (30, 8e5, 5e6, 0.12),
 }
-MATURITY_WEIGHTS = ((AchievementMaturity.RESEARCH, 15), (AchievementMaturity.PROTOTYPE, 20),
-                    (AchievementMaturity.PILOT, 25), (AchievementMaturity.INDUSTRIALIZATION, 25),
-                    (AchievementMaturity.MATURE, 15))
-TRANSFER_MODE_WEIGHTS = ((TransferMode.TRANSFER, 25), (TransferMode.LICENSING, 20), (TransferMode.EQUITY, 10),
-                         (TransferMode.COOPERATION, 25), (TransferMode.NEGOTIABLE, 20))
+MATURITY_WEIGHTS = (
+    (AchievementMaturity.RESEARCH, 15),
+    (AchievementMaturity.PROTOTYPE, 20),
+    (AchievementMaturity.PILOT, 25),
+    (AchievementMaturity.INDUSTRIALIZATION, 25),
+    (AchievementMaturity.MATURE, 15),
+)
+TRANSFER_MODE_WEIGHTS = (
+    (TransferMode.TRANSFER, 25),
+    (TransferMode.LICENSING, 20),
+    (TransferMode.EQUITY, 10),
+    (TransferMode.COOPERATION, 25),
+    (TransferMode.NEGOTIABLE, 20),
+)
 FOUNDED = {"large": (1985, 2008), "medium": (1995, 2015), "small": (2000, 2019), "micro": (2008, 2020)}
 
 
@@ -178,14 +187,21 @@ class CityPlanner:
         return brand
 
     def address(self, county: County) -> str:
-        return (f"{self.city.province}省{self.city.name}市{county.name}{self.rng.choice(self.city.roads)}"
-                f"{self.rng.randint(1, 399)}号")
+        return (
+            f"{self.city.province}省{self.city.name}市{county.name}{self.rng.choice(self.city.roads)}"
+            f"{self.rng.randint(1, 399)}号"
+        )
 
     def add(self, kind: str, name: str, county: County, authority: str, **extra: object) -> Member:
         self.names.add(name)
         organization = Organization(
-            name=name, kind=kind, uscc=self.uscc(authority, county.code), region_id=county.code,
-            address=self.address(county), is_demo=True, **extra,
+            name=name,
+            kind=kind,
+            uscc=self.uscc(authority, county.code),
+            region_id=county.code,
+            address=self.address(county),
+            is_demo=True,
+            **extra,
         )
         member = Member(organization, county)
         self.result.members.append(member)
@@ -218,8 +234,11 @@ class CityPlanner:
         city_region = County(self.city.code, f"{self.city.name}市")
         for department in self.city.departments:
             member = self.add(
-                OrganizationKind.GOVERNMENT_DEPARTMENT, department.name_in(self.city.name), city_region,
-                "11", description=f"简称：{department.short}。",
+                OrganizationKind.GOVERNMENT_DEPARTMENT,
+                department.name_in(self.city.name),
+                city_region,
+                "11",
+                description=f"简称：{department.short}。",
             )
             member.organization.address = self.address(self.seat)
 
@@ -236,20 +255,32 @@ class CityPlanner:
                 county = self.by_code.get(code, self.seat)
                 member = self.add(kind, name, county, "12", industry=industry, founded=founded)
                 member.industry = self.specialty(name)
-        banks = (f"中国工商银行股份有限公司{city}分行", f"中国农业银行股份有限公司{city}分行",
-                 f"中国银行股份有限公司{city}分行", f"中国建设银行股份有限公司{city}分行",
-                 f"{city}市科技创业投资有限公司", f"{city}市中小企业融资担保有限公司")
+        banks = (
+            f"中国工商银行股份有限公司{city}分行",
+            f"中国农业银行股份有限公司{city}分行",
+            f"中国银行股份有限公司{city}分行",
+            f"中国建设银行股份有限公司{city}分行",
+            f"{city}市科技创业投资有限公司",
+            f"{city}市中小企业融资担保有限公司",
+        )
         for name in banks:
             self.add(OrganizationKind.FINANCIAL_INSTITUTION, name, self.seat, "91", industry="货币金融服务")
         # Public service centres are 事业单位 (authority 12); the others are companies (91).
         public = ("市技术市场服务中心", "市科技成果转化服务中心", "市大型科学仪器共享服务中心")
-        companies = ("检验检测技术有限公司", "知识产权代理有限公司", "科技咨询服务有限公司",
-                     "工业设计有限公司", "人力资源服务有限公司", "创业孵化服务有限公司")
+        companies = (
+            "检验检测技术有限公司",
+            "知识产权代理有限公司",
+            "科技咨询服务有限公司",
+            "工业设计有限公司",
+            "人力资源服务有限公司",
+            "创业孵化服务有限公司",
+        )
         agencies = [(f"{city}{suffix}", "12") for suffix in public]
         agencies += [(f"{city}{self.brand()}{suffix}", "91") for suffix in companies]
         for name, authority in agencies:
-            self.add(OrganizationKind.SERVICE_AGENCY, name, self.seat, authority,
-                     industry="科技推广和应用服务业")
+            self.add(
+                OrganizationKind.SERVICE_AGENCY, name, self.seat, authority, industry="科技推广和应用服务业"
+            )
 
     def specialty(self, name: str) -> Industry | None:
         """The city industry an institution's name points at (淄博市新材料研究院 → 新材料), if any."""
@@ -283,8 +314,12 @@ class CityPlanner:
 
     def enterprise(self, *, flagship: bool) -> None:
         industry = self.any_industry()
-        county = self.pick([(county, 4 if industry.label in self.city.clusters.get(county.code, ()) else 1)
-                            for county in self.counties])
+        county = self.pick(
+            [
+                (county, 4 if industry.label in self.city.clusters.get(county.code, ()) else 1)
+                for county in self.counties
+            ]
+        )
         tier = "medium" if flagship else self.pick([(tier, spec[0]) for tier, spec in TIERS.items()])
         _, low, high, high_tech_chance = TIERS[tier]
         high_tech = flagship or self.rng.random() < high_tech_chance
@@ -294,14 +329,19 @@ class CityPlanner:
         founded = dt.date(self.rng.randint(first, last), self.rng.randint(1, 12), self.rng.randint(1, 28))
         subjects = "、".join(self.rng.sample(industry.subjects, 2))
         member = self.add(
-            OrganizationKind.ENTERPRISE, self.company_name(industry, county, tier), county, "91",
-            industry=industry.label, founded=founded,
+            OrganizationKind.ENTERPRISE,
+            self.company_name(industry, county, tier),
+            county,
+            "91",
+            industry=industry.label,
+            founded=founded,
             description=f"主要从事{subjects}等产品和技术的研发、生产与销售。",
         )
         member.industry, member.tier, member.high_tech = industry, tier, high_tech
         final = self.annual(member, revenue, trend, employees=320 if flagship else None)
         member.organization.above_designated_size = final.revenue is not None and (
-            final.revenue >= DESIGNATED_SIZE_REVENUE)
+            final.revenue >= DESIGNATED_SIZE_REVENUE
+        )
         self.qualify(member, final, trend, flagship=flagship)
 
     def annual(self, member: Member, revenue: float, trend: float, employees: int | None) -> AnnualData:
@@ -321,21 +361,30 @@ class CityPlanner:
                 employees = max(6, round(employees * (1 + trend / 2 + rng.gauss(0, 0.03))))
                 patents += rng.randint(0, 4) if member.high_tech else rng.randint(0, 1)
             record = AnnualData(
-                organization=member.organization, year=year, revenue=money(revenue),
+                organization=member.organization,
+                year=year,
+                revenue=money(revenue),
                 rd_expense=money(revenue * rd_ratio * rng.uniform(0.95, 1.05)),
                 high_tech_revenue=money(revenue * rng.uniform(0.6, 0.9)) if member.high_tech else None,
-                employees=employees, rd_staff=max(1, round(employees * staff_share * rng.uniform(0.9, 1.1))),
+                employees=employees,
+                rd_staff=max(1, round(employees * staff_share * rng.uniform(0.9, 1.1))),
                 invention_patents=patents,
             )
             self.result.annual_data.append(record)
         return self.result.annual_data[-1]
 
-    def grant(self, member: Member, kind: str, granted: dt.date, expires: dt.date | None,
-              certificate: str = "") -> None:
-        self.result.qualifications.append(Qualification(
-            organization=member.organization, type=kind, granted=granted, expires=expires,
-            certificate_no=certificate,
-        ))
+    def grant(
+        self, member: Member, kind: str, granted: dt.date, expires: dt.date | None, certificate: str = ""
+    ) -> None:
+        self.result.qualifications.append(
+            Qualification(
+                organization=member.organization,
+                type=kind,
+                granted=granted,
+                expires=expires,
+                certificate_no=certificate,
+            )
+        )
 
     def qualify(self, member: Member, final: AnnualData, trend: float, *, flagship: bool) -> None:
         rng, county = self.rng, member.county
@@ -345,8 +394,13 @@ class CityPlanner:
             year = 2016 if flagship else rng.randint(max(2012, founded_year + 1), LAST_YEAR)
             while year <= LAST_YEAR:
                 granted = rng.choice(high_tech_batches(year))
-                self.grant(member, QualificationType.HIGH_TECH_ENTERPRISE, granted, three_years(granted),
-                           f"GR{year}{province_code}{rng.randint(0, 999_999):06d}")
+                self.grant(
+                    member,
+                    QualificationType.HIGH_TECH_ENTERPRISE,
+                    granted,
+                    three_years(granted),
+                    f"GR{year}{province_code}{rng.randint(0, 999_999):06d}",
+                )
                 if not flagship and rng.random() < 0.08:
                     break  # a few fail their renewal
                 year += 3
@@ -355,8 +409,13 @@ class CityPlanner:
             for year in range(max(FIRST_YEAR, founded_year + 1), REFERENCE_DATE.year + 1):
                 if flagship or rng.random() < 0.85:
                     granted = dt.date(year, rng.randint(3, 9), rng.randint(1, 28))
-                    self.grant(member, QualificationType.TECH_SME, granted, dt.date(year, 12, 31),
-                               f"{year}{county.code}{rng.randint(0, 99_999_999):08d}")
+                    self.grant(
+                        member,
+                        QualificationType.TECH_SME,
+                        granted,
+                        dt.date(year, 12, 31),
+                        f"{year}{county.code}{rng.randint(0, 99_999_999):08d}",
+                    )
         if member.tier in ("medium", "small") and (flagship or (member.high_tech and rng.random() < 0.3)):
             year = 2022 if flagship else rng.randint(FIRST_YEAR, LAST_YEAR)
             granted = dt.date(year, rng.randint(6, 12), 15)
@@ -411,8 +470,14 @@ class CityPlanner:
         if first:
             member = self.members(OrganizationKind.UNIVERSITY)[0]
         else:
-            kind = self.pick([(OrganizationKind.UNIVERSITY, 35), (OrganizationKind.RESEARCH_INSTITUTE, 20),
-                              (OrganizationKind.HOSPITAL, 10), (OrganizationKind.ENTERPRISE, 35)])
+            kind = self.pick(
+                [
+                    (OrganizationKind.UNIVERSITY, 35),
+                    (OrganizationKind.RESEARCH_INSTITUTE, 20),
+                    (OrganizationKind.HOSPITAL, 10),
+                    (OrganizationKind.ENTERPRISE, 35),
+                ]
+            )
             member = self.member_of(kind)
         titles = words.TITLES[member.kind]
         title = titles[0] if first else self.pick(list(zip(titles, (3, 2, 3, 2), strict=True)))
@@ -423,8 +488,11 @@ class CityPlanner:
             excluded |= words.SKILLED_PROGRAMMES
         if not senior:
             excluded |= words.SENIOR_PROGRAMMES
-        eligible = [programme for programme in (*self.city.programmes, *words.NATIONAL_PROGRAMMES)
-                    if programme not in excluded]
+        eligible = [
+            programme
+            for programme in (*self.city.programmes, *words.NATIONAL_PROGRAMMES)
+            if programme not in excluded
+        ]
         if first:
             programmes = [eligible[0]]
         elif eligible and rng.random() < (0.35 if senior else 0.15):
@@ -433,35 +501,62 @@ class CityPlanner:
             programmes = []
         fields = self.fields_of(member, 2)
         category = PersonCategory.EXPERT if first or senior or rng.random() < 0.3 else PersonCategory.TALENT
-        self.result.people.append(Person(
-            name=self.person_name(), category=category, title=title, fields="、".join(fields),
-            organization=member.organization, programmes="、".join(programmes), is_demo=True,
-            bio=f"{member.organization.name}{title}，主要从事{fields[0]}方向的研究与技术开发。",
-        ))
+        self.result.people.append(
+            Person(
+                name=self.person_name(),
+                category=category,
+                title=title,
+                fields="、".join(fields),
+                organization=member.organization,
+                programmes="、".join(programmes),
+                is_demo=True,
+                bio=f"{member.organization.name}{title}，主要从事{fields[0]}方向的研究与技术开发。",
+            )
+        )
 
     def instrument(self) -> None:
         rng = self.rng
         owners = [(member, 5) for member in self.members(OrganizationKind.UNIVERSITY)]
         owners += [(member, 4) for member in self.members(OrganizationKind.RESEARCH_INSTITUTE)]
         owners += [(member, 3) for member in self.members(OrganizationKind.HOSPITAL)]
-        owners += [(member, 3) for member in self.members(OrganizationKind.SERVICE_AGENCY)
-                   if "检验检测" in member.organization.name or "仪器" in member.organization.name]
+        owners += [
+            (member, 3)
+            for member in self.members(OrganizationKind.SERVICE_AGENCY)
+            if "检验检测" in member.organization.name or "仪器" in member.organization.name
+        ]
         owners += [(member, 0.3) for member in self.members(OrganizationKind.ENTERPRISE) if member.high_tech]
         owner = self.pick(owners)
         medical = self.medical(owner)
-        catalogue = [item for item in (*words.INSTRUMENTS, *self.city.extra_instruments)
-                     if (item[1] == "医学科研仪器") == medical]
+        catalogue = [
+            item
+            for item in (*words.INSTRUMENTS, *self.city.extra_instruments)
+            if (item[1] == "医学科研仪器") == medical
+        ]
         name, category, models, low, high = rng.choice(catalogue)
         floor = rng.randint(1, 6)
         room = f"{rng.choice(words.INSTRUMENT_ROOMS)}{floor}楼{floor}{rng.randint(1, 20):02d}室"
         value = rng.randint(low, high) * words.TEN_THOUSAND + rng.randint(0, 99) * 100
-        status = self.pick([(InstrumentStatus.AVAILABLE, 70), (InstrumentStatus.IN_USE, 15),
-                            (InstrumentStatus.MAINTENANCE, 10), (InstrumentStatus.RETIRED, 5)])
-        self.result.instruments.append(Instrument(
-            name=name, owner=owner.organization, category=category, model_number=rng.choice(models),
-            value_yuan=value, location=f"{owner.organization.name}{room}",
-            status=status, shareable=status != InstrumentStatus.RETIRED and rng.random() < 0.9, is_demo=True,
-        ))
+        status = self.pick(
+            [
+                (InstrumentStatus.AVAILABLE, 70),
+                (InstrumentStatus.IN_USE, 15),
+                (InstrumentStatus.MAINTENANCE, 10),
+                (InstrumentStatus.RETIRED, 5),
+            ]
+        )
+        self.result.instruments.append(
+            Instrument(
+                name=name,
+                owner=owner.organization,
+                category=category,
+                model_number=rng.choice(models),
+                value_yuan=value,
+                location=f"{owner.organization.name}{room}",
+                status=status,
+                shareable=status != InstrumentStatus.RETIRED and rng.random() < 0.9,
+                is_demo=True,
+            )
+        )
 
     def subject_of(self, member: Member) -> tuple[str, str]:
         """A subject for an achievement or need of this organization, with its technical field."""
@@ -482,8 +577,14 @@ class CityPlanner:
 
     def achievement(self) -> None:
         rng = self.rng
-        kind = self.pick([(OrganizationKind.UNIVERSITY, 35), (OrganizationKind.RESEARCH_INSTITUTE, 25),
-                          (OrganizationKind.HOSPITAL, 5), (OrganizationKind.ENTERPRISE, 35)])
+        kind = self.pick(
+            [
+                (OrganizationKind.UNIVERSITY, 35),
+                (OrganizationKind.RESEARCH_INSTITUTE, 25),
+                (OrganizationKind.HOSPITAL, 5),
+                (OrganizationKind.ENTERPRISE, 35),
+            ]
+        )
         owner = self.member_of(kind)
         titled = self.unique_title(words.ACHIEVEMENT_PATTERNS, owner)
         if titled is None:
@@ -494,14 +595,20 @@ class CityPlanner:
         low, high = words.ACHIEVEMENT_PRICES[maturity]
         priced = mode != TransferMode.NEGOTIABLE and rng.random() < 0.9
         result = rng.choice(words.ACHIEVEMENT_RESULTS).format(n=rng.randint(1, 6))
-        self.result.achievements.append(Achievement(
-            title=title, owner=owner.organization, field=technical_field, maturity=maturity,
-            transfer_mode=mode,
-            price_yuan=Decimal(rng.randint(low, high)) * words.TEN_THOUSAND if priced else None,
-            published=self.day_between(dt.date(FIRST_YEAR, 1, 1), REFERENCE_DATE), is_demo=True,
-            description=f"{owner.organization.name}完成的{technical_field}领域成果，{result}，"
-                        f"可采用{TransferMode(mode).label}方式转化。",
-        ))
+        self.result.achievements.append(
+            Achievement(
+                title=title,
+                owner=owner.organization,
+                field=technical_field,
+                maturity=maturity,
+                transfer_mode=mode,
+                price_yuan=Decimal(rng.randint(low, high)) * words.TEN_THOUSAND if priced else None,
+                published=self.day_between(dt.date(FIRST_YEAR, 1, 1), REFERENCE_DATE),
+                is_demo=True,
+                description=f"{owner.organization.name}完成的{technical_field}领域成果，{result}，"
+                f"可采用{TransferMode(mode).label}方式转化。",
+            )
+        )
 
     def need(self, enterprise: Member) -> None:
         rng = self.rng
@@ -515,9 +622,16 @@ class CityPlanner:
             status = self.pick([(NeedStatus.SOLVED, 45), (NeedStatus.CLOSED, 20), (NeedStatus.MATCHING, 35)])
         else:
             status = self.pick([(NeedStatus.OPEN, 70), (NeedStatus.MATCHING, 30)])
-        self.result.needs.append(TechnologyNeed(
-            title=title, enterprise=enterprise.organization, field=technical_field,
-            budget_yuan=Decimal(budget) * words.TEN_THOUSAND, deadline=deadline, status=status, is_demo=True,
-            description=f"{enterprise.organization.name}在{title}方面面临技术瓶颈，拟通过"
-                        f"{rng.choice(words.NEED_WAYS)}方式寻求合作，预算{budget}万元。",
-        ))
+        self.result.needs.append(
+            TechnologyNeed(
+                title=title,
+                enterprise=enterprise.organization,
+                field=technical_field,
+                budget_yuan=Decimal(budget) * words.TEN_THOUSAND,
+                deadline=deadline,
+                status=status,
+                is_demo=True,
+                description=f"{enterprise.organization.name}在{title}方面面临技术瓶颈，拟通过"
+                f"{rng.choice(words.NEED_WAYS)}方式寻求合作，预算{budget}万元。",
+            )
+        )

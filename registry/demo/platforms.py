@@ -20,56 +20,107 @@ if TYPE_CHECKING:
 # Which platform types each kind of host builds, with weights.
 HOST_TYPES: dict[str, tuple[tuple[str, int], ...]] = {
     OrganizationKind.ENTERPRISE: (
-        (T.ENTERPRISE_TECHNOLOGY_CENTER, 6), (T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, 6),
-        (T.TECHNOLOGY_INNOVATION_CENTER, 2), (T.KEY_LABORATORY, 1), (T.INDUSTRIAL_DESIGN_CENTER, 2),
-        (T.ACADEMICIAN_WORKSTATION, 1), (T.EXPERT_WORKSTATION, 2), (T.POSTDOCTORAL_STATION, 1),
-        (T.NEW_RD_INSTITUTION, 1), (T.PILOT_BASE, 1), (T.FOREIGN_EXPERT_STUDIO, 1),
-        (T.INTERNATIONAL_COOPERATION_BASE, 1), (T.ENGINEERING_RESEARCH_CENTER, 1),
-        (T.MANUFACTURING_INNOVATION_CENTER, 1), (T.INDUSTRY_INNOVATION_CENTER, 1),
-        (T.INNOVATION_CONSORTIUM, 1), (T.INDUSTRY_ALLIANCE, 1),
+        (T.ENTERPRISE_TECHNOLOGY_CENTER, 6),
+        (T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, 6),
+        (T.TECHNOLOGY_INNOVATION_CENTER, 2),
+        (T.KEY_LABORATORY, 1),
+        (T.INDUSTRIAL_DESIGN_CENTER, 2),
+        (T.ACADEMICIAN_WORKSTATION, 1),
+        (T.EXPERT_WORKSTATION, 2),
+        (T.POSTDOCTORAL_STATION, 1),
+        (T.NEW_RD_INSTITUTION, 1),
+        (T.PILOT_BASE, 1),
+        (T.FOREIGN_EXPERT_STUDIO, 1),
+        (T.INTERNATIONAL_COOPERATION_BASE, 1),
+        (T.ENGINEERING_RESEARCH_CENTER, 1),
+        (T.MANUFACTURING_INNOVATION_CENTER, 1),
+        (T.INDUSTRY_INNOVATION_CENTER, 1),
+        (T.INNOVATION_CONSORTIUM, 1),
+        (T.INDUSTRY_ALLIANCE, 1),
     ),
     OrganizationKind.UNIVERSITY: (
-        (T.KEY_LABORATORY, 4), (T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, 3),
-        (T.ENGINEERING_RESEARCH_CENTER, 2), (T.ENGINEERING_LABORATORY, 1), (T.LABORATORY, 1),
+        (T.KEY_LABORATORY, 4),
+        (T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, 3),
+        (T.ENGINEERING_RESEARCH_CENTER, 2),
+        (T.ENGINEERING_LABORATORY, 1),
+        (T.LABORATORY, 1),
         (T.UNIVERSITY_SCIENCE_PARK, 1),
-        (T.TECHNOLOGY_TRANSFER_INSTITUTION, 1), (T.INTERNATIONAL_COOPERATION_BASE, 1),
+        (T.TECHNOLOGY_TRANSFER_INSTITUTION, 1),
+        (T.INTERNATIONAL_COOPERATION_BASE, 1),
     ),
     OrganizationKind.RESEARCH_INSTITUTE: (
-        (T.KEY_LABORATORY, 3), (T.NEW_RD_INSTITUTION, 3), (T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, 2),
-        (T.PILOT_BASE, 1), (T.PUBLIC_SERVICE_PLATFORM, 2), (T.TECHNOLOGY_TRANSFER_INSTITUTION, 1),
-        (T.AGRICULTURAL_SCIENCE_PARK, 1), (T.AGRICULTURAL_HIGH_TECH_ZONE, 1),
+        (T.KEY_LABORATORY, 3),
+        (T.NEW_RD_INSTITUTION, 3),
+        (T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, 2),
+        (T.PILOT_BASE, 1),
+        (T.PUBLIC_SERVICE_PLATFORM, 2),
+        (T.TECHNOLOGY_TRANSFER_INSTITUTION, 1),
+        (T.AGRICULTURAL_SCIENCE_PARK, 1),
+        (T.AGRICULTURAL_HIGH_TECH_ZONE, 1),
     ),
     OrganizationKind.HOSPITAL: (
-        (T.CLINICAL_MEDICAL_RESEARCH_CENTER, 5), (T.KEY_LABORATORY, 2), (T.ACADEMICIAN_WORKSTATION, 1),
+        (T.CLINICAL_MEDICAL_RESEARCH_CENTER, 5),
+        (T.KEY_LABORATORY, 2),
+        (T.ACADEMICIAN_WORKSTATION, 1),
     ),
     OrganizationKind.SERVICE_AGENCY: (
-        (T.INCUBATOR, 3), (T.MAKER_SPACE, 3), (T.PUBLIC_SERVICE_PLATFORM, 2),
-        (T.TECHNOLOGY_TRANSFER_INSTITUTION, 2), (T.INNOVATION_COMMUNITY, 1),
+        (T.INCUBATOR, 3),
+        (T.MAKER_SPACE, 3),
+        (T.PUBLIC_SERVICE_PLATFORM, 2),
+        (T.TECHNOLOGY_TRANSFER_INSTITUTION, 2),
+        (T.INNOVATION_COMMUNITY, 1),
     ),
 }
 # How often each kind of organization hosts a platform; within a kind, high-tech and large enterprises
 # host more.
-HOST_KIND_WEIGHTS = ((OrganizationKind.ENTERPRISE, 60), (OrganizationKind.UNIVERSITY, 12),
-                     (OrganizationKind.RESEARCH_INSTITUTE, 10), (OrganizationKind.HOSPITAL, 6),
-                     (OrganizationKind.SERVICE_AGENCY, 10))
+HOST_KIND_WEIGHTS = (
+    (OrganizationKind.ENTERPRISE, 60),
+    (OrganizationKind.UNIVERSITY, 12),
+    (OrganizationKind.RESEARCH_INSTITUTE, 10),
+    (OrganizationKind.HOSPITAL, 6),
+    (OrganizationKind.SERVICE_AGENCY, 10),
+)
 
 # Names carry the host's name for these types: 淄博鑫泰新材料科技有限公司企业技术中心.
-HOST_NAMED = {T.ENTERPRISE_TECHNOLOGY_CENTER, T.INDUSTRIAL_DESIGN_CENTER, T.ACADEMICIAN_WORKSTATION,
-              T.EXPERT_WORKSTATION, T.POSTDOCTORAL_STATION, T.FOREIGN_EXPERT_STUDIO}
+HOST_NAMED = {
+    T.ENTERPRISE_TECHNOLOGY_CENTER,
+    T.INDUSTRIAL_DESIGN_CENTER,
+    T.ACADEMICIAN_WORKSTATION,
+    T.EXPERT_WORKSTATION,
+    T.POSTDOCTORAL_STATION,
+    T.FOREIGN_EXPERT_STUDIO,
+}
 # Types approved no higher than the province in practice, and types that counties approve too.
-PROVINCIAL_AT_MOST = {T.LABORATORY, T.EXPERT_WORKSTATION, T.INNOVATION_COMMUNITY, T.PUBLIC_SERVICE_PLATFORM,
-                      T.NEW_RD_INSTITUTION, T.INDUSTRY_ALLIANCE, T.INNOVATION_CONSORTIUM, T.PILOT_BASE,
-                      T.FOREIGN_EXPERT_STUDIO}
-COUNTY_TOO = {T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER, T.TECHNOLOGY_INNOVATION_CENTER,
-              T.ENTERPRISE_TECHNOLOGY_CENTER, T.MAKER_SPACE, T.INCUBATOR, T.EXPERT_WORKSTATION}
+PROVINCIAL_AT_MOST = {
+    T.LABORATORY,
+    T.EXPERT_WORKSTATION,
+    T.INNOVATION_COMMUNITY,
+    T.PUBLIC_SERVICE_PLATFORM,
+    T.NEW_RD_INSTITUTION,
+    T.INDUSTRY_ALLIANCE,
+    T.INNOVATION_CONSORTIUM,
+    T.PILOT_BASE,
+    T.FOREIGN_EXPERT_STUDIO,
+}
+COUNTY_TOO = {
+    T.ENGINEERING_TECHNOLOGY_RESEARCH_CENTER,
+    T.TECHNOLOGY_INNOVATION_CENTER,
+    T.ENTERPRISE_TECHNOLOGY_CENTER,
+    T.MAKER_SPACE,
+    T.INCUBATOR,
+    T.EXPERT_WORKSTATION,
+}
 
 # The ministry line that approves each type; everything else belongs to science and technology.
 OFFICE_OF_TYPE = {
-    T.ENGINEERING_LABORATORY: "development", T.ENGINEERING_RESEARCH_CENTER: "development",
+    T.ENGINEERING_LABORATORY: "development",
+    T.ENGINEERING_RESEARCH_CENTER: "development",
     T.INDUSTRY_INNOVATION_CENTER: "development",
-    T.ENTERPRISE_TECHNOLOGY_CENTER: "industry", T.MANUFACTURING_INNOVATION_CENTER: "industry",
+    T.ENTERPRISE_TECHNOLOGY_CENTER: "industry",
+    T.MANUFACTURING_INNOVATION_CENTER: "industry",
     T.INDUSTRIAL_DESIGN_CENTER: "industry",
-    T.POSTDOCTORAL_STATION: "human_resources", T.EXPERT_WORKSTATION: "human_resources",
+    T.POSTDOCTORAL_STATION: "human_resources",
+    T.EXPERT_WORKSTATION: "human_resources",
 }
 # Document-number stems per office: (national, provincial, municipal and county).
 DOCUMENT_STEMS = {
@@ -82,8 +133,14 @@ DOCUMENT_STEMS = {
 LADDER = (Level.COUNTY, Level.MUNICIPAL, Level.PROVINCIAL, Level.NATIONAL)
 # The stages every city shows, first; later platforms draw their stage from STAGE_WEIGHTS.
 EVERY_STAGE = tuple(PlatformStage)
-STAGE_WEIGHTS = ((PlatformStage.APPROVED, 58), (PlatformStage.RESERVE, 8), (PlatformStage.CULTIVATING, 14),
-                 (PlatformStage.APPLYING, 8), (PlatformStage.RECTIFYING, 7), (PlatformStage.REVOKED, 5))
+STAGE_WEIGHTS = (
+    (PlatformStage.APPROVED, 58),
+    (PlatformStage.RESERVE, 8),
+    (PlatformStage.CULTIVATING, 14),
+    (PlatformStage.APPLYING, 8),
+    (PlatformStage.RECTIFYING, 7),
+    (PlatformStage.REVOKED, 5),
+)
 TOP_LEVEL_WEIGHTS = ((Level.COUNTY, 8), (Level.MUNICIPAL, 55), (Level.PROVINCIAL, 30), (Level.NATIONAL, 7))
 EARLIEST = dt.date(2012, 1, 1)
 
@@ -92,12 +149,19 @@ class PlatformPlanner:
     def __init__(self, planner: CityPlanner, count: int) -> None:
         self.planner, self.result, self.rng, self.city = planner, planner.result, planner.rng, planner.city
         self.count = max(len(EVERY_STAGE) + 2, count)
-        self.hosts = {kind: [(member, self.host_weight(member)) for member in planner.members(kind)]
-                      for kind, _ in HOST_KIND_WEIGHTS}
-        self.partners = planner.members(OrganizationKind.UNIVERSITY, OrganizationKind.RESEARCH_INSTITUTE,
-                                        OrganizationKind.ENTERPRISE)
-        self.departments = {department.office: member.organization for department, member in zip(
-            self.city.departments, planner.members(OrganizationKind.GOVERNMENT_DEPARTMENT), strict=True)}
+        self.hosts = {
+            kind: [(member, self.host_weight(member)) for member in planner.members(kind)]
+            for kind, _ in HOST_KIND_WEIGHTS
+        }
+        self.partners = planner.members(
+            OrganizationKind.UNIVERSITY, OrganizationKind.RESEARCH_INSTITUTE, OrganizationKind.ENTERPRISE
+        )
+        self.departments = {
+            department.office: member.organization
+            for department, member in zip(
+                self.city.departments, planner.members(OrganizationKind.GOVERNMENT_DEPARTMENT), strict=True
+            )
+        }
 
     @staticmethod
     def host_weight(member: Member) -> float:
@@ -135,11 +199,18 @@ class PlatformPlanner:
         self.planner.names.add(name)
         office = OFFICE_OF_TYPE.get(platform_type, "science")
         platform = Platform(
-            name=name, platform_type=platform_type, level=reached[-1] if reached else "", target_level=target,
-            stage=stage, host=host.organization, competent_department=self.departments[office],
-            region_id=host.organization.region_id, field=technical_field, is_demo=True,
+            name=name,
+            platform_type=platform_type,
+            level=reached[-1] if reached else "",
+            target_level=target,
+            stage=stage,
+            host=host.organization,
+            competent_department=self.departments[office],
+            region_id=host.organization.region_id,
+            field=technical_field,
+            is_demo=True,
             description=f"依托{host.organization.name}建设，主要开展{technical_field}领域关键技术研发、"
-                        "成果转化和人才培养。",
+            "成果转化和人才培养。",
         )
         events = self.events(platform, stage, reached, target, office, host)
         platform.established = events[0].date - dt.timedelta(days=self.rng.randint(90, 720))
@@ -184,7 +255,7 @@ class PlatformPlanner:
         start = min(top_index, 0 if lowest == Level.COUNTY and self.rng.random() < 0.15 else 1)
         if start == top_index:
             return [top]
-        rungs_between = [level for level in LADDER[start + 1:top_index] if self.rng.random() > 0.25]
+        rungs_between = [level for level in LADDER[start + 1 : top_index] if self.rng.random() > 0.25]
         return [LADDER[start], *rungs_between, top]
 
     def name(self, host: Member, platform_type: str, technical_field: str, level: str) -> str:
@@ -209,8 +280,12 @@ class PlatformPlanner:
             return f"{technical_field}全国重点实验室"
         if platform_type == T.LABORATORY and level == Level.PROVINCIAL:
             return f"{technical_field}{province}省实验室"
-        prefix = {Level.NATIONAL: "国家", Level.PROVINCIAL: f"{province}省", Level.MUNICIPAL: f"{city}市",
-                  Level.COUNTY: host.county.name}[Level(level)]
+        prefix = {
+            Level.NATIONAL: "国家",
+            Level.PROVINCIAL: f"{province}省",
+            Level.MUNICIPAL: f"{city}市",
+            Level.COUNTY: host.county.name,
+        }[Level(level)]
         return f"{prefix}{technical_field}{label}"
 
     # -- lifecycle events ---------------------------------------------------------------------------
@@ -226,8 +301,9 @@ class PlatformPlanner:
             return self.city.doc + local + number
         return (host.county.short or self.city.name) + local + number
 
-    def events(self, platform: Platform, stage: str, reached: list[str], target: str, office: str,
-               host: Member) -> list[PlatformEvent]:
+    def events(
+        self, platform: Platform, stage: str, reached: list[str], target: str, office: str, host: Member
+    ) -> list[PlatformEvent]:
         rng, day_between = self.rng, self.planner.day_between
         # Later steps need room after the last approval: a year for rectification, more for revocation.
         room = {PlatformStage.RECTIFYING: 400, PlatformStage.REVOKED: 800}.get(stage, 30)
@@ -240,17 +316,23 @@ class PlatformPlanner:
                 day = day - dt.timedelta(days=rng.randint(365, 1460))
                 dates.append(max(day, EARLIEST))
             for level, day in zip(reached, reversed(dates), strict=True):
-                events.append(PlatformEvent(
-                    platform=platform, stage=PlatformStage.APPROVED, level=level, date=day,
-                    document=self.document(office, level, day, host),
-                ))
+                events.append(
+                    PlatformEvent(
+                        platform=platform,
+                        stage=PlatformStage.APPROVED,
+                        level=level,
+                        date=day,
+                        document=self.document(office, level, day, host),
+                    )
+                )
         last = events[-1].date if events else dt.date(2022, 1, 1)
 
         def after(days_low: int, days_high: int, note: str, event_stage: str, level: str = "") -> None:
             nonlocal last
             last = min(REFERENCE_DATE, last + dt.timedelta(days=rng.randint(days_low, days_high)))
-            events.append(PlatformEvent(platform=platform, stage=event_stage, level=level, date=last,
-                                        note=note))
+            events.append(
+                PlatformEvent(platform=platform, stage=event_stage, level=level, date=last, note=note)
+            )
 
         if stage == PlatformStage.RESERVE:
             after(0, (REFERENCE_DATE - last).days, "纳入平台储备库", PlatformStage.RESERVE)

@@ -56,7 +56,8 @@ def demo_counts(city: City) -> CityResult:
     prefix = region_prefix(city.code)
     inside = {"is_demo": True}
     return CityResult(
-        city=city, created=False,
+        city=city,
+        created=False,
         organizations=Organization.objects.filter(region__code__startswith=prefix, **inside).count(),
         platforms=Platform.objects.filter(region__code__startswith=prefix, **inside).count(),
         people=Person.objects.filter(organization__region__code__startswith=prefix, **inside).count(),
@@ -73,8 +74,13 @@ def populate_city(city: City, scale: float = 1.0) -> CityResult:
     plan = plan_city(city, counties_of(city), scale)
     store_plan(plan)
     return CityResult(
-        city=city, created=True, organizations=len(plan.members), platforms=len(plan.platforms),
-        people=len(plan.people), instruments=len(plan.instruments), achievements=len(plan.achievements),
+        city=city,
+        created=True,
+        organizations=len(plan.members),
+        platforms=len(plan.platforms),
+        people=len(plan.people),
+        instruments=len(plan.instruments),
+        achievements=len(plan.achievements),
         needs=len(plan.needs),
     )
 
@@ -89,8 +95,10 @@ def store_plan(plan: CityPlan) -> None:
     PlatformEvent.objects.bulk_create(plan.events, batch_size=BATCH)
     partnership = Platform.partners.through
     partnership.objects.bulk_create(
-        [partnership(platform_id=platform.pk, organization_id=partner.pk)
-         for platform, partner in plan.partners],
+        [
+            partnership(platform_id=platform.pk, organization_id=partner.pk)
+            for platform, partner in plan.partners
+        ],
         batch_size=BATCH,
     )
     Person.objects.bulk_create(plan.people, batch_size=BATCH)

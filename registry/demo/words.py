@@ -19,19 +19,41 @@ BRAND_FIRST = "鑫泰瑞恒华金宏昌隆德信润博远汇嘉永康富万天�
 BRAND_SECOND = "源达兴诚通和安利力晟科新邦盛丰泰华宇茂隆润峰昊越威尔美联拓能益光明润程达固恒川嘉"
 
 # The second part of an incubator's or maker space's name: 淄博「创新谷」众创空间.
-PARK_WORDS = ("创新谷", "智谷", "科创园", "青创", "智汇", "云创", "创客邦", "星火", "众创园", "创业港",
-              "梦工场", "科技城")
+PARK_WORDS = (
+    "创新谷",
+    "智谷",
+    "科创园",
+    "青创",
+    "智汇",
+    "云创",
+    "创客邦",
+    "星火",
+    "众创园",
+    "创业港",
+    "梦工场",
+    "科技城",
+)
 
 # National programmes come on top of each city's own list (cities.City.programmes).
-NATIONAL_PROGRAMMES = ("国务院政府特殊津贴专家", "国家“万人计划”科技创新领军人才",
-                       "国家杰出青年科学基金获得者", "全国技术能手")
+NATIONAL_PROGRAMMES = (
+    "国务院政府特殊津贴专家",
+    "国家“万人计划”科技创新领军人才",
+    "国家杰出青年科学基金获得者",
+    "全国技术能手",
+)
 # Programmes that only go to people in industry, and those that only go to people in academia;
 # skilled-worker honours go to 技师 only, and the senior ones to people with a senior title.
 INDUSTRY_PROGRAMMES = {"泰山产业领军人才", "齐鲁首席技师", "全国技术能手"}
 ACADEMIC_PROGRAMMES = {"泰山学者特聘专家", "泰山学者青年专家", "国家杰出青年科学基金获得者"}
 SKILLED_PROGRAMMES = {"齐鲁首席技师", "全国技术能手"}
-SENIOR_PROGRAMMES = {"泰山学者特聘专家", "泰山产业领军人才", "国务院政府特殊津贴专家", "贵州省省管专家",
-                     "国家“万人计划”科技创新领军人才", "国家杰出青年科学基金获得者"}
+SENIOR_PROGRAMMES = {
+    "泰山学者特聘专家",
+    "泰山产业领军人才",
+    "国务院政府特殊津贴专家",
+    "贵州省省管专家",
+    "国家“万人计划”科技创新领军人才",
+    "国家杰出青年科学基金获得者",
+}
 
 # Titles by the kind of organization a person works in; the first one or two are the senior ones.
 TITLES = {
@@ -42,8 +64,18 @@ TITLES = {
 }
 SENIOR_TITLES = {"教授", "研究员", "正高级工程师", "主任医师"}
 
-CLINICAL_FIELDS = ("心血管疾病", "肿瘤", "骨科疾病", "呼吸系统疾病", "神经系统疾病", "妇产疾病", "儿科疾病",
-                   "中医药", "内分泌代谢疾病", "眼科疾病")
+CLINICAL_FIELDS = (
+    "心血管疾病",
+    "肿瘤",
+    "骨科疾病",
+    "呼吸系统疾病",
+    "神经系统疾病",
+    "妇产疾病",
+    "儿科疾病",
+    "中医药",
+    "内分泌代谢疾病",
+    "眼科疾病",
+)
 
 
 # (name, category, model numbers, lowest and highest value in 万元). Categories follow the national
@@ -84,18 +116,38 @@ OCEAN_INSTRUMENTS: tuple[tuple[str, str, tuple[str, ...], int, int], ...] = (
 )
 INSTRUMENT_ROOMS = ("分析测试中心", "实验楼", "科研楼", "中试车间", "检测中心", "公共实验平台")
 
-ACHIEVEMENT_PATTERNS = ("{subject}关键技术及产业化", "{subject}关键技术研究与应用", "{subject}成套技术",
-                        "{subject}技术集成与示范", "{subject}工艺优化与应用", "{subject}质量控制技术")
-ACHIEVEMENT_RESULTS = ("授权发明专利{n}项", "形成企业标准{n}项", "完成中试验证", "建成示范生产线{n}条",
-                       "获省科学技术奖")
-NEED_PATTERNS = ("{subject}工艺优化", "{subject}关键技术攻关", "{subject}国产化替代",
-                 "{subject}质量提升", "{subject}智能化改造", "{subject}检测方法开发")
+ACHIEVEMENT_PATTERNS = (
+    "{subject}关键技术及产业化",
+    "{subject}关键技术研究与应用",
+    "{subject}成套技术",
+    "{subject}技术集成与示范",
+    "{subject}工艺优化与应用",
+    "{subject}质量控制技术",
+)
+ACHIEVEMENT_RESULTS = (
+    "授权发明专利{n}项",
+    "形成企业标准{n}项",
+    "完成中试验证",
+    "建成示范生产线{n}条",
+    "获省科学技术奖",
+)
+NEED_PATTERNS = (
+    "{subject}工艺优化",
+    "{subject}关键技术攻关",
+    "{subject}国产化替代",
+    "{subject}质量提升",
+    "{subject}智能化改造",
+    "{subject}检测方法开发",
+)
 NEED_WAYS = ("委托开发", "合作攻关", "技术许可", "揭榜挂帅")
 
 # Price ranges of achievements by maturity, in 万元.
 ACHIEVEMENT_PRICES = {
-    "research": (10, 80), "prototype": (30, 150), "pilot": (50, 300),
-    "industrialization": (80, 600), "mature": (100, 800),
+    "research": (10, 80),
+    "prototype": (30, 150),
+    "pilot": (50, 300),
+    "industrialization": (80, 600),
+    "mature": (100, 800),
 }
 
 TEN_THOUSAND = Decimal("10000")

@@ -107,8 +107,10 @@ def _text(max_length: int | None, required: bool, check: Callable[[str], None] |
                 raise CellError(gettext("不能为空"))
             return ""
         if max_length and len(value) > max_length:
-            raise CellError(gettext("不能超过%(limit)s个字（当前%(length)s个）") % {"limit": max_length,
-                                                                         "length": len(value)})
+            raise CellError(
+                gettext("不能超过%(limit)s个字（当前%(length)s个）")
+                % {"limit": max_length, "length": len(value)}
+            )
         if check:
             try:
                 check(value)
@@ -140,8 +142,9 @@ def _choice(choices: Iterable[tuple[str, Any]], required: bool, default: str) ->
         try:
             return known[value] if value in known else known[value.lower()]
         except KeyError:
-            raise CellError(gettext("“%(value)s”不是可选的值，可选：%(options)s") % {"value": value,
-                                                                           "options": options}) from None
+            raise CellError(
+                gettext("“%(value)s”不是可选的值，可选：%(options)s") % {"value": value, "options": options}
+            ) from None
 
     return parse
 
@@ -205,8 +208,9 @@ def _count(required: bool, maximum: int, minimum: int = 0) -> Parser:
             raise CellError(gettext("“%(value)s”不是非负整数") % {"value": value})
         number = int(value)
         if not minimum <= number <= maximum:
-            raise CellError(gettext("应在%(minimum)s到%(maximum)s之间") % {"minimum": minimum,
-                                                                      "maximum": maximum})
+            raise CellError(
+                gettext("应在%(minimum)s到%(maximum)s之间") % {"minimum": minimum, "maximum": maximum}
+            )
         return number
 
     return parse

@@ -10,10 +10,13 @@ from registry.kinds import KINDS
 
 class ImportForm(forms.Form):
     # A callable: the choices include kinds other apps register (kechuang.plugins, `importable.py`).
-    kind = forms.ChoiceField(label=_("资源类型"), choices=lambda: [
-        (code, KINDS[code].label if code in KINDS else layout.model._meta.verbose_name)
-        for code, layout in layouts().items()
-    ])
+    kind = forms.ChoiceField(
+        label=_("资源类型"),
+        choices=lambda: [
+            (code, KINDS[code].label if code in KINDS else layout.model._meta.verbose_name)
+            for code, layout in layouts().items()
+        ],
+    )
     file = forms.FileField(
         label=_("文件"), help_text=_("支持 .xlsx、.csv（UTF-8 或 GBK）、.jsonl；表头可用英文列名或中文列名。")
     )

@@ -127,8 +127,12 @@ def _columns_of(table: Table, layout: KindColumns, report: ImportReport) -> dict
     for column in layout.columns:
         if column.required and column.code not in seen:
             report.errors.append(
-                RowError(0, column.code, gettext("缺少必填列（表头写“%(code)s”或“%(header)s”）")
-                         % {"code": column.code, "header": column.header})
+                RowError(
+                    0,
+                    column.code,
+                    gettext("缺少必填列（表头写“%(code)s”或“%(header)s”）")
+                    % {"code": column.code, "header": column.header},
+                )
             )
     return matched
 
@@ -369,7 +373,8 @@ def _import(
             _write(plan, model, user if isinstance(user, User) else None)
         except IntegrityError:
             # Someone stored a record with the same key between the check and the write.
-            report.errors.append(RowError(0, "",
-                                          gettext("导入期间数据被其他人修改，未写入任何数据，请重新导入")))
+            report.errors.append(
+                RowError(0, "", gettext("导入期间数据被其他人修改，未写入任何数据，请重新导入"))
+            )
             report.created = report.updated = report.unchanged = 0
     return report

@@ -16,8 +16,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = (_("第%(row)s行") % {"row": self.row} if self.row
-                 else _("表头") if self.column else _("文件"))
+        where = _("第%(row)s行") % {"row": self.row} if self.row else _("表头") if self.column else _("文件")
         return f"{where} {self.column}：{self.message}" if self.column else f"{where}：{self.message}"
 
 
@@ -49,13 +48,28 @@ class ImportReport:
         return self.rows / self.seconds if self.seconds else 0.0
 
     def summary(self) -> str:
-        counts = {"rows": self.rows, "errors": len(self.errors), "created": self.created,
-                  "updated": self.updated,
-                  "unchanged": self.unchanged, "seconds": f"{self.seconds:.2f}"}
+        counts = {
+            "rows": self.rows,
+            "errors": len(self.errors),
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "seconds": f"{self.seconds:.2f}",
+        }
         if self.errors:
             return _("共%(rows)s行，发现%(errors)s处错误，未写入任何数据。") % counts
         if self.dry_run:
-            return _("共%(rows)s行，校验通过（试运行，未写入）：将新增%(created)s条，"
-                     "更新%(updated)s条，%(unchanged)s条无变化。") % counts
-        return _("共%(rows)s行，已导入：新增%(created)s条，更新%(updated)s条，"
-                 "%(unchanged)s条无变化，用时%(seconds)s秒。") % counts
+            return (
+                _(
+                    "共%(rows)s行，校验通过（试运行，未写入）：将新增%(created)s条，"
+                    "更新%(updated)s条，%(unchanged)s条无变化。"
+                )
+                % counts
+            )
+        return (
+            _(
+                "共%(rows)s行，已导入：新增%(created)s条，更新%(updated)s条，"
+                "%(unchanged)s条无变化，用时%(seconds)s秒。"
+            )
+            % counts
+        )

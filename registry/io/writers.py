@@ -17,6 +17,8 @@ from registry.io.columns import Column, KindColumns
 from registry.io.formats import FORMATS
 
 CHUNK_SIZE = 2000
+
+
 def export_rows(
     queryset: QuerySet, layout: KindColumns, columns: list[Column], labels: bool
 ) -> Iterable[list[Any]]:

@@ -12,6 +12,14 @@ from registry.views.records import (
 )
 
 __all__ = [
-    "cultivation_pool", "home", "organization_annual", "organization_suggest", "platform_approve",
-    "platform_pool", "record_create", "record_detail", "record_edit", "record_list",
+    "cultivation_pool",
+    "home",
+    "organization_annual",
+    "organization_suggest",
+    "platform_approve",
+    "platform_pool",
+    "record_create",
+    "record_detail",
+    "record_edit",
+    "record_list",
 ]

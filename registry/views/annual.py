@@ -35,7 +35,14 @@ def organization_annual(request: HttpRequest, pk: int) -> HttpResponse:
         saved = _("已保存%(organization)s%(year)s年度数据。") % {"organization": organization, "year": year}
         messages.success(request, saved)
         return redirect("registry:organization_annual", pk=organization.pk)
-    return TemplateResponse(request, "registry/annual.html", {
-        "organization": organization, "form": form, "year": year, "existing": existing,
-        "years": list(organization.annual_data.all()),
-    })
+    return TemplateResponse(
+        request,
+        "registry/annual.html",
+        {
+            "organization": organization,
+            "form": form,
+            "year": year,
+            "existing": existing,
+            "years": list(organization.annual_data.all()),
+        },
+    )

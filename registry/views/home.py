@@ -13,9 +13,18 @@ def home(request: HttpRequest) -> TemplateResponse:
     chart = {
         "types": [label for label, _ in overview.platforms_by_type],
         "levels": list(overview.approved_platforms),
-        "counts": [[levels.get(level, 0) for _, levels in overview.platforms_by_type]
-                   for level in overview.approved_platforms],
+        "counts": [
+            [levels.get(level, 0) for _, levels in overview.platforms_by_type]
+            for level in overview.approved_platforms
+        ],
     }
-    return TemplateResponse(request, "registry/home.html", {
-        "overview": overview, "regions": regions, "region_code": code, "chart": chart,
-    })
+    return TemplateResponse(
+        request,
+        "registry/home.html",
+        {
+            "overview": overview,
+            "regions": regions,
+            "region_code": code,
+            "chart": chart,
+        },
+    )

@@ -23,8 +23,13 @@ from registry.vocabulary import Level, PlatformType
 POOL_SHOWN = 300
 
 
-def _lifecycle_action(request: HttpRequest, pk: int, form_class: type[forms.Form], title: str,
-                      act: Callable[[Platform, dict[str, Any]], Any]) -> HttpResponse:
+def _lifecycle_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    title: str,
+    act: Callable[[Platform, dict[str, Any]], Any],
+) -> HttpResponse:
     platform = get_object_or_404(Platform.objects.select_related("host"), pk=pk)
     if not permissions.can_manage_lifecycle(request.user, platform):
         return refuse(request)
@@ -35,25 +40,29 @@ def _lifecycle_action(request: HttpRequest, pk: int, form_class: type[forms.Form
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("已为“%(platform)s”%(action)s。") % {"platform": platform,
-                                                                         "action": title})
+            messages.success(
+                request, _("已为“%(platform)s”%(action)s。") % {"platform": platform, "action": title}
+            )
             return redirect(platform)
-    return TemplateResponse(request, "registry/lifecycle_form.html",
-                            {"platform": platform, "form": form, "title": title})
+    return TemplateResponse(
+        request, "registry/lifecycle_form.html", {"platform": platform, "form": form, "title": title}
+    )
 
 
 def platform_pool(request: HttpRequest, pk: int) -> HttpResponse:
     def act(platform: Platform, data: dict[str, Any]) -> None:
-        services.move_to_pool(platform, data["target_level"], day=data["date"], note=data["note"],
-                              by=request.user)
+        services.move_to_pool(
+            platform, data["target_level"], day=data["date"], note=data["note"], by=request.user
+        )
 
     return _lifecycle_action(request, pk, PoolForm, _("纳入培育库"), act)
 
 
 def platform_approve(request: HttpRequest, pk: int) -> HttpResponse:
     def act(platform: Platform, data: dict[str, Any]) -> None:
-        services.record_approval(platform, data["level"], data["date"], data["document"], note=data["note"],
-                                 by=request.user)
+        services.record_approval(
+            platform, data["level"], data["date"], data["document"], note=data["note"], by=request.user
+        )
 
     return _lifecycle_action(request, pk, ApprovalForm, _("登记认定"), act)
 
@@ -67,8 +76,18 @@ def cultivation_pool(request: HttpRequest) -> TemplateResponse:
     if platform_type:
         pool = pool.filter(platform_type=platform_type)
     groups = services.pool_groups(pool.select_related("host", "region")[:POOL_SHOWN])
-    return TemplateResponse(request, "registry/cultivation_pool.html", {
-        "groups": groups, "total": pool.count(), "shown": POOL_SHOWN, "levels": Level.choices,
-        "matrix": services.pool_matrix(pool), "region": region, "platform_type": platform_type,
-        "region_options": region_options(counties=False), "platform_types": PlatformType.choices,
-    })
+    return TemplateResponse(
+        request,
+        "registry/cultivation_pool.html",
+        {
+            "groups": groups,
+            "total": pool.count(),
+            "shown": POOL_SHOWN,
+            "levels": Level.choices,
+            "matrix": services.pool_matrix(pool),
+            "region": region,
+            "platform_type": platform_type,
+            "region_options": region_options(counties=False),
+            "platform_types": PlatformType.choices,
+        },
+    )

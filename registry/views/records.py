@@ -55,8 +55,11 @@ def _list_request(resource: ResourceKind, request: HttpRequest) -> tuple[Any, di
     value lists as if that filter were absent."""
     filters = filter_form(resource, request.GET)
     filters.is_valid()
-    params = {name: request.GET[name] for name in filters.fields
-              if name in request.GET and name not in filters.errors}
+    params = {
+        name: request.GET[name]
+        for name in filters.fields
+        if name in request.GET and name not in filters.errors
+    }
     return filters, params
 
 
@@ -70,15 +73,22 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
         return TemplateResponse(request, template + "#count", {"total": total, "pages": page_count(total)})
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
-    scope_ids = [params[name] for name, lookup in resource.filters.items()
-                 if lookup.endswith("_id") and name in params]
-    response = TemplateResponse(request, template, {
-        "kind": kind, "resource": resource, "filters": filters,
-        "page": page_of(resource.list_extras(queryset), request.GET.get("page")),
-        "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
-        "can_create": permissions.can_create(request.user, resource.model),
-        "table": resource.table,
-    })
+    scope_ids = [
+        params[name] for name, lookup in resource.filters.items() if lookup.endswith("_id") and name in params
+    ]
+    response = TemplateResponse(
+        request,
+        template,
+        {
+            "kind": kind,
+            "resource": resource,
+            "filters": filters,
+            "page": page_of(resource.list_extras(queryset), request.GET.get("page")),
+            "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
+            "can_create": permissions.can_create(request.user, resource.model),
+            "table": resource.table,
+        },
+    )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -87,7 +97,10 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> TemplateResponse:
     resource = KINDS[kind]
     record = get_object_or_404(resource.queryset(request.user), pk=pk)
     context = {
-        "kind": kind, "resource": resource, "record": record, "facts": facts(record, resource, request.user),
+        "kind": kind,
+        "resource": resource,
+        "record": record,
+        "facts": facts(record, resource, request.user),
         "can_edit": permissions.can_edit(request.user, record),
         "trail": audit_trail(record) if permissions.can_view_history(request.user, record) else None,
         "relations": "",
@@ -103,12 +116,20 @@ def _save(request: HttpRequest, resource: ResourceKind, record: models.Model | N
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-        messages.success(request, _("已保存%(kind)s“%(record)s”。") % {"kind": resource.label,
-                                                                       "record": saved})
+        messages.success(
+            request, _("已保存%(kind)s“%(record)s”。") % {"kind": resource.label, "record": saved}
+        )
         return redirect(saved)
-    return TemplateResponse(request, "registry/form.html", {
-        "kind": resource.code, "resource": resource, "form": form, "record": record,
-    })
+    return TemplateResponse(
+        request,
+        "registry/form.html",
+        {
+            "kind": resource.code,
+            "resource": resource,
+            "form": form,
+            "record": record,
+        },
+    )
 
 
 def record_create(request: HttpRequest, kind: str) -> HttpResponse:

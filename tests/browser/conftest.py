@@ -19,8 +19,14 @@ from registry.regions import load_regions
 CHROMIUM = os.environ.get("KECHUANG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -42,7 +48,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def site(live_server, transactional_db) -> str:  # noqa: ANN001 - pytest-django fixtures
+def site(live_server, transactional_db) -> str:
     """The live server's base URL, with the region table present (transactional tests flush it)."""
     load_regions()
     return live_server.url

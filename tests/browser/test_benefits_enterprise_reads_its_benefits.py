@@ -9,7 +9,7 @@ from accounts.models import Role
 from tests.factories import AnnualDataFactory, OrganizationFactory, QualificationFactory, persona
 
 
-def test_enterprise_user_reads_benefits_with_reasons_and_near_misses(page, login_as, site) -> None:  # noqa: ANN001
+def test_enterprise_user_reads_benefits_with_reasons_and_near_misses(page, login_as, site) -> None:
     organization = OrganizationFactory(
         name="威海海纳科技有限公司", region_id="371002", above_designated_size=True
     )

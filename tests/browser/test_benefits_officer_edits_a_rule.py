@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from benefits.models import RuleVersion
 
 
-def test_bureau_edits_a_rate_in_the_form(page, login_as, bureau_admin) -> None:  # noqa: ANN001
+def test_bureau_edits_a_rate_in_the_form(page, login_as, bureau_admin) -> None:
     login_as(bureau_admin)
     page.get_by_role("link", name="政策计算器").click()
     page.get_by_role("link", name="规则维护").click()

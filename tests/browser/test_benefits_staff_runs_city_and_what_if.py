@@ -4,7 +4,6 @@ The tasks go through the real database backend; the test plays the worker (`kech
 while the page polls for progress.
 """
 
-
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -16,7 +15,7 @@ RULE = "weihai-2023.rd-increment"
 
 
 @pytest.fixture
-def city(monkeypatch) -> None:  # noqa: ANN001
+def city(monkeypatch) -> None:
     monkeypatch.setattr(tasks, "CHUNK_SIZE", 2)
     weihai_rd_city({"威海甲公司": 13_000_000, "威海乙公司": 12_000_000})
 
@@ -25,7 +24,7 @@ def work() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
-def test_staff_runs_the_city_then_compares_a_what_if(page, login_as, city, bureau_admin) -> None:  # noqa: ANN001
+def test_staff_runs_the_city_then_compares_a_what_if(page, login_as, city, bureau_admin) -> None:
     login_as(bureau_admin)
     page.get_by_role("link", name="政策计算器").click()
     expect(page.locator("h1")).to_have_text("政策找企业")

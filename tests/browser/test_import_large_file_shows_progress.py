@@ -18,7 +18,7 @@ def work() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
-def test_large_import_runs_in_the_background(page, login_as, bureau_admin, settings, tmp_path) -> None:  # noqa: ANN001
+def test_large_import_runs_in_the_background(page, login_as, bureau_admin, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     login_as(bureau_admin)
     page.goto("/registry/import/")

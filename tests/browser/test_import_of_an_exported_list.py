@@ -9,7 +9,7 @@ from registry.models import Organization
 from tests.factories import DepartmentFactory, OrganizationFactory, persona
 
 
-def test_exported_list_re_imports_without_changes(page, login_as, settings, tmp_path) -> None:  # noqa: ANN001
+def test_exported_list_re_imports_without_changes(page, login_as, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     OrganizationFactory(name="淄博蓝海新材料有限公司", region_id="370303")
     OrganizationFactory(name="山东理工大学", kind="university", region_id="370303")

@@ -18,7 +18,7 @@ def organizations_csv(*rows: str) -> dict:
     return {"name": "机构.csv", "mimeType": "text/csv", "buffer": text.encode("gbk")}
 
 
-def upload(page, file: dict) -> None:  # noqa: ANN001
+def upload(page, file: dict) -> None:
     page.goto("/registry/import/")
     page.get_by_label("资源类型").select_option(label="机构")
     page.get_by_label("文件").set_input_files(file)
@@ -27,7 +27,7 @@ def upload(page, file: dict) -> None:  # noqa: ANN001
 
 def test_bad_row_is_shown_by_row_and_column_and_nothing_is_written(
     page, login_as, settings, tmp_path
-) -> None:  # noqa: ANN001
+) -> None:
     settings.MEDIA_ROOT = tmp_path
     login_as(persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj"))
 
@@ -48,7 +48,7 @@ def test_bad_row_is_shown_by_row_and_column_and_nothing_is_written(
     assert not Organization.objects.filter(uscc__in=[GOOD, ALSO_GOOD]).exists()
 
 
-def test_clean_file_is_previewed_then_imported_on_confirm(page, login_as, settings, tmp_path) -> None:  # noqa: ANN001
+def test_clean_file_is_previewed_then_imported_on_confirm(page, login_as, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     login_as(persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj"))
 

@@ -7,7 +7,7 @@ from accounts.models import Role
 from tests.factories import PlatformFactory, persona
 
 
-def test_language_button_switches_every_app_to_english_and_back(page, login_as, site) -> None:  # noqa: ANN001
+def test_language_button_switches_every_app_to_english_and_back(page, login_as, site) -> None:
     platform = PlatformFactory(name="淄博市陶瓷工程技术研究中心")
     login_as(persona(Role.BUREAU_ADMIN, username="wang"))
     expect(page.locator("h1")).to_contain_text("科技创新资源概览")

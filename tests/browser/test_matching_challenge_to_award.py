@@ -10,7 +10,7 @@ from registry.models import Person
 from tests.factories import DepartmentFactory, OrganizationFactory, persona
 
 
-def expert(name: str, organization, username: str) -> Person:  # noqa: ANN001
+def expert(name: str, organization, username: str) -> Person:
     person = Person.objects.create(
         name=name,
         fields="复合材料",
@@ -21,7 +21,7 @@ def expert(name: str, organization, username: str) -> Person:  # noqa: ANN001
     return person
 
 
-def test_challenge_from_publication_to_award(page, login_as, site) -> None:  # noqa: ANN001
+def test_challenge_from_publication_to_award(page, login_as, site) -> None:
     bureau = persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="bureau")
     team = OrganizationFactory(name="淄博碳谷科技有限公司")
     conflicted = expert("王同事", team, "wang")

@@ -10,12 +10,12 @@ from tests.factories import DepartmentFactory, persona
 from tests.matching_world import build_world
 
 
-def funnel_step(page, name: str) -> str:  # noqa: ANN001
+def funnel_step(page, name: str) -> str:
     page.goto("/matching/funnel/")
     return page.locator("table.funnel-table tr", has_text=name).locator("td").inner_text()
 
 
-def test_need_to_candidates_to_agreement(page, login_as, site) -> None:  # noqa: ANN001
+def test_need_to_candidates_to_agreement(page, login_as, site) -> None:
     world = build_world()
     bureau = persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="bureau")
     login_as(bureau)

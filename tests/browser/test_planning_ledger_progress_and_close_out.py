@@ -13,7 +13,7 @@ from tests.factories import DepartmentFactory, persona
 
 
 @pytest.fixture(autouse=True)
-def uploads_in_tmp(settings, tmp_path) -> None:  # noqa: ANN001
+def uploads_in_tmp(settings, tmp_path) -> None:
     """Attachments go to a throw-away media folder, not the shared ./var."""
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -24,7 +24,7 @@ def seeded_tasks() -> tuple[Task, Task]:
     return tasks.get(clause_path="五.10"), tasks.get(clause_path="六.12")
 
 
-def test_officer_reports_on_own_task_only_and_bureau_closes_it_out(page, login_as, tmp_path) -> None:  # noqa: ANN001
+def test_officer_reports_on_own_task_only_and_bureau_closes_it_out(page, login_as, tmp_path) -> None:
     own, other = seeded_tasks()
     officer = persona(
         Role.DEPARTMENT_OFFICER,
@@ -65,7 +65,7 @@ def test_officer_reports_on_own_task_only_and_bureau_closes_it_out(page, login_a
     assert own.closed_by == bureau and own.closed_at is not None
 
 
-def test_dashboard_draws_its_charts(page, login_as) -> None:  # noqa: ANN001
+def test_dashboard_draws_its_charts(page, login_as) -> None:
     demo.load(io.StringIO())
     bureau = persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj")
     indicator = Indicator.objects.get(code="zibo2023-foreign-experts")

@@ -25,7 +25,7 @@ SELECT = """([start, end]) => {
 }"""
 
 
-def test_selected_text_becomes_a_target(page, login_as) -> None:  # noqa: ANN001
+def test_selected_text_becomes_a_target(page, login_as) -> None:
     admin = persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj")
     parsed = sample_parsed()
     parsed.targets = []

@@ -21,7 +21,7 @@ CLAUSE = (
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path: Path) -> Path:  # noqa: ANN001 - pytest-django's settings fixture
+def media(settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
@@ -40,8 +40,9 @@ def policy_docx(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def admin() -> User:
-    return persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj",
-                   display_name="王科长")
+    return persona(
+        Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj", display_name="王科长"
+    )
 
 
 def upload(page: Page, path: Path) -> None:
@@ -52,7 +53,7 @@ def upload(page: Page, path: Path) -> None:
     page.get_by_role("button", name="上传并识别").click()
 
 
-def test_staff_uploads_corrects_confirms_and_creates_tasks(page, login_as, admin, policy_docx) -> None:  # noqa: ANN001
+def test_staff_uploads_corrects_confirms_and_creates_tasks(page, login_as, admin, policy_docx) -> None:
     login_as(admin)
     upload(page, policy_docx)
 

@@ -17,7 +17,7 @@ SEED = SEEDS_BY_CODE["zibo-2020-platforms"]
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path: Path) -> Path:  # noqa: ANN001 - pytest-django's settings fixture
+def media(settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
@@ -36,7 +36,7 @@ def upload(page: Page, path: Path) -> None:
     page.get_by_role("button", name="上传并识别").click()
 
 
-def test_the_same_seed_uploaded_twice_is_refused(page, login_as, admin) -> None:  # noqa: ANN001
+def test_the_same_seed_uploaded_twice_is_refused(page, login_as, admin) -> None:
     login_as(admin)
     upload(page, SEED.path)
     expect(page.locator(".messages")).to_contain_text("文件已导入")

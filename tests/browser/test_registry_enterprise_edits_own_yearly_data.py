@@ -7,7 +7,7 @@ from registry.models import AnnualData
 from tests.factories import OrganizationFactory, persona
 
 
-def test_enterprise_user_edits_own_yearly_data_and_is_refused_elsewhere(page, login_as, site) -> None:  # noqa: ANN001
+def test_enterprise_user_edits_own_yearly_data_and_is_refused_elsewhere(page, login_as, site) -> None:
     own = OrganizationFactory(name="淄博蓝海新材料有限公司")
     other = OrganizationFactory(name="淄博远山精密机械有限公司")
     login_as(persona(Role.ENTERPRISE_USER, own, username="lanhai"))

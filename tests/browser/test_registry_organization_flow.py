@@ -10,7 +10,7 @@ from registry.validators import make_uscc
 from tests.factories import DepartmentFactory, OrganizationFactory, persona
 
 
-def test_bureau_admin_creates_organization_after_fixing_the_uscc(page, login_as) -> None:  # noqa: ANN001
+def test_bureau_admin_creates_organization_after_fixing_the_uscc(page, login_as) -> None:
     OrganizationFactory(name="淄博远山精密机械有限公司")
     login_as(persona(Role.BUREAU_ADMIN, DepartmentFactory(name="淄博市科学技术局"), username="kjj"))
     valid = make_uscc("91", "370300", 5150)

@@ -37,45 +37,100 @@ class Zibo:
 
 
 def task(title: str, clause: str, lead: str) -> Task:
-    created = Task.objects.create(policy_code="zibo-2023-sci-province", clause_path=clause,
-                                  region_id="370300", title=title, deadline=dt.date(2027, 12, 31))
+    created = Task.objects.create(
+        policy_code="zibo-2023-sci-province",
+        clause_path=clause,
+        region_id="370300",
+        title=title,
+        deadline=dt.date(2027, 12, 31),
+    )
     TaskUnit.objects.create(task=created, name=lead, role=UnitRole.LEAD)
     return created
 
 
 @pytest.fixture
-def zibo(site, enterprise, other_enterprise, department, department_officer, expert_user) -> Zibo:  # noqa: ANN001
+def zibo(site, enterprise, other_enterprise, department, department_officer, expert_user) -> Zibo:
     """A small Zibo: two enterprises with yearly data, a university with an expert, an instrument and an
     achievement, an approved platform and one in the cultivation pool, a technology need and two tasks."""
-    QualificationFactory(organization=enterprise, type="high_tech_enterprise",
-                         granted=dt.date(2024, 12, 1), expires=dt.date(2027, 11, 30))
-    AnnualDataFactory(organization=enterprise, year=2024, revenue=Decimal("82000000"),
-                      rd_expense=Decimal("5600000"), employees=230)
-    QualificationFactory(organization=other_enterprise, type="tech_sme",
-                         granted=dt.date(2026, 4, 1), expires=dt.date(2026, 12, 31))
+    QualificationFactory(
+        organization=enterprise,
+        type="high_tech_enterprise",
+        granted=dt.date(2024, 12, 1),
+        expires=dt.date(2027, 11, 30),
+    )
+    AnnualDataFactory(
+        organization=enterprise,
+        year=2024,
+        revenue=Decimal("82000000"),
+        rd_expense=Decimal("5600000"),
+        employees=230,
+    )
+    QualificationFactory(
+        organization=other_enterprise,
+        type="tech_sme",
+        granted=dt.date(2026, 4, 1),
+        expires=dt.date(2026, 12, 31),
+    )
     AnnualDataFactory(organization=other_enterprise, year=2024, revenue=Decimal("46000000"))
-    university = OrganizationFactory(name="山东理工大学", kind="university", region_id="370303",
-                                     industry="教育")
-    PlatformFactory(name="山东省精细化工重点实验室", platform_type="key_laboratory", stage="approved",
-                    level="provincial", host=university, region_id="370303", field="精细化工")
+    university = OrganizationFactory(
+        name="山东理工大学", kind="university", region_id="370303", industry="教育"
+    )
+    PlatformFactory(
+        name="山东省精细化工重点实验室",
+        platform_type="key_laboratory",
+        stage="approved",
+        level="provincial",
+        host=university,
+        region_id="370303",
+        field="精细化工",
+    )
     pool_platform = PlatformFactory(
-        name="淄博市先进陶瓷工程技术研究中心", stage="cultivating", target_level="provincial",
-        host=enterprise, competent_department=department, field="先进陶瓷",
+        name="淄博市先进陶瓷工程技术研究中心",
+        stage="cultivating",
+        target_level="provincial",
+        host=enterprise,
+        competent_department=department,
+        field="先进陶瓷",
     )
-    expert = Person.objects.create(name="李明华", category="expert", title="教授",
-                                   fields="无机非金属材料、陶瓷", organization=university,
-                                   email="lmh@sdut.edu.cn", user=expert_user)
-    Instrument.objects.create(name="场发射扫描电子显微镜", owner=university, category="电子光学仪器",
-                              value_yuan=Decimal("3200000"), location="山东理工大学分析测试中心")
+    expert = Person.objects.create(
+        name="李明华",
+        category="expert",
+        title="教授",
+        fields="无机非金属材料、陶瓷",
+        organization=university,
+        email="lmh@sdut.edu.cn",
+        user=expert_user,
+    )
+    Instrument.objects.create(
+        name="场发射扫描电子显微镜",
+        owner=university,
+        category="电子光学仪器",
+        value_yuan=Decimal("3200000"),
+        location="山东理工大学分析测试中心",
+    )
     achievement = Achievement.objects.create(
-        title="高性能氮化硅陶瓷轴承球制备技术", owner=university, field="先进陶瓷", maturity="pilot",
-        transfer_mode="transfer", price_yuan=Decimal("1500000"), published=dt.date(2026, 3, 15),
+        title="高性能氮化硅陶瓷轴承球制备技术",
+        owner=university,
+        field="先进陶瓷",
+        maturity="pilot",
+        transfer_mode="transfer",
+        price_yuan=Decimal("1500000"),
+        published=dt.date(2026, 3, 15),
     )
-    TechnologyNeed.objects.create(title="陶瓷膜过滤组件寿命提升", enterprise=enterprise, field="先进陶瓷",
-                                  budget_yuan=Decimal("800000"), deadline=dt.date(2027, 6, 30))
+    TechnologyNeed.objects.create(
+        title="陶瓷膜过滤组件寿命提升",
+        enterprise=enterprise,
+        field="先进陶瓷",
+        budget_yuan=Decimal("800000"),
+        deadline=dt.date(2027, 6, 30),
+    )
     return Zibo(
-        enterprise=enterprise, other_enterprise=other_enterprise, university=university,
-        pool_platform=pool_platform, expert=expert, achievement=achievement,
+        enterprise=enterprise,
+        other_enterprise=other_enterprise,
+        university=university,
+        pool_platform=pool_platform,
+        expert=expert,
+        achievement=achievement,
         own_task=task("推动规上工业企业研发机构全覆盖", "五.3", "市工业和信息化局"),
         other_task=task("实施科教协同育人计划", "六.12", "市教育局"),
     )
@@ -98,12 +153,19 @@ def refused(page: Page, url: str) -> None:
     expect(page.get_by_text("如需开通权限，请联系科技局管理员")).to_be_visible()
 
 
-def test_bureau_admin_keeps_the_registry(page, login_as, zibo, bureau_admin, tmp_path: Path) -> None:  # noqa: ANN001
+def test_bureau_admin_keeps_the_registry(page, login_as, zibo, bureau_admin, tmp_path: Path) -> None:
     login_as(bureau_admin)
     expect(page.locator("h1")).to_contain_text("科技创新资源概览")
-    for label, count in (("企业", "2"), ("有效高新技术企业", "1"), ("科技型中小企业", "1"),
-                         ("已认定创新平台", "1"), ("培育库平台", "1"), ("专家人才", "1"), ("科技成果", "1"),
-                         ("征集中的技术需求", "1")):
+    for label, count in (
+        ("企业", "2"),
+        ("有效高新技术企业", "1"),
+        ("科技型中小企业", "1"),
+        ("已认定创新平台", "1"),
+        ("培育库平台", "1"),
+        ("专家人才", "1"),
+        ("科技成果", "1"),
+        ("征集中的技术需求", "1"),
+    ):
         expect(stat(page, label)).to_have_text(count)
 
     # Find an enterprise by a Chinese word of its name and try to save a bad website.
@@ -157,7 +219,7 @@ def test_bureau_admin_keeps_the_registry(page, login_as, zibo, bureau_admin, tmp
 
 def test_department_officer_follows_own_tasks_and_is_refused_elsewhere(
     page, login_as, zibo, department_officer
-) -> None:  # noqa: ANN001
+) -> None:
     login_as(department_officer)
     expect(nav(page).get_by_role("link", name="批量导入")).to_have_count(0)
 
@@ -179,7 +241,7 @@ def test_department_officer_follows_own_tasks_and_is_refused_elsewhere(
     refused(page, "/registry/import/")
 
 
-def test_enterprise_user_edits_own_record_and_reads_its_trail(page, login_as, zibo, enterprise_user) -> None:  # noqa: ANN001
+def test_enterprise_user_edits_own_record_and_reads_its_trail(page, login_as, zibo, enterprise_user) -> None:
     enterprise_user.display_name = "蓝海张经理"
     enterprise_user.save(update_fields=["display_name"])
     login_as(enterprise_user)
@@ -234,7 +296,7 @@ def test_expert_edits_own_profile_but_no_organization(page, login_as, zibo, expe
     refused(page, f"/registry/organizations/{zibo.enterprise.pk}/edit/")
 
 
-def test_anonymous_visitor_reads_catalogues_without_yearly_figures(page, zibo) -> None:  # noqa: ANN001
+def test_anonymous_visitor_reads_catalogues_without_yearly_figures(page, zibo) -> None:
     page.goto("/")
     expect(page.get_by_role("link", name="登录")).to_be_visible()
 

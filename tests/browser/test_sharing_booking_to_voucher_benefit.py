@@ -14,12 +14,12 @@ from tests.sharing_helpers import budgets, lab, lab_manager, shared_instrument, 
 from tests.sharing_voucher_helpers import PDF
 
 
-def switch_to(page: Page, login_as, user) -> Page:  # noqa: ANN001
+def switch_to(page: Page, login_as, user) -> Page:
     page.context.clear_cookies()
     return login_as(user)
 
 
-def test_enterprise_books_lab_records_voucher_is_paid_and_shows_in_my_policies(page, login_as, tmp_path):  # noqa: ANN001
+def test_enterprise_books_lab_records_voucher_is_paid_and_shows_in_my_policies(page, login_as, tmp_path):
     year = timezone.localdate().year
     owner = lab()
     instrument = shared_instrument(owner, opens_at=dt.time(0, 0), closes_at=dt.time(23, 59))

@@ -1,6 +1,6 @@
 LOADED: list[str] = []
 
 
-def load(stdout) -> None:  # noqa: ANN001
+def load(stdout) -> None:
     LOADED.append("plugin_app")
     stdout.write("测试应用的演示数据已载入。")

@@ -48,9 +48,7 @@ class Command(BaseCommand):
             deadline = time.monotonic() + options["timeout"]
             while run.status == RunStatus.RUNNING:
                 if time.monotonic() > deadline:
-                    raise CommandError(
-                        f"测算 #{run.pk} 超时未完成（已完成 {run.done}/{run.total}）"
-                    )
+                    raise CommandError(f"测算 #{run.pk} 超时未完成（已完成 {run.done}/{run.total}）")
                 time.sleep(0.2)
                 run.refresh_from_db()
         result: dict[str, Any] = {

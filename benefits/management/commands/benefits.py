@@ -39,20 +39,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--entity", metavar="FILE.json", help="一个实体快照(JSON 对象)")
-        parser.add_argument("--entities", metavar="FILE.jsonl",
-                            help="每行一个实体快照;逐行输出结果(- 表示标准输入)")
-        parser.add_argument("--organization", metavar="USCC",
-                            help="按数据库中该机构的实体快照计算(与 kechuang snapshot USCC 打印的相同)")
+        parser.add_argument(
+            "--entities", metavar="FILE.jsonl", help="每行一个实体快照;逐行输出结果(- 表示标准输入)"
+        )
+        parser.add_argument(
+            "--organization",
+            metavar="USCC",
+            help="按数据库中该机构的实体快照计算(与 kechuang snapshot USCC 打印的相同)",
+        )
         parser.add_argument("--year", help="计算年度,例如 2024")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出(单个实体)")
         parser.add_argument("--nearly", action="store_true", help="同时列出接近符合条件的政策(单个实体)")
         parser.add_argument("--rules", metavar="DIR", help="规则目录(默认 benefits/rules)")
         parser.add_argument(
-            "--workers", type=int, default=default_workers(),
+            "--workers",
+            type=int,
+            default=default_workers(),
             help="批量模式下并行计算的进程数,默认为可用的处理器核数(结果仍按输入顺序输出)",
         )
         parser.add_argument(
-            "--explain", action=argparse.BooleanOptionalAction, default=None,
+            "--explain",
+            action=argparse.BooleanOptionalAction,
+            default=None,
             help="为每个可享受的项目附上理由(单个实体默认附上;批量默认不附,explanation 为 null)",
         )
 
@@ -88,7 +96,12 @@ class Command(BaseCommand):
             self.stdout.write(_as_text(result))
 
     def _batch(
-        self, path: str, year: int, calculator: Calculator, workers: int, rules_dir: Path | None,
+        self,
+        path: str,
+        year: int,
+        calculator: Calculator,
+        workers: int,
+        rules_dir: Path | None,
         explain: bool,
     ) -> None:
         if workers < 1:
@@ -101,8 +114,9 @@ class Command(BaseCommand):
             if workers == 1:
                 blocks = _joined(evaluate_lines(stream, year, calculator, explain=explain))
             else:
-                blocks = evaluate_blocks_in_workers(stream, year, workers, rules_dir, explain=explain,
-                                                    calculator=calculator)
+                blocks = evaluate_blocks_in_workers(
+                    stream, year, workers, rules_dir, explain=explain, calculator=calculator
+                )
             for block in blocks:
                 self.stdout.write(block, ending="")
 
@@ -162,8 +176,10 @@ def _as_text(result: Result) -> str:
         lines.append("  没有符合条件的奖补。")
     for number, item in enumerate(result.items, 1):
         spec, explanation = item.rule.spec, item.explanation or {}
-        lines.append(f"{number}. {spec.title} [{item.rule.policy.code} {spec.clause}]:"
-                     f"{format_yuan(item.amount)}({KIND_LABELS[spec.kind]})")
+        lines.append(
+            f"{number}. {spec.title} [{item.rule.policy.code} {spec.clause}]:"
+            f"{format_yuan(item.amount)}({KIND_LABELS[spec.kind]})"
+        )
         if item.excluded_by:
             lines.append(f"   不计入合计:与 {item.excluded_by} 就高不就低,不重复享受")
         lines.append(f"   条文:{spec.text}")

@@ -38,9 +38,13 @@ class Command(BaseCommand):
 def summary(document: ParsedDocument) -> str:
     """A readable Chinese overview of what the pipeline found."""
     lines = [f"标题：{document.title or '（未识别）'}"]
-    for label, value in (("文号", document.doc_number), ("发文机关", document.issuer),
-                         ("印发日期", document.issued_date), ("施行日期", document.effective_from),
-                         ("有效期至", document.effective_until)):
+    for label, value in (
+        ("文号", document.doc_number),
+        ("发文机关", document.issuer),
+        ("印发日期", document.issued_date),
+        ("施行日期", document.effective_from),
+        ("有效期至", document.effective_until),
+    ):
         if value:
             lines.append(f"{label}：{value}")
     lines.append(f"\n条款 {len(document.clauses)} 条：")

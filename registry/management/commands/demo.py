@@ -31,11 +31,14 @@ def _pad(text: str, width: int) -> str:
 
 def login_table(logins: list[DemoLogin]) -> str:
     rows = [("用户名", "密码", "角色", "显示名称", "所属机构")]
-    rows += [(login.username, DEMO_PASSWORD, login.role_label, login.display_name, login.organization)
-             for login in logins]
+    rows += [
+        (login.username, DEMO_PASSWORD, login.role_label, login.display_name, login.organization)
+        for login in logins
+    ]
     widths = [max(_width(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return "\n".join("  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip()
-                     for row in rows)
+    return "\n".join(
+        "  ".join(_pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
 
 
 class Command(BaseCommand):
@@ -43,11 +46,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--scale", type=float, default=1.0,
+            "--scale",
+            type=float,
+            default=1.0,
             help="演示数据规模：1 表示每个城市300–400家企业，0.05 约为每市20家（测试用）。",
         )
         parser.add_argument(
-            "--allow-production", action="store_true",
+            "--allow-production",
+            action="store_true",
             help="在 DEBUG 关闭时也创建演示账号（演示账号密码公开，生产环境切勿使用）。",
         )
 
@@ -93,8 +99,9 @@ class Command(BaseCommand):
 
     def create_logins(self, *, allow_production: bool) -> None:
         if not settings.DEBUG and not allow_production:
-            self.stderr.write("DEBUG 已关闭，未创建演示账号（其密码是公开的）；"
-                              "确需创建请加 --allow-production。")
+            self.stderr.write(
+                "DEBUG 已关闭，未创建演示账号（其密码是公开的）；确需创建请加 --allow-production。"
+            )
             return
         try:
             logins = ensure_demo_logins()
