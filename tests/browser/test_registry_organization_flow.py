@@ -36,8 +36,8 @@ def test_bureau_admin_creates_organization_after_fixing_the_uscc(page, login_as)
     assert Organization.objects.get(uscc=valid).region_id == "370303"
 
     main_nav.get_by_role("link", name="机构", exact=True).click()
-    page.get_by_role("searchbox").fill("蓝海")
-    page.get_by_role("searchbox").press("Enter")
+    page.get_by_role("main").get_by_role("searchbox").fill("蓝海")
+    page.get_by_role("main").get_by_role("searchbox").press("Enter")
     results = page.locator("#results")
     expect(results).to_contain_text("共 1 条")
     expect(results.get_by_role("link", name="淄博蓝海新材料有限公司")).to_be_visible()

@@ -170,8 +170,8 @@ def test_bureau_admin_keeps_the_registry(page, login_as, zibo, bureau_admin, tmp
 
     # Find an enterprise by a Chinese word of its name and try to save a bad website.
     nav(page).get_by_role("link", name="机构", exact=True).click()
-    page.get_by_role("searchbox").fill("蓝海")
-    page.get_by_role("searchbox").press("Enter")
+    page.get_by_role("main").get_by_role("searchbox").fill("蓝海")
+    page.get_by_role("main").get_by_role("searchbox").press("Enter")
     results = page.locator("#results")
     expect(results).to_contain_text("共 1 条")
     results.get_by_role("link", name="淄博蓝海新材料有限公司").click()
