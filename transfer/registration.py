@@ -9,6 +9,7 @@ a registered contract may then be changed, cancelled, or objected to (an upheld 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -290,3 +291,41 @@ def record_payment(
         payment._history_user = by
         payment.save()
     return payment
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Money received against the registered amounts: 技术交易额 is what tax relief and subsidies are
+    computed on, so it is what the money received must reach; more than 成交额 is never accepted."""
+
+    amount_yuan: Decimal
+    technical_amount_yuan: Decimal
+    received_yuan: Decimal
+
+    @property
+    def outstanding_technical_yuan(self) -> Decimal:
+        """What is still to arrive before the money received covers 技术交易额 (0 once it does)."""
+        return max(self.technical_amount_yuan - self.received_yuan, Decimal(0))
+
+    @property
+    def technical_received(self) -> bool:
+        return self.received_yuan >= self.technical_amount_yuan
+
+    @property
+    def share_received(self) -> Decimal:
+        """Money received as a share of 技术交易额, in per cent (100 when there is nothing to receive)."""
+        if not self.technical_amount_yuan:
+            return Decimal(100)
+        return (self.received_yuan / self.technical_amount_yuan * 100).quantize(Decimal("0.1"))
+
+
+def reconcile(contract: Contract) -> Reconciliation:
+    return Reconciliation(contract.amount_yuan, contract.technical_amount_yuan, received_total(contract))
+
+
+def is_overdue(contract: Contract, today: dt.date) -> bool:
+    """A contract in procedure whose decision is past its due date (the clock is stopped while the
+    office waits for material, so such a contract is never overdue)."""
+    return (
+        contract.status in IN_PROGRESS and contract.decision_due is not None and today > contract.decision_due
+    )
