@@ -59,12 +59,14 @@ Added with the real corpus (tests/fixtures/real/, sources in tests/fixtures/gold
   item number ("以下方面：" then an unnumbered item, then （二）) is read as （一）.
 Added with round 4 (written down before it was scored):
 - "牵头单位：A、B，支撑单位：C" makes every 牵头 unit lead and every 支撑 unit cooperate (the label, not the
-  order, says the role); a town or sub-district named by its place (泗泾镇, 九里亭街道) is a unit, 相关街镇 is not;
+  order, says the role); a town or sub-district named by its place (泗泾镇, 九里亭街道) is a unit, 相关街镇
+  is not;
 - a 职责分工 item headed by a unit ("（三）区财政局" then its duties) makes that unit lead the item;
 - the tasks of a yearly plan (《…2025年度实施计划》) are targets of the plan's year;
 - a notice that carries a plan (关于印发《…实施方案》的通知) keeps its own title; one that carries rules
   (办法, 规定, 细则), even while listing its revisions first, has the rules' title; with no signature the
-  issuer is the body that opens the notice's title; a quantity keeps 万/亿 in its unit (60万平方米 → 60, 万平方米).
+  issuer is the body that opens the notice's title; a quantity keeps 万/亿 in its unit (60万平方米 → 60,
+  万平方米).
 """
 
 from __future__ import annotations
