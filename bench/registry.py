@@ -49,7 +49,7 @@ VARIANTS = {
     "rare search": RARE,
     "common search": COMMON,
 }
-SEED_PROVINCES = ("37", "52")
+SEED_PROVINCES = {"370000", "520000"}
 
 BRAND = "华鑫泰恒瑞汇博创远宏盛达信诚金天海蓝立正中润德安嘉豪源通联智晟朗齐鲁东岳明星光晨阳启航"
 INDUSTRIES = [
@@ -84,6 +84,7 @@ OTHER_KINDS = {
 def populate(organizations: int, platforms: int, rng: random.Random) -> dict[str, float]:
     """Fill the registry fast: bulk inserts, no history rows (this is data at rest, not edits)."""
     from registry.models import Organization, Platform, Region
+    from registry.region_lookups import in_any_region
     from registry.regions import load_regions
     from registry.validators import make_uscc
     from registry.vocabulary import Level, PlatformStage, PlatformType
@@ -91,9 +92,7 @@ def populate(organizations: int, platforms: int, rng: random.Random) -> dict[str
     started = time.perf_counter()
     load_regions()
     counties = list(
-        Region.objects.filter(level="county", code__regex=rf"^({'|'.join(SEED_PROVINCES)})").select_related(
-            "parent"
-        )
+        Region.objects.filter(in_any_region(SEED_PROVINCES, "code"), level="county").select_related("parent")
     )
     batch = []
     for serial in range(organizations):
@@ -197,10 +196,11 @@ def measure_requests(
 def write_import_file(path: Path, rows: int, rng: random.Random) -> None:
     """A file of new organizations (USCC serials above the generated ones) with the usual columns."""
     from registry.models import Region
+    from registry.region_lookups import in_any_region
     from registry.validators import make_uscc
 
     counties = list(
-        Region.objects.filter(level="county", code__regex=rf"^({'|'.join(SEED_PROVINCES)})").values_list(
+        Region.objects.filter(in_any_region(SEED_PROVINCES, "code"), level="county").values_list(
             "code", "name"
         )
     )

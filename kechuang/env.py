@@ -29,6 +29,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_region_codes(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list of six-digit GB/T 2260 region codes."""
+    codes = env_list(name, default)
+    wrong = [code for code in codes if not (len(code) == 6 and code.isascii() and code.isdigit())]
+    if wrong:
+        raise ImproperlyConfigured(f"{name} must list six-digit region codes (GB/T 2260), got {wrong!r}")
+    return codes
+
+
 def env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).resolve() if raw else default

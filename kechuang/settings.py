@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from kechuang.env import data_dir, env_bool, env_list, env_str
+from kechuang.env import data_dir, env_bool, env_list, env_region_codes, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
@@ -118,6 +118,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# The regions this deployment serves (GB/T 2260 codes): the home page's region selector offers them and the
+# region pickers list their provinces. By default the provinces and cities of the seed policies.
+SERVED_REGIONS = env_region_codes(
+    "KECHUANG_REGIONS", ["370000", "370300", "371600", "371000", "520000", "520400"]
+)
 
 
 def vendored(name: str, npm_dist: str) -> Path:

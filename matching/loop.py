@@ -27,7 +27,8 @@ from matching.models import (
     MatchCandidate,
 )
 from matching.scoring import match_need
-from registry.models import Organization, Person, Region, TechnologyNeed
+from registry.models import Organization, Person, TechnologyNeed
+from registry.region_lookups import in_region
 
 PROPOSED = 10
 
@@ -168,7 +169,7 @@ def funnel(region: str = "", field: str = "") -> dict[str, int]:
     """How many needs reached each step, for needs of enterprises in a region and of a field."""
     needs = TechnologyNeed.objects.all()
     if region:
-        needs = needs.filter(enterprise__region__in=Region.objects.within(region))
+        needs = needs.filter(in_region(region, "enterprise__region"))
     if field:
         needs = needs.filter(field=field)
     candidates = MatchCandidate.objects.filter(need=OuterRef("pk"))

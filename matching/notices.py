@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from matching.models import Notice, SearchDocument, Subscription
 from matching.text import words
+from registry.adcodes import region_contains
 
 
 def fits(subscription: Subscription, document: SearchDocument) -> bool:
     if subscription.kinds and document.kind not in subscription.kinds:
         return False
-    if subscription.region and not document.region.startswith(subscription.region.rstrip("0")[:6]):
+    if subscription.region and not region_contains(subscription.region, document.region):
         return False
     wanted = set(words(subscription.keywords))
     if not wanted:

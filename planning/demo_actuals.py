@@ -20,7 +20,8 @@ from planning.models import Accumulation, Indicator, IndicatorKind, ReportedValu
 from planning.monitor import plan_path
 from planning.status import planned_value
 from registry.demo import REFERENCE_DATE
-from registry.models import Organization, region_prefix
+from registry.models import Organization
+from registry.region_lookups import in_region
 
 DEMO_SOURCE = "演示数据（非真实统计）"
 SEED = "kechuang-demo-actuals"
@@ -70,8 +71,7 @@ def demo_values(
 
 
 def in_demo_city(indicator: Indicator) -> bool:
-    prefix = region_prefix(indicator.region_id)
-    return Organization.objects.filter(is_demo=True, region__code__startswith=prefix).exists()
+    return Organization.objects.filter(in_region(indicator.region_id), is_demo=True).exists()
 
 
 @transaction.atomic

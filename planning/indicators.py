@@ -23,11 +23,13 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from kechuang.plugins import indicator_definitions
-from registry.models import Organization, Platform, PlatformEvent, Qualification, region_prefix
+from registry.adcodes import region_prefix
+from registry.models import Organization, Platform, PlatformEvent, Qualification
+from registry.region_lookups import in_any_region, in_region
 from registry.vocabulary import LEVEL_RANK, Level, PlatformStage, PlatformType, QualificationType
 
 
@@ -61,17 +63,6 @@ class Definition:
     value: Callable[[QuerySet], Decimal] = lambda queryset: Decimal(queryset.count())
 
 
-def within_any(regions: set[str], field: str) -> Q:
-    """Records in any of the regions (one query for all the regions a dashboard shows)."""
-    condition = Q()
-    for region in sorted(regions):
-        inside = within(region, field)
-        if not inside:
-            return Q()
-        condition |= inside
-    return condition
-
-
 def _by_region_and_key(rows: Iterable[tuple], regions: set[str]) -> dict[tuple[str, str], list[tuple]]:
     """Rows whose first two items are a region code and a key, the rest under (each asked region that
     contains the code, key)."""
@@ -82,16 +73,6 @@ def _by_region_and_key(rows: Iterable[tuple], regions: set[str]) -> dict[tuple[s
             if code.startswith(prefix):
                 found[(region, key)].append(tuple(rest))
     return found
-
-
-def within(region: str, field: str = "region_id") -> Q:
-    """Records in a region and everything inside it, as a range on the adcode so that an index serves it
-    (SQLite's LIKE 'prefix%' cannot use one)."""
-    prefix = region_prefix(region)
-    if not prefix:
-        return Q()
-    upper = str(int(prefix) + 1).zfill(len(prefix))
-    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
 
 
 def _levels(params: dict[str, Any]) -> list[str]:
@@ -118,7 +99,7 @@ def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> Quer
     approvals = PlatformEvent.objects.filter(stage=PlatformStage.APPROVED, date__lte=on)
     revoked = PlatformEvent.objects.filter(stage=PlatformStage.REVOKED, date__lte=on)
     platforms = (
-        Platform.objects.filter(within(region))
+        Platform.objects.filter(in_region(region))
         .filter(
             platform_type__in=params["types"],
             pk__in=approvals.filter(level__in=_levels(params)).values("platform_id"),
@@ -134,7 +115,7 @@ def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> Quer
 def approved_platforms_series(requests: list[SeriesRequest]) -> list[list[Decimal]]:
     regions = {request.region for request in requests}
     events = PlatformEvent.objects.filter(
-        within_any(regions, "platform__region_id"),
+        in_any_region(regions, "platform__region"),
         platform__platform_type__in=sorted(
             {code for request in requests for code in request.params["types"]}
         ),
@@ -209,7 +190,7 @@ def _validate_platforms(params: dict[str, Any]) -> None:
 def qualified_organizations(region: str, params: dict[str, Any], on: dt.date) -> QuerySet[Organization]:
     """Organizations holding the qualification on `on` (granted by then, not yet expired)."""
     return (
-        Organization.objects.filter(within(region))
+        Organization.objects.filter(in_region(region))
         .holding(params["qualification"], on)
         .select_related("region")
         .order_by("name", "id")
@@ -219,7 +200,7 @@ def qualified_organizations(region: str, params: dict[str, Any], on: dt.date) ->
 def qualified_organizations_series(requests: list[SeriesRequest]) -> list[list[Decimal]]:
     regions = {request.region for request in requests}
     grants = Qualification.objects.filter(
-        within_any(regions, "organization__region_id"),
+        in_any_region(regions, "organization__region"),
         type__in=sorted({request.params["qualification"] for request in requests}),
         granted__lte=max(day for request in requests for day in request.dates),
     ).values_list("organization__region_id", "type", "organization_id", "granted", "expires")

@@ -21,7 +21,8 @@ from planning.permissions import can_close_out, can_report_progress, officer_uni
 from planning.status import DONE, OVERDUE, task_at_risk, task_status
 from planning.units import city_of, unit_key
 from policies.models import PolicyDocument
-from registry.models import Region, RegionLevel, region_prefix
+from registry.models import Region, RegionLevel
+from registry.region_lookups import in_region
 
 ROW_FIELDS = (
     "title",
@@ -44,7 +45,7 @@ def ledger(region: str | None = None) -> QuerySet[Task]:
         Prefetch("policy", queryset=PolicyDocument.objects.only("code", "title"))
     )
     if region:
-        queryset = queryset.filter(region__code__startswith=region_prefix(region))
+        queryset = queryset.filter(in_region(region))
     return queryset
 
 
@@ -55,7 +56,7 @@ def for_unit(queryset: QuerySet[Task], name: str) -> QuerySet[Task]:
     city = city_of(name)
     region = Region.objects.filter(name=city, level=RegionLevel.CITY).first() if city else None
     if region is not None:
-        queryset = queryset.filter(region__code__startswith=region_prefix(region.code))
+        queryset = queryset.filter(in_region(region))
     return queryset
 
 

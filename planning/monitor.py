@@ -18,7 +18,7 @@ from accounts.models import User
 from planning import indicators
 from planning.models import Accumulation, Indicator, IndicatorKind, PathShape, ReportedValue, Target
 from planning.status import IndicatorStatus, Point, TargetPoint, indicator_status
-from registry.models import region_prefix
+from registry.region_lookups import in_region
 
 COMPUTED_SOURCE = "computed"
 # The registry counts the population a target speaks of when it holds at least this share of the stated
@@ -90,7 +90,7 @@ def indicators_in(region: str | None = None) -> QuerySet[Indicator]:
     """Indicators, optionally of a region; `evaluate_many` adds their targets and reported values."""
     queryset = Indicator.objects.select_related("region", "policy", "clause")
     if region:
-        queryset = queryset.filter(region__code__startswith=region_prefix(region))
+        queryset = queryset.filter(in_region(region))
     return queryset
 
 

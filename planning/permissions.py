@@ -12,7 +12,7 @@ from accounts.models import Role
 from kechuang.access import AnyUser, is_bureau, is_staff_member
 from planning.models import Indicator, Task
 from planning.units import unit_key
-from registry.models import region_prefix
+from registry.adcodes import region_contains
 
 
 def can_view_plans(user: AnyUser) -> bool:
@@ -27,7 +27,7 @@ def officer_unit_key(user: AnyUser) -> str | None:
 
 
 def _same_region(user: AnyUser, region_code: str) -> bool:
-    return user.organization.region_id.startswith(region_prefix(region_code))
+    return region_contains(region_code, user.organization.region_id)
 
 
 def can_report_progress(user: AnyUser, task: Task) -> bool:

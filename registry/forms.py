@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -24,11 +25,10 @@ from registry.models import (
     Region,
 )
 from registry.permissions import locked_fields, prefill
+from registry.region_lookups import IN_REGION, in_any_region
 from registry.validators import normalize_uscc
 from registry.vocabulary import Level
 
-# Region pickers offer the provinces of the seed policies; any other adcode is still accepted.
-SEED_PROVINCES = ("37", "52")
 USCC_IN_TEXT = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 SEPARATORS = re.compile(r"[\n;；、，,]+")
 if TYPE_CHECKING:
@@ -38,11 +38,10 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def region_options(*, counties: bool = True) -> list[tuple[str, Any]]:
-    """Provinces and cities (and counties) of the seed provinces, grouped by province."""
-    in_seeds = models.Q()
-    for province in SEED_PROVINCES:
-        in_seeds |= models.Q(code__startswith=province)
-    regions = Region.objects.filter(in_seeds)
+    """Provinces and cities (and counties) of the provinces this deployment serves (the KECHUANG_REGIONS
+    setting), grouped by province; any other adcode is still accepted."""
+    provinces = {code[:2] + "0000" for code in settings.SERVED_REGIONS}
+    regions = Region.objects.filter(in_any_region(provinces, "code"))
     if not counties:
         regions = regions.exclude(level="county")
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -273,7 +272,7 @@ def filter_form(kind: ResourceKind, data: Any) -> forms.Form:
         ),
     }
     for name, lookup in kind.filters.items():
-        if lookup.endswith("region__code__startswith"):
+        if lookup.endswith(IN_REGION):
             fields[name] = RegionFilterField(data.get(name) if data else None)
             continue
         if lookup.endswith("_id"):

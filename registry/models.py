@@ -14,11 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.adcodes import region_prefix
 from registry.search import text_search
 from registry.validators import validate_uscc
 from registry.vocabulary import (
-    LEVEL_RANK,
     AchievementMaturity,
     InstrumentStatus,
     Level,
@@ -40,12 +38,6 @@ class RegionLevel(models.TextChoices):
     COUNTY = "county", _("县级")
 
 
-class RegionQuerySet(models.QuerySet["Region"]):
-    def within(self, code: str) -> RegionQuerySet:
-        """The region itself and everything inside it."""
-        return self.filter(code__startswith=region_prefix(code))
-
-
 class Region(models.Model):
     """A GB/T 2260 administrative division, loaded from the official codes (see load_regions)."""
 
@@ -55,8 +47,6 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-
-    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -82,9 +72,6 @@ class Region(models.Model):
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):
-    def in_region(self, code: str) -> OrganizationQuerySet:
-        return self.filter(region__in=Region.objects.within(code))
-
     def enterprises(self) -> OrganizationQuerySet:
         return self.filter(kind=OrganizationKind.ENTERPRISE)
 
@@ -208,16 +195,6 @@ class AnnualData(models.Model):
 class PlatformQuerySet(models.QuerySet["Platform"]):
     def approved(self) -> PlatformQuerySet:
         return self.filter(stage=PlatformStage.APPROVED)
-
-    def at_level(self, level: str) -> PlatformQuerySet:
-        return self.filter(level=level)
-
-    def at_or_above(self, level: str) -> PlatformQuerySet:
-        levels = [code for code, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[Level(level)]]
-        return self.filter(level__in=levels)
-
-    def in_region(self, code: str) -> PlatformQuerySet:
-        return self.filter(region__in=Region.objects.within(code))
 
     def cultivation_pool(self) -> PlatformQuerySet:
         return self.filter(

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from registry.adcodes import NATIONAL_CODE
 from registry.models import (
     Achievement,
     Instrument,
@@ -25,12 +27,9 @@ from registry.models import (
     PlatformEvent,
     Region,
     TechnologyNeed,
-    region_prefix,
 )
+from registry.region_lookups import in_region
 from registry.vocabulary import LEVEL_RANK, Level, NeedStatus, PlatformStage, PlatformType, QualificationType
-
-# The regions of the seed policies, offered by the home page's region selector.
-SEED_REGIONS = ("370000", "370300", "371600", "371000", "520000", "520400")
 
 
 def _rank(level: str) -> int:
@@ -126,19 +125,13 @@ class RegionOverview:
         return sum(self.approved_platforms.values())
 
 
-def _within(queryset: QuerySet, organization: str, prefix: str) -> QuerySet:
-    # Without a region, records with no organization still count.
-    if not prefix:
-        return queryset
-    return queryset.filter(**{f"{organization}__region__code__startswith": prefix})
-
-
 def region_overview(code: str = "") -> RegionOverview:
     """The headline counts of a region (all regions when `code` is empty)."""
-    prefix = region_prefix(code) if code else ""
-    organizations = Organization.objects.filter(region__code__startswith=prefix)
+    # Without a region, the whole country: every record, those without an organization too.
+    region = code or NATIONAL_CODE
+    organizations = Organization.objects.filter(in_region(region))
     enterprises = organizations.enterprises()
-    platforms = Platform.objects.filter(region__code__startswith=prefix)
+    platforms = Platform.objects.filter(in_region(region))
     approved = platforms.approved().values_list("platform_type", "level").annotate(n=Count("id")).order_by()
     level_labels = dict(Level.choices)
     by_level: Counter[str] = Counter()
@@ -159,11 +152,11 @@ def region_overview(code: str = "") -> RegionOverview:
         tech_smes=enterprises.holding(QualificationType.TECH_SME).count(),
         approved_platforms={label: by_level.get(label, 0) for label in level_labels.values()},
         pool_size=platforms.cultivation_pool().count(),
-        experts=_within(Person.objects.all(), "organization", prefix).count(),
-        instruments=_within(Instrument.objects.all(), "owner", prefix).count(),
-        achievements=_within(Achievement.objects.all(), "owner", prefix).count(),
-        open_needs=_within(
-            TechnologyNeed.objects.filter(status=NeedStatus.OPEN), "enterprise", prefix
+        experts=Person.objects.filter(in_region(region, "organization__region")).count(),
+        instruments=Instrument.objects.filter(in_region(region, "owner__region")).count(),
+        achievements=Achievement.objects.filter(in_region(region, "owner__region")).count(),
+        open_needs=TechnologyNeed.objects.filter(
+            in_region(region, "enterprise__region"), status=NeedStatus.OPEN
         ).count(),
         platforms_by_type=chart,
     )
@@ -209,5 +202,6 @@ def pool_groups(platforms: Any) -> list[tuple[str, list[tuple[str, list[Platform
     return result
 
 
-def seed_regions() -> list[Region]:
-    return list(Region.objects.filter(code__in=SEED_REGIONS).order_by("code"))
+def served_regions() -> list[Region]:
+    """The regions this deployment serves (the KECHUANG_REGIONS setting), in code order."""
+    return list(Region.objects.filter(code__in=settings.SERVED_REGIONS).order_by("code"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from registry.models import Region
+from registry.region_lookups import in_region
 from sharing.models import Booking, MaintenanceWindow, Rate, SharedInstrument
 from sharing.vocabulary import ACTIVE_BOOKING_STATES
 
@@ -34,7 +35,7 @@ def listed(filters: Filters) -> QuerySet[SharedInstrument]:
             | Q(classification_code__startswith=text)
         )
     if filters.region:
-        instruments = instruments.in_region(filters.region)
+        instruments = instruments.filter(in_region(filters.region, "instrument__owner__region"))
     if filters.category:
         instruments = instruments.filter(instrument__category=filters.category)
     if filters.origin:

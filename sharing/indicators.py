@@ -19,8 +19,9 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from planning.indicators import Column, Definition, SeriesRequest, within, within_any
+from planning.indicators import Column, Definition, SeriesRequest
 from registry.adcodes import region_prefix
+from registry.region_lookups import in_any_region, in_region
 from sharing.models import Usage
 from sharing.statistics import DURATION
 from sharing.vocabulary import UserKind
@@ -39,7 +40,7 @@ def _end(on: dt.date) -> dt.datetime:
 
 
 def records(region: str, params: dict[str, Any], on: dt.date) -> QuerySet[Usage]:
-    usages = Usage.objects.filter(within(region, OWNER_REGION), start__gte=_start(on), start__lt=_end(on))
+    usages = Usage.objects.filter(in_region(region, OWNER_REGION), start__gte=_start(on), start__lt=_end(on))
     counted = usages.exclude(user_kind=UserKind.INTERNAL).select_related(
         "shared__instrument__owner", "organization"
     )
@@ -62,7 +63,7 @@ def _rows(requests: list[SeriesRequest]) -> list[tuple[str, dt.datetime, dt.date
     days = [day for request in requests for day in request.dates] or [dt.date.today()]
     return list(
         Usage.objects.filter(
-            within_any(regions, OWNER_REGION), start__gte=_start(min(days)), start__lt=_end(max(days))
+            in_any_region(regions, OWNER_REGION), start__gte=_start(min(days)), start__lt=_end(max(days))
         )
         .exclude(user_kind=UserKind.INTERNAL)
         .values_list(OWNER_REGION, "start", "end", "fee_yuan")

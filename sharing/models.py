@@ -45,11 +45,6 @@ class SharedInstrumentQuerySet(models.QuerySet["SharedInstrument"]):
         """What the public catalogue shows: shareable instruments of the registry that are not retired."""
         return self.filter(instrument__shareable=True).exclude(instrument__status="retired")
 
-    def in_region(self, adcode: str) -> SharedInstrumentQuerySet:
-        from registry.models import region_prefix
-
-        return self.filter(instrument__owner__region_id__startswith=region_prefix(adcode))
-
 
 class SharedInstrument(models.Model):
     instrument = models.OneToOneField(

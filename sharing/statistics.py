@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 
-from registry.adcodes import region_prefix
+from registry.region_lookups import in_region
 from sharing.models import Usage
 from sharing.vocabulary import UserKind
 
@@ -29,7 +29,7 @@ DURATION = ExpressionWrapper(F("end") - F("start"), output_field=DurationField()
 def usages_in(year: int, region: str | None = None) -> QuerySet[Usage]:
     usages = Usage.objects.filter(start__year=year)
     if region:
-        usages = usages.filter(shared__instrument__owner__region_id__startswith=region_prefix(region))
+        usages = usages.filter(in_region(region, "shared__instrument__owner__region"))
     return usages
 
 

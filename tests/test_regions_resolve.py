@@ -1,6 +1,7 @@
 import pytest
 
 from registry.models import Region
+from registry.region_lookups import in_region
 
 
 @pytest.mark.django_db
@@ -24,4 +25,4 @@ def test_every_county_of_the_seed_provinces_has_a_city_or_province_parent() -> N
     counties = Region.objects.filter(level="county").filter(code__regex=r"^(37|52)")
     assert counties.count() > 150
     assert not counties.filter(parent__isnull=True).exists()
-    assert Region.objects.within("370300").filter(level="county").count() == 8
+    assert Region.objects.filter(in_region("370300", "code"), level="county").count() == 8

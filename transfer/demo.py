@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from registry.demo.cities import CITIES, City
 from registry.models import Organization
+from registry.region_lookups import in_region
 from registry.vocabulary import OrganizationKind
 from transfer.models import Broker, Contract, RegistrationOffice, TransferAgency
 from transfer.vocabulary import ContractStatus, ContractType
@@ -44,7 +45,7 @@ def load(stdout: TextIO) -> None:
 
 
 def _in_city(city: City) -> QuerySet[Organization]:
-    return Organization.objects.filter(is_demo=True, region__code__startswith=city.code[:4])
+    return Organization.objects.filter(in_region(city.code), is_demo=True)
 
 
 def _city(city: City, today: dt.date) -> int:

@@ -19,8 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext, gettext_lazy
 
-from planning.indicators import Column, Definition, SeriesRequest, within, within_any
+from planning.indicators import Column, Definition, SeriesRequest
 from registry.adcodes import region_prefix
+from registry.region_lookups import in_any_region, in_region
 from transfer.models import Contract
 from transfer.vocabulary import ContractType
 
@@ -39,7 +40,7 @@ def _same_day_a_year_before(on: dt.date) -> dt.date:
 
 
 def _counted(region: str, params: dict[str, Any]) -> QuerySet[Contract]:
-    contracts = Contract.objects.registered().filter(within(region, "seller_region_id"))
+    contracts = Contract.objects.registered().filter(in_region(region, "seller_region"))
     if params.get("types"):
         contracts = contracts.filter(contract_type__in=params["types"])
     return contracts
@@ -112,7 +113,7 @@ def _rows(requests: list[SeriesRequest]) -> list[tuple[str, str, dt.date, Decima
     fields = sorted({_amount_field(request.params) for request in requests})
     rows = (
         Contract.objects.registered()
-        .filter(within_any(regions, "seller_region_id"))
+        .filter(in_any_region(regions, "seller_region"))
         .filter(registered__gte=dt.date(earliest.year - 1, 1, 1), registered__lte=latest)
         .values_list("seller_region_id", "contract_type", "registered", *fields)
     )

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registry.adcodes import region_prefix
 from registry.models import Organization, Person, Region, TechnologyNeed
 from registry.validators import validate_uscc
 from registry.vocabulary import Level, OrganizationKind
@@ -113,17 +112,6 @@ class Broker(models.Model):
 class ContractQuerySet(models.QuerySet["Contract"]):
     def registered(self) -> ContractQuerySet:
         return self.filter(status=ContractStatus.REGISTERED)
-
-    def in_seller_region(self, code: str) -> ContractQuerySet:
-        """Contracts registered in a region: the seller's, where it registers (and everything inside it)."""
-        prefix = region_prefix(code)
-        if not prefix:
-            return self
-        upper = str(int(prefix) + 1).zfill(len(prefix))
-        return self.filter(seller_region_id__gte=prefix, seller_region_id__lt=upper)
-
-    def involving(self, organization_id: int) -> ContractQuerySet:
-        return self.filter(models.Q(seller_id=organization_id) | models.Q(buyer_id=organization_id))
 
 
 class Contract(models.Model):

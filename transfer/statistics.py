@@ -19,8 +19,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr
 from django.utils.translation import gettext_lazy as _
 
-from planning.indicators import within
 from registry.models import Region
+from registry.region_lookups import in_region
 from registry.vocabulary import OrganizationKind
 from transfer.models import Contract
 from transfer.vocabulary import ContractType
@@ -45,7 +45,7 @@ def _region_name(code: str) -> str:
 
 
 def _city(code: str) -> Q:
-    return within(f"{code[:4]}00", "seller_region_id")
+    return in_region(f"{code[:4]}00", "seller_region")
 
 
 DIMENSIONS: dict[str, Dimension] = {
@@ -118,7 +118,7 @@ def counted(
     """Registered contracts whose seller is in `region` (and inside it), registered in `year` if given."""
     contracts = (base if base is not None else Contract.objects.all()).registered()
     if region:
-        contracts = contracts.filter(within(region, "seller_region_id"))
+        contracts = contracts.filter(in_region(region, "seller_region"))
     if year:
         contracts = contracts.filter(
             registered__gte=dt.date(year, 1, 1), registered__lte=dt.date(year, 12, 31)

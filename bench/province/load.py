@@ -195,12 +195,15 @@ def main(argv: list[str]) -> int:
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
     from registry.models import AnnualData, Organization, Platform, Region
+    from registry.region_lookups import in_region
     from registry.regions import load_regions
 
     if not Region.objects.exists():
         load_regions()
     counties = list(
-        Region.objects.filter(level="county", code__startswith=PROVINCE).values_list("code", "name")
+        Region.objects.filter(in_region(PROVINCE + "0000", "code"), level="county").values_list(
+            "code", "name"
+        )
     )
     seconds: dict[str, float] = {}
     have = Organization.objects.count()

@@ -13,7 +13,8 @@ from django.db.models import Exists, Max, OuterRef
 
 from accounts.models import Role, User
 from registry.demo.cities import ZIBO
-from registry.models import AnnualData, Organization, Person, Platform, Qualification, region_prefix
+from registry.models import AnnualData, Organization, Person, Platform, Qualification
+from registry.region_lookups import in_region
 from registry.vocabulary import OrganizationKind, PersonCategory, PlatformStage
 
 DEMO_PASSWORD = "kechuang-demo"  # noqa: S105 - public on purpose, printed by every run
@@ -82,10 +83,10 @@ def _expert(user: User | None) -> Person:
         return linked
     person = (
         Person.objects.filter(
+            in_region(ZIBO.code, "organization__region"),
             is_demo=True,
             category=PersonCategory.EXPERT,
             user__isnull=True,
-            organization__region__code__startswith=region_prefix(ZIBO.code),
         )
         .order_by("id")
         .first()

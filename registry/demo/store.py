@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Model
 
 from registry.demo.cities import City
 from registry.demo.plan import CityPlan, County, plan_city
@@ -24,8 +25,8 @@ from registry.models import (
     Region,
     RegionLevel,
     TechnologyNeed,
-    region_prefix,
 )
+from registry.region_lookups import in_region
 
 BATCH = 500
 
@@ -48,22 +49,22 @@ def counties_of(city: City) -> list[County]:
 
 
 def has_demo_population(city: City) -> bool:
-    inside = region_prefix(city.code)
-    return Organization.objects.filter(is_demo=True, region__code__startswith=inside).exists()
+    return Organization.objects.filter(in_region(city.code), is_demo=True).exists()
 
 
 def demo_counts(city: City) -> CityResult:
-    prefix = region_prefix(city.code)
-    inside = {"is_demo": True}
+    def demo_inside(model: type[Model], field: str = "region") -> int:
+        return model.objects.filter(in_region(city.code, field), is_demo=True).count()
+
     return CityResult(
         city=city,
         created=False,
-        organizations=Organization.objects.filter(region__code__startswith=prefix, **inside).count(),
-        platforms=Platform.objects.filter(region__code__startswith=prefix, **inside).count(),
-        people=Person.objects.filter(organization__region__code__startswith=prefix, **inside).count(),
-        instruments=Instrument.objects.filter(owner__region__code__startswith=prefix, **inside).count(),
-        achievements=Achievement.objects.filter(owner__region__code__startswith=prefix, **inside).count(),
-        needs=TechnologyNeed.objects.filter(enterprise__region__code__startswith=prefix, **inside).count(),
+        organizations=demo_inside(Organization),
+        platforms=demo_inside(Platform),
+        people=demo_inside(Person, "organization__region"),
+        instruments=demo_inside(Instrument, "owner__region"),
+        achievements=demo_inside(Achievement, "owner__region"),
+        needs=demo_inside(TechnologyNeed, "enterprise__region"),
     )
 
 

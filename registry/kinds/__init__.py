@@ -23,6 +23,7 @@ from kechuang.access import AnyUser
 from registry import models as registry
 from registry import permissions
 from registry.permissions import RecordRule
+from registry.region_lookups import IN_REGION, in_region
 
 if TYPE_CHECKING:
     from django import forms
@@ -58,7 +59,8 @@ class ResourceKind:
     # The fields its page lists, in order; `private_facts` only for logged-in users.
     facts: tuple[str, ...]
     private_facts: frozenset[str] = frozenset()
-    # Query-string filters a list accepts: name → ORM lookup. Values are matched exactly.
+    # Query-string filters a list accepts: name → ORM lookup. Values are matched exactly, except that a
+    # lookup ending in IN_REGION (`region__in_region`) keeps the records inside the region named.
     filters: dict[str, str] = field(default_factory=dict)
     # Related objects fetched with every row of a list.
     related: tuple[str, ...] = ()
@@ -89,10 +91,11 @@ class ResourceKind:
             value = (params.get(name) or "").strip()
             if not value:
                 continue
-            if lookup == "region__code__startswith":
+            if lookup.endswith(IN_REGION):
                 # A subquery, not a prefix match: the planner then starts from the region's rows instead of
                 # walking the name index (city names open most company names, so those rows cluster).
-                queryset = queryset.filter(region__in=registry.Region.objects.within(value))
+                regions = registry.Region.objects.filter(in_region(value, "code"))
+                queryset = queryset.filter(**{f"{lookup.removesuffix(IN_REGION)}__in": regions})
             elif spans_many(self.model, lookup):
                 # A join would list a record once per matching related row (two qualifications of one
                 # type); a subquery lists it once without the cost of DISTINCT over whole rows.

@@ -189,7 +189,7 @@ register(
         ),
         filters={
             "kind": "kind",
-            "region": "region__code__startswith",
+            "region": "region__in_region",
             "industry": "industry",
             "qualification": "qualifications__type",
             "above_designated_size": "above_designated_size",

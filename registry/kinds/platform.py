@@ -157,7 +157,7 @@ register(
             "platform_type": "platform_type",
             "level": "level",
             "stage": "stage",
-            "region": "region__code__startswith",
+            "region": "region__in_region",
             "host": "host_id",
         },
         related=("host", "region"),

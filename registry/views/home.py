@@ -5,7 +5,7 @@ from registry import services
 
 
 def home(request: HttpRequest) -> TemplateResponse:
-    regions = services.seed_regions()
+    regions = services.served_regions()
     code = request.GET.get("region", "")
     if code not in {region.code for region in regions}:
         code = ""

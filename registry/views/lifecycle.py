@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from kechuang.access import refuse
 from registry import permissions, services
 from registry.forms import ApprovalForm, PoolForm, region_options
-from registry.models import Platform, region_prefix
+from registry.models import Platform
+from registry.region_lookups import in_region
 from registry.vocabulary import Level, PlatformType
 
 # The pool page lists at most this many platforms; the count table above it covers them all.
@@ -72,7 +73,7 @@ def cultivation_pool(request: HttpRequest) -> TemplateResponse:
     platform_type = request.GET.get("platform_type", "")
     pool = Platform.objects.cultivation_pool()
     if region:
-        pool = pool.filter(region__code__startswith=region_prefix(region))
+        pool = pool.filter(in_region(region))
     if platform_type:
         pool = pool.filter(platform_type=platform_type)
     groups = services.pool_groups(pool.select_related("host", "region")[:POOL_SHOWN])
