@@ -32,6 +32,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from bench.comparators import FIVE_RULES, installed
+from bench.comparators.agreement import (
+    Agreement,
+    compare,
+    five_rule_rulebook,
+    kechuang_amounts,
+    write_five_rule_folder,
+)
 from benefits.calculator import Calculator, evaluate_lines, load_rulebook, parse_snapshot
 from benefits.calculator.batch import decode, dumps, evaluate_blocks_in_workers
 from benefits.calculator.explain import phrases
@@ -326,6 +334,73 @@ def command_against_floor(jsonl: str, year: int, expected: list[dict], workers: 
     return figures
 
 
+def comparators_against_floor(jsonl: str, year: int, snapshots: list[dict], floor: float) -> dict:
+    """Five Weihai rules (bench.comparators.FIVE_RULES) in Kechuang restricted to them, in OpenFisca and
+    in zen-engine when installed: each command's output checked against Kechuang in process on every
+    entity (to the fen, and whether exact as written) in an untimed run, then timed like the floor."""
+    expected = kechuang_amounts(snapshots, year, five_rule_rulebook())
+    figures: dict = {"rules": list(FIVE_RULES), "floor_seconds": round(floor, 3)}
+    with tempfile.TemporaryDirectory() as scratch:
+        rules = write_five_rule_folder(Path(scratch) / "rules")
+        output = str(Path(scratch) / "out.jsonl")
+        kechuang = [
+            sys.executable,
+            "-m",
+            "kechuang.cli",
+            "benefits",
+            "--entities",
+            jsonl,
+            "--year",
+            str(year),
+        ]
+        engines = {
+            "kechuang_five_rules": (None, [*kechuang, "--rules", str(rules), "--workers", "1"]),
+            "openfisca": ("openfisca", [sys.executable, "-m", "bench.comparators.openfisca_weihai", jsonl]),
+            "zen_engine": ("zen", [sys.executable, "-m", "bench.comparators.zen_weihai", jsonl]),
+        }
+        for name, (package, command) in engines.items():
+            if package and not installed(package):
+                print(f"{name}:未安装 {package}(pip install -e '.[bench]'),跳过")
+                figures[name] = {"skipped": f"{package} 未安装"}
+                continue
+            if package:
+                command = [*command, "--year", str(year)]
+            agreement = agreement_of(command, output, expected)
+            if not agreement.agrees:
+                raise SystemExit(f"{name} 与科创的结果不一致:{agreement.first_difference}")
+            seconds = timed(command, output)
+            figures[name] = {
+                "seconds": round(seconds, 3),
+                "ratio_to_floor": round(seconds / floor, 2),
+                "agreement": agreement.as_dict(),
+            }
+            exact = "逐项精确到分" if agreement.exact == agreement.entities else "四舍五入到分后一致"
+            print(
+                f"五条威海规则 {name}:{seconds:.2f} 秒,为标准库 json 读写下限的 {seconds / floor:.2f} 倍"
+                f"({agreement.entities} 个实体与科创一致,{exact})"
+            )
+        if installed("openfisca"):
+            command = [*engines["openfisca"][1], "--year", str(year), "--float32"]
+            agreement = agreement_of(command, output, expected)
+            figures["openfisca_float32"] = {
+                "agreement": agreement.as_dict(),
+                "note": "OpenFisca 默认的 float32 金额:只核对,不计时",
+            }
+            print(
+                f"OpenFisca 用默认 float32 金额:{agreement.entities - agreement.agree_to_fen} / "
+                f"{agreement.entities} 个实体与科创不一致(精确到分),如 {agreement.first_difference}"
+            )
+    return figures
+
+
+def agreement_of(command: list[str], output: str, expected: list) -> Agreement:
+    """Run a command once, untimed, and compare each line it writes with Kechuang's amounts."""
+    with open(output, "w", encoding="utf-8") as sink:
+        subprocess.run(command, stdout=sink, check=True)  # noqa: S603 - our own interpreter and modules
+    with open(output, encoding="utf-8") as lines:
+        return compare(expected, lines)
+
+
 def check_agreement(output: str, expected: list[dict]) -> None:
     with open(output, encoding="utf-8") as lines:
         got = [json.loads(line, parse_float=Decimal) for line in lines]
@@ -363,6 +438,7 @@ def run(count: int, year: int, sample_size: int) -> dict:
         single = batch_in_child(jsonl, year, 1)
         parallel = batch_in_child(jsonl, year, 2)
         against_floor = command_against_floor(jsonl, year, expected, max(2, default_workers()))
+        comparators = comparators_against_floor(jsonl, year, snapshots, against_floor["floor_seconds"])
     finally:
         os.unlink(jsonl)
 
@@ -429,6 +505,7 @@ def run(count: int, year: int, sample_size: int) -> dict:
         },
         "input_mib": round(size_mib, 1),
         "command_against_floor": against_floor,
+        "five_rules_against_floor": comparators,
         "batch_jsonl": batch_figures(single, 1),
         "batch_jsonl_two_workers": batch_figures(parallel, 2),
         "batch_note": "子进程内逐行读取 JSONL、校验、计算、为每个得到的项目生成解释、写出 JSON 行;"
