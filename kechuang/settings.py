@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sharing",
     "transfer",
     "matching",
+    "evaluation",
     "ops",
 ]
 
