@@ -11,6 +11,10 @@ Measures
 - the straightforward path: the single-entity explained evaluation (JSON in, every rule examined,
   near misses explained, JSON out) called entity by entity on a deterministic sample, extrapolated to
   the whole population; the ratio to the batch path; and the latency of one explained evaluation.
+- `kechuang benefits --entities` as a user runs it against the floor of reading and writing the same
+  lines with the standard json module; and five Weihai rules (bench.comparators.FIVE_RULES) in
+  Kechuang restricted to them, in OpenFisca and in zen-engine when installed, each checked against
+  Kechuang on every entity before it is timed.
 The synthetic population is a stress test: 1.5 events per enterprise in the year and about two in
 three enterprises receiving something, far more than a real city.
 Writes bench/results/calculator.json.
