@@ -268,6 +268,9 @@ class SubmissionValue(models.Model):
     prefilled = models.DecimalField(_("系统预填值"), null=True, blank=True, **VALUE)
     source_label = models.CharField(_("数据来源"), max_length=200, blank=True)
     evidence = models.TextField(_("佐证"), blank=True)
+    explanation = models.TextField(
+        _("填报说明"), blank=True, help_text=_("与系统数据不一致时写明理由和佐证。")
+    )
 
     history = HistoricalRecords()
 

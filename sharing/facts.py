@@ -4,7 +4,8 @@
   the day the service happened, with the fee and the provincial part it was paid (so the city's rule
   computes its own part, and 我的政策 shows it);
 - an instrument owner's yearly `instrument_service_yuan`: the fees of services its shared instruments
-  gave to others that year (Zibo 2020 四.(三).3 rewards platforms by 实际服务创新总额).
+  gave to others that year (Zibo 2020 四.(三).3 rewards platforms by 实际服务创新总额), and the hours of
+  those services, `instrument_service_hours` (对外服务机时, which platform evaluations score).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from kechuang.plugins import Facts
 from sharing.models import Claim, Usage
+from sharing.statistics import DURATION, _hours
 from sharing.vocabulary import ClaimStatus, Level, UserKind
 
 
@@ -45,11 +47,13 @@ def collect(organization_ids: Sequence[int], year: int, years: Sequence[int]) ->
         .exclude(user_kind=UserKind.INTERNAL)
         .annotate(year=ExtractYear("start"))
         .values("shared__instrument__owner_id", "year")
-        .annotate(income=Sum("fee_yuan"))
+        .annotate(income=Sum("fee_yuan"), duration=Sum(DURATION))
     )
     for row in served:
         owner = facts.setdefault(row["shared__instrument__owner_id"], Facts())
-        owner.annual.setdefault(row["year"], {})["instrument_service_yuan"] = _whole(row["income"])
+        yearly = owner.annual.setdefault(row["year"], {})
+        yearly["instrument_service_yuan"] = _whole(row["income"])
+        yearly["instrument_service_hours"] = _whole(_hours(row["duration"]))
     return facts
 
 

@@ -38,7 +38,15 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType(
         "platform_evaluated",
         gettext_noop("平台绩效评价"),
-        {"platform_type": "text", "level": "level", "grade": "grade"},
+        # score, rank and cohort (the round's size) extend contract 3, so 择优 can be a rule over the ranking.
+        {
+            "platform_type": "text",
+            "level": "level",
+            "grade": "grade",
+            "score": "?number",
+            "rank": "?number",
+            "cohort": "?number",
+        },
         key="platform_type",
     ),
     EventType(

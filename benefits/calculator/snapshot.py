@@ -25,6 +25,8 @@ ANNUAL_KEYS = (
     # Extension for Zibo 2020 四.(三).3: the value of innovation services a platform's shared
     # instruments delivered in the year (实际服务创新总额).
     "instrument_service_yuan",
+    # The hours of those services (对外服务机时), which platform evaluations score (evaluation.sources).
+    "instrument_service_hours",
 )
 
 _ANNUAL_KEY_SET = frozenset(ANNUAL_KEYS)
