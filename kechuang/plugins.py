@@ -13,6 +13,8 @@ INSTALLED_APPS order, the way the admin finds `admin.py` (docs/interfaces.md, "A
   targets can count.
 - `tasks.py`: may define `requeue_stale(lease, queue_empty) -> int`, queueing again the work of a task
   worker that died; every `kechuang worker` calls it every few seconds (ops.recovery).
+- `workbench.py`: `items(user) -> Iterable[kechuang.workbench.Item]`, what the app gives the user to do
+  or to look after on their workbench (工作台, the home after login): counts linked to filtered lists.
 - `importable.py`: kinds of the app's own for `kechuang import --kind` (contracts 4 and 10):
   `LAYOUTS: list[registry.io.columns.KindColumns]`, column layouts that the registry's importer, its
   exports and its import page read and write like its own; or `IMPORTERS:
@@ -110,3 +112,11 @@ def indicator_definitions() -> dict[str, Any]:
                 raise RuntimeError(f"indicator definition {key!r} is defined twice (again by {label})")
             definitions[key] = definition
     return definitions
+
+
+def workbench_items(user: Any) -> Iterator[Any]:
+    """Every app's workbench items for `user` (kechuang.workbench), in INSTALLED_APPS order."""
+    for _label, module in app_modules("workbench"):
+        items = getattr(module, "items", None)
+        if callable(items):
+            yield from items(user)

@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kechuang.api import api
+from kechuang.views import workbench_view
 from registry import views as registry_views
 
 urlpatterns = [
     path("", registry_views.home, name="home"),
+    path("workbench/", workbench_view, name="workbench"),
     path("registry/", include("registry.urls")),
     path("policies/benefits/", include("benefits.urls")),
     path("policies/", include("policies.urls")),

@@ -13,7 +13,10 @@ from django.utils import timezone
 from planning import ledger
 from planning.models import Indicator, Task
 from planning.monitor import Evaluation, evaluate_many, indicators_in, number, plan_path
-from planning.status import INDICATOR_STATUSES, planned_value
+from planning.status import AT_RISK, INDICATOR_STATUSES, OFF_TRACK, planned_value
+
+# The top of the page (one 1440×900 screen) shows this many departments and worst indicators.
+HEADLINE_ROWS = 8
 
 
 @dataclass
@@ -23,6 +26,30 @@ class Dashboard:
     league: list[ledger.UnitScore]
     reminders: dict[str, list[ledger.Row]]
     chart: dict[str, Any]
+    # Indicators off track, then at risk, the furthest behind their planned path first.
+    worst: list[Evaluation]
+    # The indicators the details table lists: all, or those of the chosen status.
+    listed: list[Evaluation]
+    tasks: int = 0
+
+    @property
+    def headline_league(self) -> list[ledger.UnitScore]:
+        return self.league[:HEADLINE_ROWS]
+
+    @property
+    def indicators(self) -> int:
+        return len(self.evaluations)
+
+
+def worst_indicators(evaluations: list[Evaluation], limit: int = HEADLINE_ROWS) -> list[Evaluation]:
+    """Off-track indicators before at-risk ones; within each, the largest gap to the planned path first."""
+    behind = [e for e in evaluations if e.status in (OFF_TRACK, AT_RISK)]
+
+    def gap(evaluation: Evaluation) -> float:
+        progress = evaluation.result.progress
+        return (progress if progress is not None else 0.0) - _planned_share(evaluation)
+
+    return sorted(behind, key=lambda e: (e.status != OFF_TRACK, gap(e), e.indicator.name))[:limit]
 
 
 def filter_plans(
@@ -33,7 +60,7 @@ def filter_plans(
     return indicators, tasks
 
 
-def build(region: str = "", policy: str = "", today: dt.date | None = None) -> Dashboard:
+def build(region: str = "", policy: str = "", today: dt.date | None = None, status: str = "") -> Dashboard:
     today = today or timezone.localdate()
     indicators, tasks = filter_plans(indicators_in(region or None), ledger.ledger(region or None), policy)
     # Counted values may be up to SERIES_CACHE_SECONDS old here; an indicator's own page counts live.
@@ -46,6 +73,9 @@ def build(region: str = "", policy: str = "", today: dt.date | None = None) -> D
         league=ledger.league_table(entries, evaluations),
         reminders=ledger.reminders(entries),
         chart=progress_chart(evaluations),
+        worst=worst_indicators(evaluations),
+        listed=[e for e in evaluations if e.status == status] if status else evaluations,
+        tasks=len(entries),
     )
 
 

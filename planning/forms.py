@@ -42,6 +42,11 @@ class LedgerFilter(forms.Form):
         required=False,
         choices=[("", _("全部状态"))] + [(s, TASK_STATUS_LABELS[s]) for s in TASK_STATUSES],
     )
+    attention = forms.ChoiceField(
+        label=_("提醒"),
+        required=False,
+        choices=[("", _("全部任务")), ("due_soon", _("临近时限")), ("report_due", _("待报进展"))],
+    )
     policy = forms.ChoiceField(label=_("政策文件"), required=False, choices=[("", _("全部文件"))])
     mine = forms.BooleanField(label=_("只看本单位任务"), required=False)
 
@@ -81,6 +86,11 @@ class ReportedValueForm(forms.ModelForm):
 class DashboardFilter(forms.Form):
     region = forms.ChoiceField(label=_("地区"), required=False)
     policy = forms.ChoiceField(label=_("政策文件"), required=False)
+    status = forms.ChoiceField(
+        label=_("指标状态"),
+        required=False,
+        choices=[("", _("全部状态")), *INDICATOR_STATUS_LABELS.items()],
+    )
 
     def __init__(
         self, *args: object, regions: list[tuple[str, str]], policies: list[str], **kwargs: object

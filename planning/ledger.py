@@ -69,6 +69,7 @@ class UnitRef(NamedTuple):
 class LatestReport(NamedTuple):
     percentage: int
     text: str
+    reported_at: dt.datetime | None = None
 
 
 @dataclass(slots=True)
@@ -138,7 +139,7 @@ def rows(tasks: Iterable[Task], today: dt.date | None = None, status: str = "") 
     for task_id, *report in (
         ProgressReport.objects.filter(task_id__in=ids)
         .order_by("task_id", "-reported_at", "-id")
-        .values_list("task_id", "percentage", "text")
+        .values_list("task_id", "percentage", "text", "reported_at")
     ):
         latest.setdefault(task_id, LatestReport(*report))
     found = [_row(task, units[task.pk], latest.get(task.pk), today) for task in tasks]
@@ -163,6 +164,32 @@ def as_contract(entry: Row) -> dict[str, Any]:
         "status": entry.status,
         "progress": entry.progress,
     }
+
+
+# How often a unit reports progress on an open task (月报): a task silent this long has a report due.
+REPORT_INTERVAL_DAYS = 30
+DUE_SOON = "due_soon"
+REPORT_DUE = "report_due"
+
+
+def report_due(entry: Row, today: dt.date) -> bool:
+    """An open task whose unit has not reported progress in the last REPORT_INTERVAL_DAYS."""
+    if entry.status == DONE:
+        return False
+    latest = entry.latest_report
+    if latest is None or latest.reported_at is None:
+        return True
+    return (today - timezone.localtime(latest.reported_at).date()).days > REPORT_INTERVAL_DAYS
+
+
+def needing(entries: Iterable[Row], attention: str, today: dt.date | None = None) -> list[Row]:
+    """The rows that need attention of one kind: due soon (DUE_SOON) or with a report due (REPORT_DUE)."""
+    today = today or timezone.localdate()
+    if attention == DUE_SOON:
+        return [entry for entry in entries if entry.at_risk]
+    if attention == REPORT_DUE:
+        return [entry for entry in entries if report_due(entry, today)]
+    return list(entries)
 
 
 def reminders(entries: Iterable[Row]) -> dict[str, list[Row]]:

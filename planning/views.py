@@ -49,15 +49,15 @@ def _dashboard_filters(request: HttpRequest) -> tuple[DashboardFilter, dict[str,
     )
     regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     filters = DashboardFilter(request.GET or None, regions=list(regions.items()), policies=_policy_codes())
-    choice = filters.cleaned_data if filters.is_valid() else {"region": "", "policy": ""}
+    choice = filters.cleaned_data if filters.is_valid() else {"region": "", "policy": "", "status": ""}
     return filters, regions, choice
 
 
 @viewers_only
 def dashboard_view(request: HttpRequest) -> TemplateResponse:
     filters, regions, choice = _dashboard_filters(request)
-    board = dashboard.build(choice["region"], choice["policy"])
-    context = {"filters": filters, "board": board, "region_names": regions}
+    board = dashboard.build(choice["region"], choice["policy"], status=choice.get("status", ""))
+    context = {"filters": filters, "board": board, "region_names": regions, "status": choice.get("status")}
     return TemplateResponse(request, "planning/dashboard.html", context)
 
 
@@ -144,7 +144,8 @@ def _ledger_rows(request: HttpRequest) -> tuple[LedgerFilter, list[ledger.Row]]:
         tasks = ledger.for_unit(tasks, choice["unit"])
     if choice.get("mine"):
         tasks = ledger.tasks_of_user(tasks, request.user)
-    return filters, ledger.rows(tasks, status=choice.get("status", ""))
+    found = ledger.rows(tasks, status=choice.get("status", ""))
+    return filters, ledger.needing(found, choice.get("attention", ""))
 
 
 @viewers_only

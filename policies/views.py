@@ -18,7 +18,7 @@ from kechuang.access import requires
 from policies import review
 from policies.actions import ACTIONS
 from policies.forms import FORMS, SELECTION_FIELD, DocumentForm, UploadForm
-from policies.models import Extraction, PolicyDocument
+from policies.models import DocumentStatus, Extraction, PolicyDocument
 from policies.permissions import can_manage_documents, can_see_corrections, visible_documents
 from policies.store import DuplicateDocument, StoreError, ingest_upload
 
@@ -27,11 +27,16 @@ bureau_only = requires(can_manage_documents, gettext_lazy("只有科技局管理
 
 def document_list(request: HttpRequest) -> TemplateResponse:
     documents = visible_documents(request.user, PolicyDocument.objects.all()).select_related("region")
+    status = request.GET.get("status", "")
+    if status in DocumentStatus.values:
+        documents = documents.filter(status=status)
     return TemplateResponse(
         request,
         "policies/document_list.html",
         {
             "documents": documents,
+            "status": status,
+            "statuses": DocumentStatus.choices if can_see_corrections(request.user) else [],
             "can_upload": can_manage_documents(request.user),
             "can_see_units": can_see_corrections(request.user),
         },

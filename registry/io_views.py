@@ -32,7 +32,21 @@ def _refuse(request: HttpRequest) -> HttpResponse:
 def _render(request: HttpRequest, context: dict) -> TemplateResponse:
     if request.htmx:
         return TemplateResponse(request, TEMPLATE + "#result", context)
-    return TemplateResponse(request, TEMPLATE, {**context, "layouts": layouts().values()})
+    return TemplateResponse(
+        request, TEMPLATE, {**context, "layouts": layouts().values(), "recent_jobs": _recent_jobs()}
+    )
+
+
+# The import page lists this many of the latest background imports (the workbench links to them).
+RECENT_JOBS = 20
+
+
+def _recent_jobs() -> list[ImportJob]:
+    labels = {code: layout.label for code, layout in layouts().items()}
+    jobs = list(ImportJob.objects.select_related("user")[:RECENT_JOBS])
+    for job in jobs:
+        job.kind_label = labels.get(job.kind, job.kind)
+    return jobs
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kechuang.access import refuse
-from sharing import booking, calendar, catalogue, forms, permissions, statistics, usage, vouchers
+from sharing import booking, calendar, catalogue, forms, permissions, queues, statistics, usage, vouchers
 from sharing.models import Booking, Claim, SharedInstrument, VoucherBudget
 from sharing.vocabulary import BookingStatus, ClaimStatus, VoucherStatus
 
@@ -185,14 +185,24 @@ def record_usage_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bookings_view(request: HttpRequest) -> TemplateResponse:
-    visible = permissions.bookings_for_user(request.user).select_related("shared__instrument", "organization")
+    show = request.GET.get("show", "")
+    chosen = queues.bookings_view(request.user, show)
+    visible = (chosen if chosen is not None else permissions.bookings_for_user(request.user)).select_related(
+        "shared__instrument", "organization"
+    )
     usages = permissions.usages_for_user(request.user).select_related("shared__instrument", "organization")[
         :100
     ]
     return TemplateResponse(
         request,
         "sharing/bookings.html",
-        {"bookings": visible.order_by("-start")[:200], "usages": usages, "move_form": forms.MoveForm()},
+        {
+            "bookings": visible.order_by("-start")[:200],
+            "usages": usages,
+            "move_form": forms.MoveForm(),
+            "show": show if chosen is not None else "",
+            "views": queues.BOOKING_VIEWS,
+        },
     )
 
 
@@ -216,8 +226,18 @@ def vouchers_view(request: HttpRequest) -> TemplateResponse:
         else:
             messages.success(request, _("创新券申请已提交，等待科技局审批。"))
             return redirect(made.get_absolute_url())
-    listed = permissions.vouchers_for_user(request.user).select_related("enterprise")
-    return TemplateResponse(request, "sharing/vouchers.html", {"vouchers": listed[:200], "form": form})
+    show = request.GET.get("show", "")
+    chosen = queues.vouchers_view(request.user, show)
+    listed = (chosen if chosen is not None else permissions.vouchers_for_user(request.user)).select_related(
+        "enterprise"
+    )
+    context = {
+        "vouchers": listed[:200],
+        "form": form,
+        "show": show if chosen is not None else "",
+        "views": queues.VOUCHER_VIEWS if permissions.can_decide_voucher(request.user) else {},
+    }
+    return TemplateResponse(request, "sharing/vouchers.html", context)
 
 
 def _voucher(request: HttpRequest, pk: int):
