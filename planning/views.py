@@ -181,15 +181,27 @@ def _task(pk: int) -> Task:
     return get_object_or_404(Task.objects.select_related("policy", "closed_by"), pk=pk)
 
 
-@viewers_only
-def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
-    task = _task(pk)
+def _task_page(
+    request: HttpRequest,
+    task: Task,
+    progress_form: ProgressForm | None = None,
+    close_form: CloseOutForm | None = None,
+) -> TemplateResponse:
+    """The task's page; a refused form comes back bound, so what the user typed stays in it."""
+    may_report, may_close = can_report_progress(request.user, task), can_close_out(request.user, task)
     context = {
         "entry": ledger.row(task),
-        "progress_form": ProgressForm() if can_report_progress(request.user, task) else None,
-        "close_form": CloseOutForm() if can_close_out(request.user, task) else None,
+        "progress_form": (progress_form or ProgressForm()) if may_report else None,
+        "close_form": (close_form or CloseOutForm()) if may_close else None,
+        # A browser never keeps a chosen file across a refusal: say so beside the file field.
+        "files_dropped": bool(request.FILES),
     }
     return TemplateResponse(request, "planning/task_detail.html", context)
+
+
+@viewers_only
+def task_detail(request: HttpRequest, pk: int) -> TemplateResponse:
+    return _task_page(request, _task(pk))
 
 
 @login_required
@@ -199,14 +211,15 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_report_progress(request.user, task):
         return refuse(request, _("只能填报本单位牵头或配合的任务。"))
     form = ProgressForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(
-            request, _("进展报告有误：") + "；".join(e for errors in form.errors.values() for e in errors)
-        )
-        return redirect(task)
-    ledger.report_progress(task, request.user, **form.cleaned_data)
-    messages.success(request, _("进展已提交。"))
-    return redirect(task)
+    if form.is_valid():
+        try:
+            ledger.report_progress(task, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("进展已提交。"))
+            return redirect(task)
+    return _task_page(request, task, progress_form=form)
 
 
 @login_required
@@ -216,13 +229,12 @@ def close_out(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_close_out(request.user, task):
         return refuse(request, _("只有科技局可以对未销号的任务销号。"))
     form = CloseOutForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请填写销号说明。"))
-        return redirect(task)
-    try:
-        ledger.close_out(task, request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, _("任务已销号。"))
-    return redirect(task)
+    if form.is_valid():
+        try:
+            ledger.close_out(task, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("任务已销号。"))
+            return redirect(task)
+    return _task_page(request, task, close_form=form)

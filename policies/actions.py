@@ -91,6 +91,7 @@ class Action:
     counted: Callable[[PolicyDocument], int]  # how many records of this kind the document already fed
     done: str | Promise  # the message after a run that created some, with %(count)s
     again: str | Promise  # the message when everything was created before
+    confirm: str | Promise = ""  # what the button asks before a bulk creation
 
     def perform(self, document: PolicyDocument, user: User) -> str:
         """Run the action and say what it created; a second run creates nothing and says so."""
@@ -110,6 +111,7 @@ ACTIONS = {
             _tasks_of,
             _("已生成 %(count)s 项台账任务。"),
             _("这份文件的任务台账已经生成过，没有新建任务。"),
+            _("将按文件各条款的责任单位和时限批量生成台账任务，并通知到各单位。确定生成吗？"),
         ),
         Action(
             "indicators",
@@ -118,6 +120,7 @@ ACTIONS = {
             _indicators_of,
             _("已生成 %(count)s 项指标。"),
             _("这份文件的指标已经生成过，没有新建指标。"),
+            _("将按文件的目标批量生成监测指标。确定生成吗？"),
         ),
         Action(
             "rules",
@@ -126,6 +129,7 @@ ACTIONS = {
             _drafts_of,
             _("已生成 %(count)s 份规则草稿。"),
             _("这份文件的规则草稿已经生成过，没有新建草稿。"),
+            _("将为每条资金条款生成一份规则草稿。确定生成吗？"),
         ),
     )
 }

@@ -237,6 +237,29 @@ class ApprovalForm(forms.Form):
     note = forms.CharField(label=_("备注"), required=False, max_length=500)
 
 
+class ApplyForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("申报级别"),
+        choices=[("", _("按培育目标级别")), *Level.choices],
+        required=False,
+    )
+    date = forms.DateField(label=_("申报日期"), widget=DATE_INPUT, initial=timezone.localdate)
+    document = forms.CharField(label=_("申报文件/批次"), max_length=200, required=False)
+    note = forms.CharField(label=_("备注"), required=False, max_length=500)
+
+
+class StepForm(forms.Form):
+    """整改, 整改完成 and 撤销: the day, the document that orders it and why."""
+
+    date = forms.DateField(label=_("日期"), widget=DATE_INPUT, initial=timezone.localdate)
+    document = forms.CharField(
+        label=_("依据文件/文号"), max_length=200, required=False, help_text=_("例如：鲁科字〔2025〕8号")
+    )
+    note = forms.CharField(
+        label=_("原因或说明"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class RegionFilterField(forms.ChoiceField):
     """Cities to choose from (a select of every county would weigh on every list page); a county's
     code in the address, as a link may carry, filters too and is added to the choices."""

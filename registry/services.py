@@ -59,15 +59,31 @@ def move_to_pool(
     platform = Platform.objects.select_for_update().get(pk=platform.pk)
     platform.stage = PlatformStage.CULTIVATING
     platform.target_level = target_level
+    _audited(platform, by, _("纳入培育库"))
     platform.save(update_fields=["stage", "target_level", "updated_at"])
-    return PlatformEvent.objects.create(
-        platform=platform,
-        stage=PlatformStage.CULTIVATING,
-        level=target_level,
-        date=day,
-        note=note,
-        recorded_by=by,
+    return _event(
+        PlatformEvent(
+            platform=platform,
+            stage=PlatformStage.CULTIVATING,
+            level=target_level,
+            date=day,
+            note=note,
+            recorded_by=by,
+        ),
+        by,
     )
+
+
+def _audited(record: Any, by: User | None, reason: str) -> None:
+    """The historical row of the next save names who acted (also outside a request) and the step."""
+    record._history_user = by
+    record._change_reason = reason
+
+
+def _event(event: PlatformEvent, by: User | None) -> PlatformEvent:
+    event._history_user = by
+    event.save()
+    return event
 
 
 @transaction.atomic
@@ -87,20 +103,24 @@ def record_approval(
     if errors:
         raise ValidationError(errors)
     platform = Platform.objects.select_for_update().get(pk=platform.pk)
-    event = PlatformEvent.objects.create(
-        platform=platform,
-        stage=PlatformStage.APPROVED,
-        level=level,
-        date=day,
-        document=document.strip(),
-        note=note,
-        recorded_by=by,
+    event = _event(
+        PlatformEvent(
+            platform=platform,
+            stage=PlatformStage.APPROVED,
+            level=level,
+            date=day,
+            document=document.strip(),
+            note=note,
+            recorded_by=by,
+        ),
+        by,
     )
     approved_levels = platform.events.filter(stage=PlatformStage.APPROVED).values_list("level", flat=True)
     platform.level = max(approved_levels, key=_rank)
     platform.stage = PlatformStage.APPROVED
     if platform.target_level and _rank(platform.target_level) <= _rank(platform.level):
         platform.target_level = ""
+    _audited(platform, by, _("登记认定"))
     platform.save(update_fields=["level", "stage", "target_level", "updated_at"])
     return event
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("organizations/<int:pk>/annual/", views.organization_annual, name="organization_annual"),
     path("platforms/<int:pk>/pool/", views.platform_pool, name="platform_pool"),
     path("platforms/<int:pk>/approve/", views.platform_approve, name="platform_approve"),
+    path("platforms/<int:pk>/lifecycle/<slug:step>/", views.platform_step, name="platform_step"),
     path("cultivation-pool/", views.cultivation_pool, name="cultivation_pool"),
     path("", include("registry.io_urls")),
 ]

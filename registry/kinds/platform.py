@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
 from kechuang.access import AnyUser
+from registry import lifecycle, permissions
 from registry import models as registry
-from registry import permissions
 from registry.forms import DATE_INPUT, OrganizationListField, OrganizationRefField, RegionField, RegistryForm
 from registry.io.columns import (
     KindColumns,
@@ -143,6 +143,7 @@ def relations(platform: registry.Platform, user: AnyUser) -> dict[str, Any]:
             registry.PlatformEvent.objects.filter(platform=platform).select_related("recorded_by")
         ),
         "can_manage": permissions.can_manage_lifecycle(user, platform),
+        "lifecycle_steps": lifecycle.available(platform),
     }
 
 

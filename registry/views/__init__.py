@@ -2,7 +2,7 @@
 
 from registry.views.annual import organization_annual
 from registry.views.home import home
-from registry.views.lifecycle import cultivation_pool, platform_approve, platform_pool
+from registry.views.lifecycle import cultivation_pool, platform_approve, platform_pool, platform_step
 from registry.views.records import (
     organization_suggest,
     record_create,
@@ -18,6 +18,7 @@ __all__ = [
     "organization_suggest",
     "platform_approve",
     "platform_pool",
+    "platform_step",
     "record_create",
     "record_detail",
     "record_edit",

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from kechuang.access import refuse
-from registry import permissions, services
-from registry.forms import ApprovalForm, PoolForm, region_options
+from registry import lifecycle, permissions, services
+from registry.forms import ApplyForm, ApprovalForm, PoolForm, StepForm, region_options
 from registry.models import Platform
 from registry.region_lookups import in_region
 from registry.vocabulary import Level, PlatformType
@@ -24,48 +21,49 @@ from registry.vocabulary import Level, PlatformType
 POOL_SHOWN = 300
 
 
-def _lifecycle_action(
-    request: HttpRequest,
-    pk: int,
-    form_class: type[forms.Form],
-    title: str,
-    act: Callable[[Platform, dict[str, Any]], Any],
-) -> HttpResponse:
+FORMS: dict[str, type[forms.Form]] = {
+    "pool": PoolForm,
+    "approve": ApprovalForm,
+    "apply": ApplyForm,
+    "rectify": StepForm,
+    "rectified": StepForm,
+    "revoke": StepForm,
+}
+
+
+def platform_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One lifecycle step's form; only a step valid for the platform's stage is offered or recorded, and
+    a refused form comes back with what was typed."""
+    if step not in lifecycle.STEPS:
+        raise Http404
     platform = get_object_or_404(Platform.objects.select_related("host"), pk=pk)
     if not permissions.can_manage_lifecycle(request.user, platform):
         return refuse(request)
-    form = form_class(request.POST or None)
+    try:
+        chosen = lifecycle.require(platform, step)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(platform)
+    form = FORMS[step](request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            act(platform, form.cleaned_data)
+            lifecycle.perform(platform, step, form.cleaned_data, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _("已为“%(platform)s”%(action)s。") % {"platform": platform, "action": title}
-            )
+            done = _("已为“%(platform)s”%(action)s。") % {"platform": platform, "action": chosen.label}
+            messages.success(request, done)
             return redirect(platform)
-    return TemplateResponse(
-        request, "registry/lifecycle_form.html", {"platform": platform, "form": form, "title": title}
-    )
+    context = {"platform": platform, "form": form, "title": chosen.label, "step": chosen}
+    return TemplateResponse(request, "registry/lifecycle_form.html", context)
 
 
 def platform_pool(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(platform: Platform, data: dict[str, Any]) -> None:
-        services.move_to_pool(
-            platform, data["target_level"], day=data["date"], note=data["note"], by=request.user
-        )
-
-    return _lifecycle_action(request, pk, PoolForm, _("纳入培育库"), act)
+    return platform_step(request, pk, "pool")
 
 
 def platform_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(platform: Platform, data: dict[str, Any]) -> None:
-        services.record_approval(
-            platform, data["level"], data["date"], data["document"], note=data["note"], by=request.user
-        )
-
-    return _lifecycle_action(request, pk, ApprovalForm, _("登记认定"), act)
+    return platform_step(request, pk, "approve")
 
 
 def cultivation_pool(request: HttpRequest) -> TemplateResponse:

@@ -59,6 +59,9 @@ def page(browser: Browser, site: str, request: pytest.FixtureRequest) -> Iterato
     context = browser.new_context(base_url=site, locale="zh-CN", accept_downloads=True)
     context.set_default_timeout(10_000)
     browser_page = context.new_page()
+    # Irreversible actions ask first (kechuang/static/kechuang/confirm.js); the person walking the page
+    # answers yes. A test that declines opens another page of the context, which has no such handler.
+    browser_page.on("dialog", lambda dialog: dialog.accept())
     yield browser_page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
