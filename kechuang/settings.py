@@ -147,6 +147,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Attachments (progress reports, close-out evidence) are documents, not data files (kechuang.downloads).
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 REDIS_URL = env_str("KECHUANG_REDIS_URL", "")
 if REDIS_URL:

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,5 +20,5 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("ops.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads are never served by URL (not even while debugging): each app's download view checks who asks
+# (kechuang/downloads.py).

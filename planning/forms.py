@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from kechuang.downloads import ATTACHMENT_HELP, check_attachment
 from planning.models import ProgressReport, ReportedValue
 from planning.status import TASK_STATUSES
 from policies.models import PolicyDocument
@@ -63,6 +64,11 @@ class ProgressForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 3}),
             "percentage": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
+        help_texts = {"attachment": ATTACHMENT_HELP}
+
+    def clean_attachment(self) -> object:
+        attachment = self.cleaned_data.get("attachment")
+        return check_attachment(attachment) if attachment else attachment
 
 
 class CloseOutForm(forms.Form):
@@ -70,9 +76,13 @@ class CloseOutForm(forms.Form):
         label=_("销号说明"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("写明完成情况和佐证材料（如文件文号）。"),
+        error_messages={"required": _("请填写销号说明。")},
     )
     evidence = forms.FileField(
-        label=_("佐证材料"), required=False, help_text=_("责任单位的进展报告已附材料时可不再上传。")
+        label=_("佐证材料"),
+        required=False,
+        help_text=_("责任单位的进展报告已附材料时可不再上传。"),
+        validators=[check_attachment],
     )
 
 

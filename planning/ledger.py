@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from kechuang.downloads import check_attachment
 from planning.models import ProgressReport, Task, TaskUnit, UnitRole
 from planning.permissions import can_close_out, can_report_progress, officer_unit_key
 from planning.status import DONE, OVERDUE, task_at_risk, task_status
@@ -278,6 +279,11 @@ def report_progress(
         errors["text"] = "请填写进展情况。"
     if not 0 <= percentage <= 100:
         errors["percentage"] = "完成进度应在0到100之间。"
+    if attachment:
+        try:
+            check_attachment(attachment)
+        except ValidationError as refusal:
+            errors["attachment"] = refusal.messages
     if errors:
         raise ValidationError(errors)
     key = officer_unit_key(user)
@@ -302,6 +308,11 @@ def close_out(task: Task, user: User, *, note: str, evidence: UploadedFile | Non
         errors["note"] = "请填写销号说明。"
     if evidence is None and not task.reports.exclude(attachment="").exists():
         errors["evidence"] = "销号需要佐证材料：请上传文件，或由责任单位在进展报告中附上材料。"
+    elif evidence is not None:
+        try:
+            check_attachment(evidence)
+        except ValidationError as refusal:
+            errors["evidence"] = refusal.messages
     if errors:
         raise ValidationError(errors)
     task = Task.objects.select_for_update().get(pk=task.pk)

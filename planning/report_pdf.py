@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -33,8 +34,14 @@ CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=11)
 TASKS_LISTED = 40
 
 
+def _paragraph(text: object, style: ParagraphStyle) -> Paragraph:
+    """Reportlab reads a paragraph as markup: every text (headings and names people typed) is escaped, so
+    `R&D<b>` prints as written and `<img src=…>` or `<font size=60>` never reaches the renderer."""
+    return Paragraph(escape(str(text)), style)
+
+
 def _table(header: list[str], rows: list[list[object]], widths: list[float]) -> Table:
-    data = [[Paragraph(str(cell), CELL) for cell in row] for row in [header, *rows]]
+    data = [[_paragraph(cell, CELL) for cell in row] for row in [header, *rows]]
     table = Table(data, colWidths=[width * mm for width in widths], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -70,12 +77,12 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
     )
     summary = _("范围：%(scope)s；截至 %(date)s。指标状态：%(counts)s。")
     story = [
-        Paragraph(
+        _paragraph(
             _("目标监测与任务台账月报（%(year)s年%(month)s月）") % {"year": today.year, "month": today.month},
             TITLE,
         ),
-        Paragraph(summary % {"scope": scope, "date": today.isoformat(), "counts": counts}, CELL),
-        Paragraph(_("一、指标完成情况"), HEADING),
+        _paragraph(summary % {"scope": scope, "date": today.isoformat(), "counts": counts}, CELL),
+        _paragraph(_("一、指标完成情况"), HEADING),
         _table(
             [_("指标"), _("文件 · 条款"), _("基期"), _("最新实际"), _("最终目标"), _("状态"), _("责任部门")],
             [
@@ -92,7 +99,7 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
             ],
             [70, 52, 22, 24, 26, 18, 55],
         ),
-        Paragraph(_("二、部门排行"), HEADING),
+        _paragraph(_("二、部门排行"), HEADING),
         _table(
             [_("部门"), _("任务"), _("按期销号"), _("逾期"), _("指标正常/总数")],
             [
@@ -116,7 +123,7 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
             "count": len(entries),
             "listed": listed,
         }
-        story.append(Paragraph(title, HEADING))
+        story.append(_paragraph(title, HEADING))
         if entries:
             story.append(
                 _table(

@@ -15,4 +15,8 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/progress/", views.report_progress, name="report_progress"),
     path("tasks/<int:pk>/close/", views.close_out, name="close_out"),
+    path("tasks/<int:pk>/evidence/", views.closure_evidence, name="closure_evidence"),
+    path(
+        "tasks/<int:pk>/reports/<int:report>/attachment/", views.report_attachment, name="report_attachment"
+    ),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kechuang.access import refuse, requires
+from kechuang.downloads import attachment_response
 from planning import dashboard, export, indicators, ledger, monitor, report_pdf
 from planning.forms import (
     CloseOutForm,
@@ -25,7 +26,7 @@ from planning.forms import (
     ProgressForm,
     ReportedValueForm,
 )
-from planning.models import Indicator, IndicatorKind, Task
+from planning.models import Indicator, IndicatorKind, ProgressReport, Task
 from planning.permissions import can_close_out, can_report_progress, can_report_value, can_view_plans
 from registry.models import Region
 
@@ -238,3 +239,14 @@ def close_out(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("任务已销号。"))
             return redirect(task)
     return _task_page(request, task, close_form=form)
+
+
+@viewers_only
+def closure_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    """Uploads are downloads for those who see the task, never pages of the site (kechuang.downloads)."""
+    return attachment_response(_task(pk).closure_evidence)
+
+
+@viewers_only
+def report_attachment(request: HttpRequest, pk: int, report: int) -> FileResponse:
+    return attachment_response(get_object_or_404(ProgressReport, task_id=pk, pk=report).attachment)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/<int:pk>/delete/", units_views.unit_alias_delete, name="unit_alias_delete"),
     path("<int:pk>/", views.document_detail, name="document_detail"),
     path("<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("<int:pk>/source/", views.document_source, name="document_source"),
     path("<int:pk>/confirm/", views.document_confirm, name="document_confirm"),
     path("<int:pk>/corrections/", views.document_corrections, name="document_corrections"),
     path("<int:pk>/actions/<slug:action>/", views.document_action, name="document_action"),

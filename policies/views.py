@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from kechuang.access import requires
+from kechuang.downloads import attachment_response
 from policies import review
 from policies.actions import ACTIONS
 from policies.forms import FORMS, SELECTION_FIELD, DocumentForm, UploadForm
@@ -76,6 +77,12 @@ def document_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     return TemplateResponse(
         request, template + "#review" if request.htmx else template, _review_context(request, document)
     )
+
+
+def document_source(request: HttpRequest, pk: int) -> HttpResponse:
+    """The uploaded original, as a download for whoever may see the document (kechuang.downloads)."""
+    document = get_object_or_404(visible_documents(request.user, PolicyDocument.objects.all()), pk=pk)
+    return attachment_response(document.source_file)
 
 
 @requires(can_see_corrections, gettext_lazy("只有政府工作人员可以查看修改记录。"))

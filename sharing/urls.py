@@ -17,6 +17,7 @@ urlpatterns = [
     path("vouchers/<int:pk>/decision/", views.decide_voucher_view, name="decide_voucher"),
     path("vouchers/<int:pk>/claims/", views.claim_view, name="claim"),
     path("claims/<int:pk>/decision/", views.decide_claim_view, name="decide_claim"),
+    path("vouchers/<int:pk>/claims/<int:claim>/invoice/", views.invoice_view, name="invoice"),
     path("budgets/", views.budgets_view, name="budgets"),
     path("statistics/", views.statistics_view, name="statistics"),
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kechuang.access import refuse
+from kechuang.downloads import attachment_response
 from sharing import booking, calendar, catalogue, forms, permissions, queues, statistics, usage, vouchers
 from sharing.models import Booking, Claim, SharedInstrument, VoucherBudget
 from sharing.vocabulary import BookingStatus, ClaimStatus, VoucherStatus
@@ -253,6 +254,13 @@ def _claimable(request: HttpRequest, voucher):
     if voucher.settlement_mode == "provider_redeems":
         return usages.filter(shared__instrument__owner_id=request.user.organization_id)
     return usages if request.user.organization_id == voucher.enterprise_id else usages.none()
+
+
+@login_required
+def invoice_view(request: HttpRequest, pk: int, claim: int) -> HttpResponse:
+    """A claim's invoice, as a download for whoever sees its voucher (kechuang.downloads)."""
+    voucher = _voucher(request, pk)
+    return attachment_response(get_object_or_404(Claim, voucher=voucher, pk=claim).invoice)
 
 
 @login_required

@@ -15,6 +15,10 @@ class IngestError(ValueError):
 
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+# The longest real policy read so far (a provincial 条例 with its annexes) has about 60,000 characters; a text
+# far beyond that is a bomb or not a policy, and its review page would be hundreds of megabytes.
+MAX_TEXT_CHARACTERS = 500_000
+MAX_PDF_PAGES = 500
 
 
 def read_bytes(data: bytes, filename: str) -> str:
@@ -32,6 +36,11 @@ def read_bytes(data: bytes, filename: str) -> str:
         ".htm": _read_html,
     }
     text = readers[suffix](data)
+    if len(text) > MAX_TEXT_CHARACTERS:
+        raise IngestError(
+            f"文件的文字超过 {MAX_TEXT_CHARACTERS // 10_000} 万字（{len(text) // 10_000} 万字），"
+            "不像是一份政策文件，已拒绝，未保存任何内容。请拆分后重新上传"
+        )
     if not text.strip():
         raise IngestError("文件中没有可读取的文字，请检查后重新上传")
     return text
@@ -57,6 +66,12 @@ def _read_docx(data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from kechuang.archives import DOCX_LIMITS, ArchiveTooLarge, check_archive
+
+    try:
+        check_archive(io.BytesIO(data), DOCX_LIMITS, kind="Word ")
+    except ArchiveTooLarge as error:
+        raise IngestError(str(error)) from error
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -88,7 +103,17 @@ def _read_pdf(data: bytes) -> str:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise IngestError(
+                    f"PDF 共 {len(pdf.pages)} 页，超过 {MAX_PDF_PAGES} 页的上限，请拆分后重新上传"
+                )
+            pages = []
+            for page in pdf.pages:
+                pages.append(page.extract_text() or "")
+                if sum(map(len, pages)) > MAX_TEXT_CHARACTERS:
+                    break  # read_bytes refuses it; the rest of the pages need not be read
+    except IngestError:
+        raise
     except (PDFSyntaxError, PdfminerException, ValueError, KeyError) as exc:
         raise IngestError("PDF 文件已损坏或无法打开，请检查后重新上传") from exc
     if not "".join(pages).strip():

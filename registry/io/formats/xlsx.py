@@ -11,6 +11,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 
+from kechuang.archives import XLSX_LIMITS, ArchiveTooLarge, check_archive
 from registry.io.formats import FileFormat, Source, Table, UploadRejected, clean_header, plain_cell, register
 from registry.io.report import RowError
 
@@ -20,6 +21,10 @@ ZIP_MAGIC = b"PK\x03\x04"
 def read(source: Source) -> Table:
     if not isinstance(source, str | Path):
         source.seek(0)
+    try:
+        check_archive(str(source) if isinstance(source, Path) else source, XLSX_LIMITS, kind="Excel ")
+    except ArchiveTooLarge as error:
+        return Table([], iter(()), [RowError(0, "", str(error))])
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors for damaged files alike
@@ -68,6 +73,10 @@ def sniff(head: bytes) -> bool:
 def check(upload: IO[bytes], head: bytes) -> None:
     if not head.startswith(ZIP_MAGIC) or not _is_workbook(upload):
         raise UploadRejected(_("文件内容不是 Excel 工作簿（.xlsx）；旧版 .xls 请在 Excel 中另存为 .xlsx。"))
+    try:
+        check_archive(upload, XLSX_LIMITS, kind="Excel ")
+    except ArchiveTooLarge as error:
+        raise UploadRejected(str(error)) from error
 
 
 def _is_workbook(upload: IO[bytes]) -> bool:
