@@ -73,6 +73,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections import Counter
@@ -100,9 +101,16 @@ def _fold(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split())
 
 
+def _written(path: str | None) -> str | None:
+    """A path as the document writes it: the pipeline tells apart a number written twice in one place (a
+    second list under one article, "（一）…（六）", then "（一）…（五）") by "-2", which the document does not
+    write."""
+    return None if path is None else re.sub(r"-\d+(?=\.|$)", "", path)
+
+
 def items(document: dict[str, Any]) -> dict[str, Counter]:
     """The countable items of one document in contract-2 shape (a gold file or `contract()`)."""
-    clauses = document["clauses"]
+    clauses = [{**c, "path": _written(c["path"])} for c in document["clauses"]]
     return {
         "clauses": Counter(c["path"] for c in clauses),
         "units": Counter(
@@ -111,11 +119,11 @@ def items(document: dict[str, Any]) -> dict[str, Counter]:
         "lead_units": Counter((c["path"], u) for c in clauses for u in c["lead_units"]),
         "cooperating_units": Counter((c["path"], u) for c in clauses for u in c["cooperating_units"]),
         "money": Counter(
-            (m["clause_path"], m["kind"], _number(m["amount_yuan"]), _number(m["ratio"]))
+            (_written(m["clause_path"]), m["kind"], _number(m["amount_yuan"]), _number(m["ratio"]))
             for m in document["money"]
         ),
         "targets": Counter((_number(t["value"]), t["unit"], t["year"]) for t in document["targets"]),
-        "dates": Counter((d["kind"], str(d["date"]), d["clause_path"]) for d in document["dates"]),
+        "dates": Counter((d["kind"], str(d["date"]), _written(d["clause_path"])) for d in document["dates"]),
     }
 
 

@@ -79,6 +79,7 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
     last_number: dict[str, int] = {}
     in_annex = False
     previous_line: tuple[int, str] | None = None  # the last unnumbered line since the last clause
+    announced = False  # an unnumbered line since the last clause announced a list ("…申报材料：")
     position = body_start
     for line in text[body_start:body_end].split("\n"):
         line_start = position
@@ -105,8 +106,9 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
             continue
         if in_annex:
             continue
-        found = _numbering(stripped, stack, last_number)
+        found = _numbering(stripped, stack, last_number, restart=announced)
         if found is None:
+            announced = announced or stripped.endswith(("：", ":"))
             lost = _lost_first_item(stripped, previous_line, stack, last_number)
             if lost is None:
                 # only the first line under a heading that announces a list ("…以下方面：") may be item 1
@@ -137,6 +139,7 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
             found = _numbering(stripped, stack, last_number)
             assert found is not None
         previous_line = None
+        announced = False
         style, number, label, consumed = found
         depth = next((i for i, level in enumerate(stack) if level.style == style), None)
         if depth is None and style in _RANK:
@@ -179,14 +182,14 @@ def _close(clauses: list[ClauseBlock], end: int) -> None:
 
 
 def _numbering(
-    line: str, stack: list[_Level], last_number: dict[str, int]
+    line: str, stack: list[_Level], last_number: dict[str, int], *, restart: bool = False
 ) -> tuple[str, int, str, int] | None:
     for style, pattern in _STYLES:
         match = pattern.match(line)
         if not match:
             continue
         number = _number(style, match.group(1))
-        if number is None or not _plausible(style, number, stack, last_number):
+        if number is None or not _plausible(style, number, stack, last_number, restart=restart):
             return None
         return style, number, _label(style, match.group(1)), match.end()
     lost = _LOST_OPENING.match(line)
@@ -198,11 +201,17 @@ def _numbering(
     return None
 
 
-def _plausible(style: str, number: int, stack: list[_Level], last_number: dict[str, int]) -> bool:
+def _plausible(
+    style: str, number: int, stack: list[_Level], last_number: dict[str, int], *, restart: bool = False
+) -> bool:
     """A number continues its style's sequence: one more than its sibling (two, when one was lost), or a new
-    list under a new parent (starting at 1, or going on from the previous list as some documents do)."""
+    list under a new parent (starting at 1, or going on from the previous list as some documents do). With
+    `restart` (a line since the last clause announced a list: "…应当履行下列职责："), a 1 starts a second
+    list beside the first, under the same parent."""
     sibling = next((level for level in stack if level.style == style), None)
     if sibling is not None:
+        if number == 1 and restart and style not in _RANK:
+            return True
         return sibling.number < number <= sibling.number + 2
     if number == 1 or style in _DIVISIONS and style not in last_number:
         # a document may lose its first chapters' headings (a copy that kept 第三章 but not 第一章)

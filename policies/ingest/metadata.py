@@ -91,7 +91,9 @@ def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) 
         for offset, line in _lines(text)
         if line and offset < body_start and offset not in box_lines and not _box_line(line)
     ]
-    meta.title = title_hint or _attached_rules(_box_text(text, box, "title") or _title(header), header)
+    meta.title = title_hint or _attached_rules(
+        _box_text(text, box, "title") or _title(header), header, _lines(text)
+    )
     number = _own_number(text, 0, body_start) or _own_number(text, 0, min(600, len(text)))
     decree = _decree(header)
     if "doc_number" in box:
@@ -104,6 +106,8 @@ def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) 
         meta.title, header, number.start() if number else None
     )
     issued = _issued(text, body_start) or _enacted(header) or _box_date(text, box, "issued", "published")
+    if not meta.issuer and issued and not _box_date(text, box, "issued", "published"):
+        meta.issuer = _signed_by(text, issued.start)
     if issued:
         meta.issued_date = issued.date
         meta.dates.append(issued)
@@ -117,18 +121,19 @@ def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) 
 # "关于印发《崇明区绿色建筑管理办法》的通知": a notice that only carries a set of rules; the rules are the
 # policy.
 _CARRYING_NOTICE = re.compile(
-    r"关于(?:印发|发布|颁布|修订印发|印发修订后的)[《〈](?P<title>[^》〉]+)[》〉]的通知$"
+    r"关于(?:印发|发布|颁布|修订印发|印发修订后的|修订)[《〈](?P<title>[^》〉]+)[》〉]的通知$"
 )
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|章程)(?:[（(](?:试行|暂行|修订|\d{4}年修订)[）)])?$")
 
 
-def _attached_rules(title: str, header: list[tuple[int, str]]) -> str:
-    """The title of the rules a notice carries, when the text prints them under their own title."""
+def _attached_rules(title: str, header: list[tuple[int, str]], lines: list[tuple[int, str]]) -> str:
+    """The title of the rules a notice carries, when the text prints them under their own title: above
+    the body, or after the notice's own numbered revisions and signature ("关于修订《…办法》的通知")."""
     carried = _CARRYING_NOTICE.search(title)
     if not carried or not _RULES_TITLE.search(carried.group("title")):
         return title
     wanted = re.sub(r"\s", "", carried.group("title"))
-    for _offset, line in header:
+    for _offset, line in [*header, *lines]:
         if re.sub(r"\s", "", line) == wanted:
             return line
     return title
@@ -255,6 +260,33 @@ def _issuer(title: str, header: list[tuple[int, str]], number_at: int | None) ->
     return ""
 
 
+_SIGNER_END = "委员会|办公室|人民政府|局|厅|部|委|院|署|中心"
+
+
+def _signers(part: str) -> list[str]:
+    """A copy that lost the spaces between signers runs their names together; each opens with the same
+    place name ("黄浦区发展和改革委员会黄浦区建设和管理委员会")."""
+    place = re.escape(part[:2])
+    names = re.findall(rf"{place}.*?(?:{_SIGNER_END})(?={place}|$)", part)
+    return names if "".join(names) == part else [part]
+
+
+def _signed_by(text: str, date_at: int) -> str:
+    """The bodies that sign above the date of issue, one or two to a line ("上海市嘉定区建设和管理委员会
+    上海市嘉定区规划和自然资源局"), read upwards until a line that is not a body's name."""
+    line_start = text.rfind("\n", 0, date_at) + 1
+    names: list[str] = []
+    for line in reversed(text[:line_start].split("\n")):
+        line = line.strip()
+        if not line:
+            continue
+        pieces = [piece for part in re.split(r"\s+", line) for piece in _signers(part)]
+        if not all(_ORG_LINE.match(piece) for piece in pieces):
+            break
+        names[:0] = pieces
+    return "、".join(dict.fromkeys(names))
+
+
 def _issued(text: str, body_start: int) -> DocumentDate | None:
     for offset, line in _lines(text):
         if _STANDALONE_DATE.match(line):
@@ -325,6 +357,12 @@ def find_deadlines(
     for match in _DEADLINE.finditer(text, start, end):
         if _RECURRING.search(text, max(start, match.start() - 4), match.start()):
             continue  # "每年12月底前" comes back every year: no one date
+        if (
+            match.group("year_end")
+            and not match.group(0).endswith("前")
+            and text[match.start() - 1 : match.start()] == "到"
+        ):
+            continue  # "到2025年底，…达到40%": the year of a target, not a deadline
         day = _deadline_date(match, year)
         if day:
             found.append(DocumentDate(match.start(), match.end(), day, "deadline"))

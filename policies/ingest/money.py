@@ -48,7 +48,7 @@ _PER_UNIT = re.compile(
 )
 # "2000元/人·月", "500元/平方米": a rate per unit written after the amount
 _PER_UNIT_AFTER = re.compile(
-    r"^[/／](平方米|㎡|亩|人次|人|户|家|项|台套|台|套|千瓦时|千瓦)(?:[·•/／](月|年|天|次))?"
+    r"^[/／](平方米|㎡|亩|人次|人|户|家|项|台套|台|套|千瓦时|千瓦|瓦)(?:[·•/／](月|年|天|次))?"
 )
 # "给予10万—50万元", "5万元至20万元": a range pays up to its upper end
 _RANGE_BEFORE = re.compile(r"(?P<low>\d+(?:\.\d+)?)(?:亿|万|千)?元?(?:—|－|-|~|～|至|到)$")
@@ -90,11 +90,20 @@ def _segment_start(text: str, sentence_start: int, position: int) -> int:
     return comma + 1 if comma >= 0 else sentence_start
 
 
-def find_money(text: str, start: int, end: int) -> list[MoneyMention]:
+# "分布式光伏：0.25元/千瓦时。" under "奖励标准如下：": a rate the heading says is given
+_STATED_RATE = re.compile(rf"{NUMBER}(?:亿|万|千)?元[/／]")
+# "由0.1元/千瓦时…调整至0.25元/千瓦时": the amounts after 由 are the old ones the clause replaces
+_REPLACED_BY = re.compile(r"(?:调整|提高|降低|上调|下调|提升)(?:至|为|到)")
+
+
+def find_money(text: str, start: int, end: int, *, stated_rates: bool = False) -> list[MoneyMention]:
+    """The money provisions of text[start:end]. With `stated_rates` (the clause's heading or its parent's
+    says what is given: "奖励标准如下："), a sentence that only states a rate per unit gives it too."""
     mentions: list[MoneyMention] = []
     for sentence_start, sentence_end in sentences(text, start, end):
         sentence = text[sentence_start:sentence_end]
-        if not _GIVING.search(sentence) or _PENALTY.search(sentence):
+        giving = _GIVING.search(sentence) or (stated_rates and _STATED_RATE.search(sentence))
+        if not giving or _PENALTY.search(sentence):
             continue
         found: list[tuple[int, int, Decimal | None, str, Decimal | None, str | None]] = []
         taken: list[tuple[int, int]] = []
@@ -162,6 +171,12 @@ def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None
     if _CONDITION_AFTER.search(after) or _ALLOCATION_AFTER.search(after):
         return None
     if _CONDITION_BEFORE.search(before) and not _CAP_BEFORE.search(before):
+        return None
+    if (
+        "由" in sentence[:start]
+        and _REPLACED_BY.search(sentence, end)
+        and not _REPLACED_BY.search(sentence[:start])
+    ):
         return None
     if _within_other_levels_grant(sentence, start):
         return None

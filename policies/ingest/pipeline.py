@@ -12,11 +12,13 @@ from .normalise import normalise
 from .readers import IngestError, read_bytes
 from .schema import ParsedClause, ParsedDate, ParsedDocument, ParsedMoney, ParsedTarget, ParsedUnit
 from .tables import TaskRow, find_table_targets, find_task_rows
-from .targets import find_targets
+from .targets import find_targets, yearly_plan_year
 from .units import (
+    DUTIES_HEADING,
     FIRST_LEADS,
     UnitDictionary,
     active_dictionary,
+    heading_unit,
     prose_units,
     read_units,
     responsibility_groups,
@@ -55,6 +57,10 @@ def parse_text(
     body_end = _body_end(text, body_start)
     clauses = parse_clauses(text, body_start, body_end) if probe else []
     annex = _ANNEX_AFTER_SIGNATURE.search(text, body_end) if probe else None
+    rules = _rules_after_signature(text, body_end) if probe and not annex else None
+    if rules:
+        # "关于修订《…办法》的通知" lists its revisions, signs, then prints the rules: both are the policy
+        clauses += parse_clauses(text, *rules)
     if annex:
         # the annexes printed after the signature are the annexes; "附件：…" above it only listed them
         clauses = [c for c in clauses if not c.path.startswith("附件")]
@@ -87,12 +93,18 @@ def parse_text(
     groups = responsibility_groups(text)
     first_leads = bool(FIRST_LEADS.search(text))
     seen: set[str] = set()
+    headings = {clause.path: clause.heading for clause in clauses}
     for clause in clauses:
         rows = find_task_rows(text, clause.body_start, clause.end)
         own_end = rows[0].start if rows else clause.end
+        parent = headings.get(clause.path.rpartition(".")[0], "")
+        duties = bool(DUTIES_HEADING.search(parent))
+        stated_rates = bool(_STANDARD_HEADING.search(parent) or _STANDARD_HEADING.search(clause.heading))
         clause.path = _unique(clause.path, seen)
-        document.clauses.append(_clause(text, clause, own_end, groups, dictionary, first_leads))
-        _extract(document, clause.path, clause.body_start, own_end, year)
+        document.clauses.append(
+            _clause(text, clause, own_end, groups, dictionary, first_leads, duties=duties)
+        )
+        _extract(document, clause.path, clause.body_start, own_end, year, stated_rates=stated_rates)
         for row in rows:
             path = _unique(f"{clause.path}.{row.label}", seen)
             document.clauses.append(_row_clause(text, path, row, dictionary))
@@ -139,10 +151,11 @@ def _extract(
     year: int | None,
     *,
     deadline_cell: tuple[int, int] | None = None,
+    stated_rates: bool = False,
 ) -> None:
     """Money, targets and deadlines of one clause's own text, added to the document."""
     text = document.text
-    found_money = find_money(text, start, end)
+    found_money = find_money(text, start, end, stated_rates=stated_rates)
     document.money.extend(
         ParsedMoney(
             clause_path=path,
@@ -161,7 +174,14 @@ def _extract(
     found_targets = (
         find_table_targets(text, start, end)
         if annex
-        else find_targets(text, start, end, document_year=year, taken=[(m.start, m.end) for m in found_money])
+        else find_targets(
+            text,
+            start,
+            end,
+            document_year=year,
+            taken=[(m.start, m.end) for m in found_money],
+            plan_year=yearly_plan_year(document.title),
+        )
     )
     document.targets.extend(
         ParsedTarget(
@@ -182,6 +202,14 @@ def _extract(
     deadlines = find_deadlines(text, start, end, year)
     if deadline_cell and not any(deadline_cell[0] <= d.start < deadline_cell[1] for d in deadlines):
         deadlines += find_deadlines(text, *deadline_cell, year, bare_dates=True)
+    # "屋顶所在建筑在2022年7月前（含7月）建成": a date whose year is written and that falls before the
+    # document was issued is a condition on the past, not a deadline
+    issued = document.issued_date
+    deadlines = [
+        d
+        for d in deadlines
+        if issued is None or d.date >= issued or not re.search(r"\d{4}年", text[d.start : d.end])
+    ]
     document.dates.extend(
         ParsedDate(
             clause_path=path,
@@ -223,11 +251,18 @@ def _clause(
     groups: list[tuple[int, int]],
     dictionary: UnitDictionary,
     first_leads: bool,
+    *,
+    duties: bool = False,
 ) -> ParsedClause:
+    """One clause with its units. With `duties` (its parent is a 职责分工 heading), a clause headed by a
+    body alone ("（三）区财政局") gives the clause to that body."""
     own = text[clause.start : end].rstrip()
     own_groups = [(s, e) for s, e in groups if clause.body_start <= s and e <= end]
     mentions = [u for s, e in own_groups for u in read_units(text, s, e, dictionary, first_leads=first_leads)]
     mentions += prose_units(text, clause.body_start, end, dictionary, skip=own_groups)
+    named = heading_unit(text, clause.body_start, clause.body_start + len(clause.heading), dictionary)
+    if duties and named and not any(m.name == named.name for m in mentions):
+        mentions.append(named)
     units = [
         ParsedUnit(name=u.name, raw=u.raw, role=u.role, start=u.start, end=u.end)
         for u in sorted(mentions, key=lambda mention: mention.start)
@@ -240,6 +275,27 @@ def _clause(
         start=clause.start,
         end=clause.start + len(own),
     )
+
+
+# "项目奖励标准如下：", "（四）补贴标准": a heading that says the items under it are what is given
+_STANDARD_HEADING = re.compile(r"(?:奖励|补贴|补助|资助|扶持)标准")
+
+# how far after a notice's signature the rules it carries may start (their title lines come first)
+_RULES_AFTER_SIGNATURE_WITHIN = 200
+
+
+def _rules_after_signature(text: str, body_end: int) -> tuple[int, int] | None:
+    """The span of rules printed after the signature of a notice that has numbered items of its own: they
+    open with 第一章 or 第一条 soon after the signature, and end at their own signature, if any."""
+    if body_end >= len(text):
+        return None
+    tail = parse_clauses(text, body_end, len(text))
+    if not tail or tail[0].label not in {"第一章", "第一条"}:
+        return None
+    if tail[0].start - body_end > _RULES_AFTER_SIGNATURE_WITHIN:
+        return None
+    start = tail[0].start
+    return start, _body_end(text, start)
 
 
 def _body_end(text: str, body_start: int) -> int:

@@ -16,6 +16,17 @@ from .money import sentences
 from .numbers import to_decimal
 
 UNITS = (
+    # quantities of works, longest first ("60万平方米", "10亿千瓦", "3.44平方公里")
+    "平方公里",
+    "万平方米",
+    "平方米",
+    "亿千瓦",
+    "万千瓦",
+    "千瓦",
+    "公里",
+    "万亩",
+    "亩",
+    "万吨",
     "人次",
     "亿元",
     "万元",
@@ -42,13 +53,20 @@ UNITS = (
     "批",
 )
 _UNIT = "|".join(re.escape(unit) for unit in UNITS)
+_WORK_UNITS = set(UNITS[: UNITS.index("人次")])
 _CN_NUMBER = "[零〇一二三四五六七八九十百点]+"
 _QUANTITY = re.compile(
     rf"(?P<value>\d+(?:\.\d+)?)(?:(?:-|～|~|至)(?P<upper>\d+(?:\.\d+)?))?(?P<more>余)?\s?(?P<unit>{_UNIT})"
     # 百分之二 / 百分之二至百分之三 / 百分之一点二
     rf"|百分之(?P<cn_value>{_CN_NUMBER})(?:至百分之(?P<cn_upper>{_CN_NUMBER}))?"
 )
-_LIST_VALUE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNIT})、$")
+_LIST_VALUE = re.compile(rf"(?P<value>\d+(?:\.\d+)?)(?P<unit>{_UNIT})[、和]$")
+# "分别达到65%和55%": the second value of a 分别 list joined by 和
+_PAIRED_AFTER = re.compile(rf"分别[^，。；]*\d+(?:\.\d+)?(?:{_UNIT})和$")
+# "种植、收获机械化率均达到45%": one value for each of the items the subject lists
+_EACH = re.compile(r"均(?:不低于|不少于|达到|突破|超过|保持在)$")
+# verbs of doing a work ("实施7公里…改造", "完成60万平方米"), read as commitments in a sentence given a year
+_WORK_VERB = re.compile(r"(?:推进|实施|完成|启动|改造|整治)$")
 _COMPARATOR_WORDS = {
     "降至": "<=",
     "降低到": "<=",
@@ -61,6 +79,7 @@ _COMPARATOR_WORDS = {
     "达到": ">=",
     "突破": ">=",
     "保持在": ">=",
+    "稳定在": "=",
     "提高到": ">=",
     "提升到": ">=",
     "增加到": ">=",
@@ -78,10 +97,12 @@ _COMPARATOR_WORDS = {
     "不高于": "<=",
 }
 _BEFORE_WORD = re.compile(
-    r"(?:不低于|不少于|达到|突破|保持在|(?:提高|提升|增加|扩大)[到至]|增长|增加|(?<!不)超过|(?<!不)高于|控制在"
+    r"(?:不低于|不少于|达到|突破|保持在|稳定在|(?:提高|提升|增加|扩大)[到至]|增长|增加|(?<!不)超过|(?<!不)高于|控制在"
     r"|不超过|不高于|降至|降低[到至]|下降[到至]|压减到)(?:分别)?$"
 )
-_NOT_A_GOAL_BEFORE = re.compile(r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)在|依托|通过|围绕)$")
+_NOT_A_GOAL_BEFORE = re.compile(
+    r"(?:近|每|前|第|共|等|和|与|及|(?<!保持)(?<!控制)(?<!稳定)在|依托|通过|围绕)$"
+)
 _AFTER_WORD = re.compile(r"^(?:以上|以内|以下|左右)")
 _BUILD_VERB = re.compile(
     r"(?:新建|新增|培育|建设|引进|引育|打造|组建|遴选|争创|创建|认定|落地|开展|支持|组织|招引|新认定|扶持|建成|布局)$"
@@ -129,9 +150,29 @@ class TargetMention:
     comparator: str
 
 
+# "松江区城市更新2025年度实施计划", "2024年工作要点": a plan for one year, whose tasks are that year's
+_YEARLY_PLAN = re.compile(
+    r"(\d{4})年度?[^《》\d（）()]{0,16}?(?:实施计划|工作计划|推进计划|工作要点|工作方案)"
+)
+
+
+def yearly_plan_year(title: str) -> int | None:
+    """The year of a plan for one year, from its title (the plan a notice carries counts)."""
+    found = _YEARLY_PLAN.search(title or "")
+    return int(found.group(1)) if found else None
+
+
 def find_targets(
-    text: str, start: int, end: int, *, document_year: int | None, taken: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    *,
+    document_year: int | None,
+    taken: list[tuple[int, int]],
+    plan_year: int | None = None,
 ) -> list[TargetMention]:
+    """The targets of text[start:end]. `plan_year` is the year of a plan for one year: its tasks' quantities
+    are that year's unless a sentence says otherwise."""
     mentions: list[TargetMention] = []
     clause_year: int | None = None
     for sentence_start, sentence_end in sentences(text, start, end):
@@ -147,7 +188,7 @@ def find_targets(
             if in_year
             else document_year
             if _THIS_YEAR.search(sentence)
-            else None
+            else plan_year
         )
         if _PENALTY.search(sentence):
             continue
@@ -167,7 +208,11 @@ def find_targets(
             value = quantity_value(match)
             if value is None:
                 continue
-            mentions.append(
+            _, before = _segment(sentence, match.start())
+            each = _EACH.search(before)
+            # "马铃薯种植、收获机械化率均达到45%": as many targets as the subject lists items
+            count = before[: each.start()].count("、") + 1 if each else 1
+            mentions.extend(
                 TargetMention(
                     sentence_start + span_start,
                     sentence_start + span_end,
@@ -177,6 +222,7 @@ def find_targets(
                     year,
                     comparator,
                 )
+                for _ in range(count)
             )
     return mentions
 
@@ -197,11 +243,11 @@ def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str,
     span_end = match.end() + (after_word.end() if after_word else 0)
     rest = after[after_word.end() if after_word else 0 :]
     # an eligibility condition: "…增长10%(含)以上的，", "…超过10%(含)的"
-    condition = re.match(r"^(?:（含）)?(?:以上|以下)?(?:且[^，。；]*)?的", condition_after)
+    condition = re.match(r"^(?:（含）)?(?:以上|以下)?(?:且[^，。；]*)?的(?!目标)", condition_after)
     if condition or rest.startswith("（含）"):
         return None
     # "近3年", "第2批", "等7个", "依托7个研究中心": counts that describe, not commit
-    if _NOT_A_GOAL_BEFORE.search(before):
+    if _NOT_A_GOAL_BEFORE.search(before) and not _PAIRED_AFTER.search(before):
         return None
     list_before = before
     while _LIST_VALUE.search(list_before):  # "分别达到60家、40家": the list shares its first value's words
@@ -215,6 +261,10 @@ def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str,
     if match.group("upper") or match.group("cn_upper") or match.group("more"):
         comparator = ">="
     unit = quantity_unit(match)
+    # "单体建筑面积2万平方米以上的大型公共建筑": an area or a length with no year says which works a rule
+    # binds; a year makes it a work to be done ("完成旧住房修缮更新60万平方米")
+    if unit in _WORK_UNITS and not has_year:
+        return None
     if unit == "%" and not has_year and (not word or word.group(0).removesuffix("分别") in _STANDING_WORDS):
         return None
     # "…比例达到百分之一以及…的，可以承担…": a condition that runs on to its 的
@@ -226,7 +276,7 @@ def _judge(sentence: str, match: re.Match[str], *, has_year: bool) -> tuple[str,
     if word or after_word:
         accepted = True
     elif indicator_follows:
-        accepted = bool(_BUILD_VERB.search(list_before))
+        accepted = bool(_BUILD_VERB.search(list_before)) or has_year and bool(_WORK_VERB.search(list_before))
     else:
         accepted = bool(_SEGMENT_OPENING.match(before.lstrip())) or (
             has_year and bool(re.search(r"[\u4e00-\u9fff]$", list_before))

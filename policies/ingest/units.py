@@ -24,7 +24,8 @@ import yaml
 DEFAULT_DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "units.yaml"
 
 _ORG_SUFFIX = re.compile(
-    r"(?:人民政府|政府|管委会|管委|管理委员会|委员会|办公室|办公厅|委|局|厅|办|部|院|所|会|中心|行|分行|支行|分局|学院|大学|协|署|站|队)$"
+    r"(?:人民政府|政府|管委会|管委|管理委员会|委员会|办公室|办公厅|委|局|厅|办|部|院|所|会|中心|行|分行|支行|分局|学院|大学|协|署|站|队"
+    r"|街道|镇|乡)$"
 )
 _GOVERNMENT_UNIT = re.compile(
     r"^(?:市|县|区|省|各|中共|共青团)[\u4e00-\u9fff（）]*(?:局|委|办|部|厅|院|所|会|政府|管委|中心|行|协)$"
@@ -184,7 +185,11 @@ _ROLE_TAIL = re.compile(r"(?:牵头(?:负责)?|配合|协办|参与|按照?(?:�
 _RESPONSIBILITY = re.compile(r"责任单位|牵头|配合|协办|主办|负责|参与单位")
 
 
-_LABELS = "责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|责任部门|牵头部门|主责单位|负责部门|负责单位"
+# the labels of the units that help the lead ("支撑单位：…", "协同单位：…") make them cooperate
+_COOPERATING_LABELS = {"配合单位", "协办单位", "参与单位", "支撑单位", "协同单位", "配合部门", "协助单位"}
+_LABELS = "责任单位|牵头单位|主办单位|责任部门|牵头部门|主责单位|负责部门|负责单位|" + "|".join(
+    sorted(_COOPERATING_LABELS)
+)
 _LABELLED_LINE = re.compile(
     r"(?m)^(?:责任单位|牵头单位|责任部门|牵头部门|主责单位|负责部门|负责单位)[：:][^\n]+"
 )
@@ -253,7 +258,7 @@ def read_units(
     inner = text[start:end]
     mentions: list[UnitMention] = []
     lead_marked = bool(re.search(r"牵头", FIRST_LEADS.sub("", inner)))
-    labelled = bool(re.search(r"(?:配合|协办|参与)(?:单位)?", inner))
+    labelled = bool(re.search(r"(?:配合|协办|参与|支撑单位|协同单位|协助单位)(?:单位)?", inner))
     shared = bool(_SHARED_DUTY.search(inner)) and not first_leads
     in_units = True
     for part_start, part_end in _split_spans(inner, "；，;。"):
@@ -268,7 +273,7 @@ def read_units(
             continue
         body_start = part_start + (label.end() if label else 0)
         body_end = part_end
-        if label and label.group(1) in {"配合单位", "协办单位", "参与单位"}:
+        if label and label.group(1) in _COOPERATING_LABELS:
             role = "cooperating"
         tail = _ROLE_TAIL.search(inner[body_start:body_end])
         if tail:
@@ -333,7 +338,9 @@ def _split_names(text: str, start: int, end: int, has_marks: bool) -> list[tuple
 
 
 # "各相关部门", "有关单位" in a 责任单位 list name nobody in particular
-_GENERIC_LIST_ENTRY = re.compile(r"^(?:各)?(?:有关|相关|其他)(?:部门|单位|机构|方面)(?:和(?:部门|单位))?$")
+_GENERIC_LIST_ENTRY = re.compile(
+    r"^(?:各)?(?:有关|相关|其他)(?:部门|单位|机构|方面|街镇|镇街|街道|乡镇|镇|区县|县区|区)(?:和(?:部门|单位))?$"
+)
 
 
 def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) -> list[UnitMention]:
@@ -516,3 +523,17 @@ def prose_units(
         for span in subjects(keyword):
             add(span, "lead")
     return sorted(found, key=lambda mention: mention.start)
+
+
+# "四、职责分工" then "（一）区建管委" and its duties: an item headed by a body alone is that body's share
+DUTIES_HEADING = re.compile(r"职责分工|职责|分工|责任分工")
+
+
+def heading_unit(text: str, start: int, end: int, dictionary: UnitDictionary) -> UnitMention | None:
+    """The unit an item of a 职责分工 section is headed by (text[start:end] is the heading), if it is a
+    named government body; it leads the item."""
+    raw = text[start:end].strip()
+    if not raw or not _named_body(raw):
+        return None
+    offset = text.index(raw, start)
+    return UnitMention(raw, dictionary.canonical(raw), "lead", offset, offset + len(raw))
