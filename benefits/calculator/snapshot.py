@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from registry.adcodes import is_known_region
+from registry.uscc import has_valid_check_digit
 
 from .events import CHOICES, EVENTS
 from .expressions import number
@@ -213,14 +214,8 @@ def check_entity(region: str, uscc: str | None) -> None:
     given, a USCC with a valid GB 32100 check digit."""
     if not is_known_region(region):
         raise SnapshotError(f"region {region!r} 不是有效的行政区划代码")
-    if uscc and not is_valid_uscc(uscc):
+    if uscc and not has_valid_check_digit(uscc.upper()):
         raise SnapshotError(f"uscc {uscc!r} 不是有效的统一社会信用代码(18 位,校验位须正确)")
-
-
-def is_valid_uscc(code: str) -> bool:
-    from stdnum.cn import uscc  # imported on first use: most batch lines repeat a checked code
-
-    return len(code) == 18 and uscc.is_valid(code)
 
 
 def check_number(value: Any) -> Any:

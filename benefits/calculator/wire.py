@@ -9,6 +9,7 @@ in Chinese. So the fast path changes speed only, never a result or a message.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal, Union
 
@@ -18,6 +19,7 @@ from .events import EVENTS
 from .snapshot import (
     ANNUAL_KEYS,
     CHOICES,
+    LARGEST_NUMBER,
     ORGANIZATION_KINDS,
     QUALIFICATION_TYPES,
     Event,
@@ -26,7 +28,6 @@ from .snapshot import (
     check_entity,
     check_number,
     grant_events,
-    parse_date,
     year_of,
 )
 
@@ -48,7 +49,7 @@ def _field_type(kind: str) -> Any:
 
 
 def _event_struct(event_type: str, spec: dict[str, str]) -> type[msgspec.Struct]:
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [("date", str)]
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [("date", dt.date)]
     for name, kind in spec.items():
         optional = kind.startswith("?")
         annotation = _field_type(kind.lstrip("?"))
@@ -77,13 +78,13 @@ _NUMBER_FIELDS = {
 
 class WireQualification(msgspec.Struct, forbid_unknown_fields=True):
     type: Literal[QUALIFICATION_TYPES]
-    granted: str
-    expires: str | None = None
+    granted: dt.date
+    expires: dt.date | None = None
 
 
-WireAnnual = msgspec.defstruct(
-    "WireAnnual", [(key, _Number | None | Unset, UNSET) for key in ANNUAL_KEYS], forbid_unknown_fields=True
-)
+# A year's figures stay a dict: checking its keys against the table in one set operation is cheaper
+# than a struct's fields read back one by one.
+_ANNUAL_KEYS = frozenset(ANNUAL_KEYS)
 
 
 class WireSnapshot(msgspec.Struct, forbid_unknown_fields=True):
@@ -93,7 +94,7 @@ class WireSnapshot(msgspec.Struct, forbid_unknown_fields=True):
     kind: Literal[ORGANIZATION_KINDS] = "enterprise"
     above_designated_size: bool = False
     qualifications: list[WireQualification] | None = None
-    annual: dict[str, WireAnnual] | None = None
+    annual: dict[str, dict[str, _Number | None]] | None = None
     events: list[WireEvent] | None = None
 
 
@@ -109,39 +110,39 @@ def fast_snapshot(line: str | bytes) -> Snapshot | None:
         return None
 
 
+# An int bound: comparing an int with Decimal("1e15") costs ten times comparing two ints.
+_LARGEST = int(LARGEST_NUMBER)
+
+
 def _number(value: Any) -> Any:
-    if value is not None and type(value) is not int and type(value) is not Decimal:
-        raise ValueError("not a JSON number")
-    return check_number(value)
+    kind = type(value)
+    if kind is int or kind is Decimal:
+        if 0 <= value <= _LARGEST:
+            return value
+        return check_number(value)  # words the refusal
+    if value is None:
+        return None
+    raise ValueError("not a JSON number")
 
 
 def _snapshot(wire: WireSnapshot) -> Snapshot:
     check_entity(wire.region, wire.uscc)
-    qualifications = [
-        Qualification(q.type, parse_date(q.granted), None if q.expires is None else parse_date(q.expires))
-        for q in wire.qualifications or ()
-    ]
+    qualifications = [Qualification(q.type, q.granted, q.expires) for q in wire.qualifications or ()]
     annual: dict[int, dict[str, Any]] = {}
     for year, values in (wire.annual or {}).items():
-        row = {}
-        for key in values.__struct_fields__:
-            value = getattr(values, key)
-            if value is not UNSET:
-                row[key] = _number(value)
-        annual[year_of(year)] = row
+        if not _ANNUAL_KEYS.issuperset(values):
+            raise ValueError("an unknown yearly key")
+        for value in values.values():
+            _number(value)
+        annual[year_of(year)] = values
     events = []
     for position, raw in enumerate(wire.events or (), 1):
-        event_type = raw.__struct_config__.tag
-        fields: dict[str, Any] = {"type": event_type, "date": raw.date}
-        for name in raw.__struct_fields__[1:]:
-            value = getattr(raw, name)
-            if value is not UNSET:
-                fields[name] = value
-        for name in _NUMBER_FIELDS[event_type]:
-            value = fields.get(name)
-            if value is not None:
-                _number(value)
-        events.append(Event(event_type, parse_date(raw.date), fields, position))
+        # to_builtins leaves out unset fields, keeps the tag as "type" and gives the date back as the ISO
+        # text it was (msgspec decodes only canonical YYYY-MM-DD); Decimals pass through.
+        fields: dict[str, Any] = msgspec.to_builtins(raw, builtin_types=_KEPT)
+        for name in _NUMBER_FIELDS[fields["type"]]:
+            _number(fields.get(name))
+        events.append(Event(fields["type"], raw.date, fields, position))
     if qualifications:
         events += grant_events(qualifications, events)
     return Snapshot(
@@ -154,3 +155,6 @@ def _snapshot(wire: WireSnapshot) -> Snapshot:
         annual,
         events,
     )
+
+
+_KEPT = (Decimal,)
