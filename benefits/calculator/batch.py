@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -70,9 +71,11 @@ def evaluate_blocks_in_workers(
     blocks per worker are in flight, so memory stays bounded however long the input is.
     """
     global _worker_calculator
+    # A fork copies only the calling thread: a lock another thread held (logging, a test's browser
+    # driver) stays held forever in the child, which then hangs. Fork only a single-threaded process.
     methods = multiprocessing.get_all_start_methods()
-    forking = "fork" in methods
-    context = multiprocessing.get_context("fork" if forking else None)
+    forking = "fork" in methods and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     pending: deque = deque()
     # Forked workers inherit the parent's compiled rules instead of reading the rule files again.
     _worker_calculator = calculator if forking else None
@@ -105,6 +108,11 @@ _worker_calculator: Calculator | None = None  # one per worker process, built fr
 def _start_worker(rules_dir: Path | None) -> None:
     global _worker_calculator
     if _worker_calculator is None:
+        from django.conf import settings
+
+        # A spawned worker starts bare, as `kechuang benefits --entities` does (kechuang/cli.py).
+        if not settings.configured:
+            settings.configure(USE_I18N=False, LANGUAGE_CODE="zh-hans")
         _worker_calculator = Calculator(load_rulebook(rules_dir))
 
 
