@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "planning",
     "sharing",
     "transfer",
+    "finance",
     "matching",
     "evaluation",
     "ops",
