@@ -4,11 +4,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.parser import Parser
 from ninja.security import SessionAuth
 
 from accounts.api_auth import TokenAuth
+from kechuang.text import clean_value
+
+
+class CleanParser(Parser):
+    """JSON bodies reach every schema without control characters (kechuang.text)."""
+
+    def parse_body(self, request: HttpRequest) -> object:
+        # Any failure here (a body nested thousands of levels deep included) is ninja's 400.
+        return clean_value(super().parse_body(request))
+
 
 api = NinjaAPI(
+    parser=CleanParser(),
     title="科创 Kechuang API",
     version="1",
     description="创新资源库等数据接口。认证：浏览器会话（需 CSRF）或 `Authorization: Bearer <token>`。",

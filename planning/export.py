@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from kechuang.text import clean_text
 from planning.forms import TASK_STATUS_LABELS
 from planning.ledger import Row
 
@@ -47,17 +48,20 @@ def ledger_workbook(rows: Iterable[Row]) -> io.BytesIO:
         closed = timezone.localtime(task.closed_at).strftime("%Y-%m-%d %H:%M") if task.closed_at else ""
         sheet.append(
             [
-                number,
-                task.policy.title if task.policy else task.policy_code,
-                task.clause_path,
-                task.title,
-                "、".join(entry.lead_units),
-                "、".join(entry.cooperating_units),
-                task.deadline.isoformat() if task.deadline else task.deadline_text,
-                entry.progress,
-                str(TASK_STATUS_LABELS[entry.status]),
-                entry.latest_report.text if entry.latest_report else "",
-                closed,
+                clean_text(cell) if isinstance(cell, str) else cell
+                for cell in [
+                    number,
+                    task.policy.title if task.policy else task.policy_code,
+                    task.clause_path,
+                    task.title,
+                    "、".join(entry.lead_units),
+                    "、".join(entry.cooperating_units),
+                    task.deadline.isoformat() if task.deadline else task.deadline_text,
+                    entry.progress,
+                    str(TASK_STATUS_LABELS[entry.status]),
+                    entry.latest_report.text if entry.latest_report else "",
+                    closed,
+                ]
             ]
         )
     for row in sheet.iter_rows(min_row=2):

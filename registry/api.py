@@ -20,7 +20,7 @@ from ninja.security import SessionAuth
 from pydantic import create_model
 
 from accounts.api_auth import TokenAuth
-from registry.kinds import KINDS, ResourceKind
+from registry.kinds import BIGGEST_ID, KINDS, ResourceKind
 from registry.models import Organization, Person
 from registry.permissions import (
     can_create,
@@ -49,9 +49,13 @@ class Problem(Schema):
     errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
+# Far beyond any list the registry holds, and small enough that offset + limit stays a 64-bit integer.
+MAX_OFFSET = 10**12
+
+
 class PageRequest(Schema):
     limit: int = Field(25, ge=1, le=200, description="每页条数")
-    offset: int = Field(0, ge=0, description="从第几条开始（0 起）")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="从第几条开始（0 起）")
 
 
 class RegistryPagination(LimitOffsetPagination):
@@ -135,7 +139,8 @@ def filter_schema(kind: ResourceKind) -> type[Schema]:
     fields: dict[str, Any] = {"q": (str | None, Field(None, description="中文检索（名称等）"))}
     for name, lookup in kind.filters.items():
         value_type, label = describe_filter(kind.model, lookup)
-        fields[name] = (value_type | None, Field(None, description=f"按{label}筛选"))
+        bounds = {"ge": 1, "le": BIGGEST_ID} if value_type is int else {}
+        fields[name] = (value_type | None, Field(None, description=f"按{label}筛选", **bounds))
     return create_model(f"{kind.model.__name__}Filters", __base__=Schema, **fields)
 
 

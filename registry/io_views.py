@@ -121,7 +121,11 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         return HttpResponseBadRequest(_("不支持的导出格式。"))
     params = {name: value for name, value in request.GET.items() if name not in {"format", "page"}}
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
-    export_records(out, kind, file_format, user=request.user, params=params)
+    try:
+        export_records(out, kind, file_format, user=request.user, params=params)
+    except BaseException:  # a bad filter (400) leaves no open file behind
+        out.close()
+        raise
     out.seek(0)
     return FileResponse(
         out,

@@ -86,7 +86,10 @@ def _sqlite_insert_returning(table: str, pk: str, names: Sequence[str], rows: Ro
 
 
 def _postgres_copy(table: str, names: Sequence[str], rows: Rows) -> None:
+    # The raw cursor's COPY raises psycopg's errors; wrapped, a duplicate key is Django's IntegrityError,
+    # which the importer reports ("导入期间数据被其他人修改") instead of a server error.
     with (
+        connection.wrap_database_errors,
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {_quote(table)} ({_names(names)}) FROM STDIN") as copy,
     ):

@@ -28,6 +28,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from kechuang.plugins import importable_layouts, plugin_importers
+from kechuang.text import clean_text
 from registry import models as registry
 from registry.uscc import has_valid_check_digit
 from registry.validators import validate_uscc
@@ -66,7 +67,7 @@ def cell_text(raw: Any) -> str:
     if raw is None:
         return ""
     if isinstance(raw, str):
-        return raw.strip()
+        return clean_text(raw).strip()
     if isinstance(raw, bool):
         return "是" if raw else "否"
     if isinstance(raw, float) and raw.is_integer():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import BadRequest, FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import Promise
@@ -91,6 +91,9 @@ class ResourceKind:
             value = (params.get(name) or "").strip()
             if not value:
                 continue
+            if _integer_lookup(self.model, lookup) and not _database_integer(value):
+                # `?host=99999999999999999999` or `?host=abc` names no record: a bad request, not a 500.
+                raise BadRequest(f"筛选条件“{name}”应为记录编号（正整数），收到“{value[:40]}”。")
             if lookup.endswith(IN_REGION):
                 # A subquery, not a prefix match: the planner then starts from the region's rows instead of
                 # walking the name index (city names open most company names, so those rows cluster).
@@ -104,6 +107,28 @@ class ResourceKind:
             else:
                 queryset = queryset.filter(**{lookup: value})
         return self.search(queryset, params.get("q", ""))
+
+
+BIGGEST_ID = 2**63 - 1  # the largest value of a 64-bit id column on SQLite and PostgreSQL
+
+
+def _database_integer(value: str) -> bool:
+    return value.isascii() and value.isdigit() and 0 < int(value) <= BIGGEST_ID
+
+
+def _integer_lookup(model: type[models.Model], lookup: str) -> bool:
+    """Whether a filter compares an id or integer column (so its value must fit one)."""
+    field = None
+    for name in lookup.split("__"):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            break
+        if field.is_relation and field.related_model is not None:
+            model = field.related_model
+    if field is not None and field.is_relation:
+        field = field.target_field
+    return isinstance(field, models.IntegerField | models.AutoField)
 
 
 def spans_many(model: type[models.Model], lookup: str) -> bool:

@@ -12,6 +12,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 PAGE_SIZE = 25
+# Beyond any list (a billion rows), and the row offset stays a 64-bit integer: ?page=99999999999999999999
+# shows an empty last page instead of failing in the database.
+LAST_PAGE = 10**9 // PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,8 @@ class ListPage:
 
 
 def page_of(queryset: QuerySet, number: str | None) -> ListPage:
-    page = int(number) if number and number.isdigit() and int(number) > 0 else 1
+    page = int(number) if number and number.isascii() and number.isdigit() and int(number) > 0 else 1
+    page = min(page, LAST_PAGE)
     start = (page - 1) * PAGE_SIZE
     # One row beyond the page tells whether a next page exists.
     rows = list(queryset[start : start + PAGE_SIZE + 1])

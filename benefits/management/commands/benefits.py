@@ -26,7 +26,7 @@ from benefits.calculator import (
     load_rulebook,
     parse_snapshot,
 )
-from benefits.calculator.batch import dumps, evaluate_blocks_in_workers, json_error_text
+from benefits.calculator.batch import DEEPLY_NESTED, dumps, evaluate_blocks_in_workers, json_error_text
 from benefits.calculator.engine import Result
 from benefits.calculator.explain import KIND_LABELS
 from benefits.calculator.money import format_yuan
@@ -163,6 +163,9 @@ def _read_snapshot(path: str) -> Any:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise CommandError(f"文件 {path} 不是有效的 JSON:{json_error_text(exc)}") from None
+    except RecursionError:
+        # 100,000 nested brackets: the decoder's recursion guard, worded like its other refusals.
+        raise CommandError(f"文件 {path} 不是有效的 JSON：{DEEPLY_NESTED}（最多约 900 层）") from None
     try:
         return parse_snapshot(data)
     except SnapshotError as exc:

@@ -16,6 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO, Any
 
+from kechuang.text import clean_text
 from registry.io.report import RowError
 
 Source = str | Path | IO[bytes]
@@ -102,6 +103,8 @@ def plain_cell(value: Any) -> Any:
         return str(value)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, str):
+        return clean_text(value)  # spreadsheets refuse control characters text stored before may hold
     return value
 
 
