@@ -20,7 +20,7 @@ _ORG_LINE = re.compile(
 _STANDALONE_DATE = re.compile(rf"^{YEAR}年[^，。]{{1,6}}日(?:印发|发布)?$")
 _EFFECTIVE_FROM = re.compile(r"自(.{0,16}?)起(?:施行|实施|执行|生效|至)")
 _EFFECTIVE_UNTIL = re.compile(r"有效期至(.{0,16}?日)|起(?:施行|实施|执行)?至(.{0,16}?日)止")
-_VALID_YEARS = re.compile(r"有效期(?:为)?([\d一二三四五六七八九十]+)年")
+_VALID_YEARS = re.compile(r"有效期(?:为)?([\d一二三四五六七八九十两]+)年")
 _YEAR_MENTION = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 # A page's information box (gov.cn and most government sites): "发文字号：\t国办发〔2018〕127号", or the
 # label on one line and its value on the next ("发布机构" / "上海市住房和城乡建设管理委员会").
@@ -209,13 +209,25 @@ def _box_date(text: str, box: dict[str, tuple[int, int]], *keys: str) -> Documen
     return None
 
 
+def _enactment_phrases(header: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The dated phrases under a regulation's title, one per date: a reader that joined the lines
+    ("…会议通过2011年11月25日…批准2011年12月7日…公布2012年3月1日施行") is cut again at each date."""
+    phrases = []
+    for offset, line in header[:8]:
+        starts = [m.start() for m in re.finditer(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日", line)] or [0]
+        starts[0] = 0
+        for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+            phrases.append((offset + start, line[start:end]))
+    return phrases
+
+
 def _enacted(header: list[tuple[int, str]]) -> DocumentDate | None:
     """A regulation's date: the last adoption, approval, revision or publication under its title."""
     latest: DocumentDate | None = None
-    for offset, line in header[:8]:
-        if not _ENACTMENT_LINE.search(line):
+    for offset, phrase in _enactment_phrases(header):
+        if not _ENACTMENT_LINE.search(phrase):
             continue
-        for match in DATE_RE.finditer(line):
+        for match in DATE_RE.finditer(phrase):
             day = parse_date(match)
             if day and (latest is None or day >= latest.date):
                 latest = DocumentDate(offset + match.start(), offset + match.end(), day, "issued")
@@ -225,9 +237,9 @@ def _enacted(header: list[tuple[int, str]]) -> DocumentDate | None:
 def _decree(header: list[tuple[int, str]]) -> str:
     """The number a regulation was last published under: "中华人民共和国国务院令第706号公布"."""
     found = ""
-    for _offset, line in header[:8]:
-        if _ENACTMENT_LINE.search(line):
-            for match in _DECREE_NUMBER.finditer(re.sub(r"^\S*日\s*", "", line)):
+    for _offset, phrase in _enactment_phrases(header):
+        if _ENACTMENT_LINE.search(phrase):
+            for match in _DECREE_NUMBER.finditer(re.sub(r"^\S*?日\s*", "", phrase)):
                 found = match.group(0).replace(" ", "")
     return found
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .numbers import NUMBER, to_decimal, yuan
 
-_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用|提取|返还")
+_GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用|提取|返还|计发")
 # fines are money the government takes, never gives: "处二万元以上十万元以下的罚款"
 _PENALTY = re.compile(r"罚款|罚金|处罚|没收")
 _AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元")
@@ -54,6 +54,8 @@ _PER_UNIT_AFTER = re.compile(
 _RANGE_BEFORE = re.compile(r"(?P<low>\d+(?:\.\d+)?)(?:亿|万|千)?元?(?:—|－|-|~|～|至|到)$")
 _DESCRIBED_RATE = re.compile(
     r"(?:增长|增速|增长率|比重|强度|占比|提高到|提高至|提升到|降低|下降|减少|扣除|费率|风险责任)[^，；。]{0,6}$"
+    # "经费占本级财政经常性支出的比例应当分别不低于…": a share of spending, nobody is given it
+    r"|占[^，；。]{1,20}的(?:比例|比重)[^，；。]{0,20}$"
 )
 # "…用于设备购置" spends money on something; "提取百分之七十用于一次性奖励" still gives it to people
 _ALLOCATION_AFTER = re.compile(r"^用于(?!(?:一次性)?奖励)")
@@ -217,6 +219,8 @@ def _within_other_levels_grant(sentence: str, position: int) -> bool:
 
 def percent_value(match: re.Match[str]) -> Decimal | None:
     """The number of a _PERCENT match, whichever way it is written."""
+    if match.group("chinese") == "百":  # 百分之百
+        return Decimal(100)
     return to_decimal(match.group("number") or match.group("chinese"))
 
 

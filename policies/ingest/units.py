@@ -197,7 +197,7 @@ _UNIT_LABEL = re.compile(rf"^({_LABELS})[：:]")
 # another label in the same brackets ("适用范围：…", "完成时限：…") ends the list of units
 _OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 # "列第一位者为牵头单位，下同": the document says how its lists read, for every list
-FIRST_LEADS = re.compile(r"(?:列|排在?|排名)第一(?:位|个)?(?:者|的)?(?:单位)?为牵头单位")
+FIRST_LEADS = re.compile(r"(?:列|排在?|排名)第一(?:位|个)?(?:者|的)?(?:单位|部门)?为牵头(?:单位|部门)")
 
 
 def responsibility_groups(text: str) -> list[tuple[int, int]]:
@@ -241,7 +241,7 @@ def _only_unit_names(inner: str) -> bool:
 
 def _looks_like_unit_list(inner: str) -> bool:
     # "（X、Y负责。列第一位者为牵头单位，下同）": the convention note may follow the list in its brackets
-    inner = re.split(r"。(?=[^。]*为牵头单位)", inner, maxsplit=1)[0]
+    inner = re.split(r"[。，](?=[^。]*为牵头(?:单位|部门))", inner, maxsplit=1)[0]
     if "。" in inner or len(inner) > 300:
         return False
     body = re.sub(r"^(?:责任单位|牵头单位|主办单位|负责部门|负责单位)[：:]", "", inner)
@@ -383,6 +383,11 @@ _REQUEST = re.compile(
 )
 _IN_CHARGE = re.compile(r"(?:是|为)[^。；，]{0,40}?主管部门|主管(?=本|全|辖区)")
 _ALIAS_NOTE = re.compile(r"[（(]以下(?:简称|称)[^）)]*[）)]$")
+_OTHER_NAME = re.compile(r"[（(][^（）()]{2,12}[）)]$")
+# "A、B共同牵头推进…": every body named leads
+_LEAD_TOGETHER = re.compile(r"共同牵头(?=推进|负责|抓|开展|组织|实施|落实|做好)")
+# "…等部门…根据各自职责和本规定，负责…": each body of the list answers for its share
+_OWN_DUTIES = re.compile(r"(?:根据|按照|按)(?:各自)?(?:职责|职能)")
 
 
 def _named_body(name: str) -> bool:
@@ -401,7 +406,7 @@ def _segment_start(text: str, position: int, floor: int) -> int:
 
 # "省财政、税务部门", "市科技、教育等部门": the list shares its level and its kind of body
 _SHARED_AFFIXES = re.compile(
-    r"(?P<level>市|省|县|区)"
+    r"(?P<level>(?:市|省|县|区)(?:和[\u4e00-\u9fff]{1,5}?(?:新区|区|县|市))?)"
     r"(?P<items>(?:(?!等)[\u4e00-\u9fff]){2,12}(?:、(?:(?!等)[\u4e00-\u9fff]){2,12})*?)(?:等)?"
     r"(?P<kind>行政主管部门|主管部门|行政部门|部门)"
 )
@@ -455,15 +460,19 @@ def _subject(text: str, piece_start: int, keyword_start: int) -> list[tuple[int,
     if note:
         end = note.start()
     name = text[start:end]
-    if not _named_body(name):
-        return []
+    if "会同" in name:
+        return []  # "X会同Y负责…": read by the 会同 rule, X leading
     pieces = name.split("、")
-    if len(pieces) > 1 and all(_named_body(p) for p in pieces):
+    # "区建设管理委(区交通委)": a body's other name in brackets after it
+    bare = [_OTHER_NAME.sub("", p) for p in pieces]
+    if len(pieces) > 1 and all(_named_body(p) for p in bare):
         spans, position = [], start
-        for p in pieces:
-            spans.append((position, position + len(p)))
+        for p, b in zip(pieces, bare, strict=True):
+            spans.append((position, position + len(b)))
             position += len(p) + 1
         return spans
+    if not _named_body(name):
+        return []
     return [(start, end)]
 
 
@@ -506,8 +515,22 @@ def prose_units(
             add(partner, "cooperating")
 
     for keyword in _DUTY.finditer(text, start, end):
-        for index, span in enumerate(subjects(keyword)):
+        named = subjects(keyword)
+        if not named:
+            # "市和浦东新区发展改革、财政等部门…根据各自职责和本规定，负责…": a shared list opens the sentence
+            sentence = keyword.start()
+            while sentence > start and text[sentence - 1] not in "。；！？\n":
+                sentence -= 1
+            shared = _shared_affix_names(text, sentence, keyword.start())
+            if shared and _OWN_DUTIES.search(text, sentence, keyword.start()):
+                for unit_start, unit_end, name in shared:
+                    add((unit_start, unit_end), "lead", name)
+            continue
+        for index, span in enumerate(named):
             add(span, "lead" if index == 0 else "cooperating")
+    for keyword in _LEAD_TOGETHER.finditer(text, start, end):
+        for span in subjects(keyword):
+            add(span, "lead")
     for keyword in _JOINT.finditer(text, start, end):
         names = subjects(keyword)
         for index, span in enumerate(names):
