@@ -15,6 +15,8 @@ INSTALLED_APPS order, the way the admin finds `admin.py` (docs/interfaces.md, "A
   worker that died; every `kechuang worker` calls it every few seconds (ops.recovery).
 - `workbench.py`: `items(user) -> Iterable[kechuang.workbench.Item]`, what the app gives the user to do
   or to look after on their workbench (工作台, the home after login): counts linked to filtered lists.
+- `panels.py`: `PANELS: dict[str, Callable[[record, user], tuple[template, context] | None]]`, a section
+  the app adds to a registry record's page by kind (`platform` …), when it has something to show the user.
 - `importable.py`: kinds of the app's own for `kechuang import --kind` (contracts 4 and 10):
   `LAYOUTS: list[registry.io.columns.KindColumns]`, column layouts that the registry's importer, its
   exports and its import page read and write like its own; or `IMPORTERS:
@@ -101,6 +103,17 @@ def plugin_importers() -> Iterator[tuple[str, Any]]:
     for label, module in app_modules("importable"):
         for importer in getattr(module, "IMPORTERS", ()):
             yield label, importer
+
+
+def record_panels(kind: str, record: Any, user: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(template, context) of every app's section on a registry record's page, in INSTALLED_APPS order."""
+    panels = []
+    for _label, module in app_modules("panels"):
+        panel = getattr(module, "PANELS", {}).get(kind)
+        shown = panel(record, user) if panel else None
+        if shown is not None:
+            panels.append(shown)
+    return panels
 
 
 def indicator_definitions() -> dict[str, Any]:

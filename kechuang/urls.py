@@ -14,6 +14,7 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("sharing/", include("sharing.urls")),
     path("matching/", include("matching.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

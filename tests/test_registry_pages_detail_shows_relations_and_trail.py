@@ -92,7 +92,7 @@ def test_platform_page_shows_host_partners_department_and_approvals(
         "省级认定",
     ):
         assert text in page
-    assert "绩效评价" not in page
+    assert 'id="evaluation-panel"' not in page  # no evaluation result yet, so no evaluation section
 
 
 def test_audit_trail_shows_who_changed_which_field(client, bureau_admin, enterprise) -> None:

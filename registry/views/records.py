@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from kechuang.access import AnyUser, refuse
+from kechuang.plugins import record_panels
 from registry import permissions
 from registry.forms import filter_form
 from registry.history import audit_trail
@@ -104,6 +105,7 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> TemplateResponse:
         "can_edit": permissions.can_edit(request.user, record),
         "trail": audit_trail(record) if permissions.can_view_history(request.user, record) else None,
         "relations": "",
+        "panels": record_panels(kind, record, request.user),
     }
     if resource.relations:
         extra, context["relations"] = resource.relations
