@@ -75,11 +75,12 @@ Added with round 5 (written down before it was scored):
 - the bodies that sign above the date of issue are the issuer;
 - a benefit given as a share of pay (退休费按照基本工资的百分之百计发) is a ratio.
 Added with round 6 (written down before it was scored):
-- several bracketed lists in one clause are read each on its own: a unit may lead one and cooperate in another;
-- a body named by its place without a level character (北京技术市场管理办公室) is named; "X在…领导下，具体负责"
-  makes X lead;
-- an application window "即日起至2026年6月30日" ends on a deadline; a caps per enterprise and year (每家企业
-  年度最高不超过500万元) is a cap beside the item's share; a listed annex ("附件：…申请表") is the clause 附件.
+- several bracketed lists in one clause are read each on its own: a unit may lead one, cooperate in another;
+- a body named by its place without a level character (北京技术市场管理办公室) is named; "X在…领导下，
+  具体负责" makes X lead;
+- an application window "即日起至2026年6月30日" ends on a deadline; a cap per enterprise and year
+  (每家企业年度最高不超过500万元) is a cap beside the item's share; a listed annex ("附件：…申请表") is the
+  clause 附件.
 """
 
 from __future__ import annotations
