@@ -21,9 +21,10 @@ from django.utils.translation import gettext, gettext_lazy
 
 from finance.models import Loan
 from finance.vocabulary import LoanProduct
-from planning.indicators import Column, Definition, SeriesRequest, within, within_any
+from planning.indicators import Column, Definition, SeriesRequest
 from registry.adcodes import region_prefix
 from registry.models import Qualification
+from registry.region_lookups import in_any_region, in_region
 from registry.vocabulary import QualificationType
 
 UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
@@ -50,7 +51,7 @@ def _loans(params: dict[str, Any]) -> QuerySet[Loan]:
 def records(region: str, params: dict[str, Any], on: dt.date) -> QuerySet[Loan]:
     found = (
         _loans(params)
-        .filter(within(region, REGION), issued__gte=dt.date(on.year, 1, 1), issued__lte=on)
+        .filter(in_region(region, REGION), issued__gte=dt.date(on.year, 1, 1), issued__lte=on)
         .select_related("borrower", "lender")
         .order_by("issued", "id")
     )
@@ -71,7 +72,7 @@ def series(requests: list[SeriesRequest]) -> list[list[Decimal]]:
         latest = max(request.dates, default=dt.date.today())
         rows = list(
             _loans(request.params)
-            .filter(within_any({request.region}, REGION), issued__gte=earliest, issued__lte=latest)
+            .filter(in_any_region({request.region}, REGION), issued__gte=earliest, issued__lte=latest)
             .values_list("borrower__region_id", "issued", "amount_yuan")
         )
         prefix, unit = region_prefix(request.region), UNITS[request.params.get("unit", "万元")]
