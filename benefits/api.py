@@ -1,4 +1,4 @@
-"""The benefit calculator's JSON API (DESIGN.md contract 3) on the live rulebook the pages use.
+"""The benefit calculator's JSON API (contract 3 in docs/interfaces.md) on the live rulebook the pages use.
 
 `POST /api/benefits/` (`router`), and the same endpoint at `POST /api/policies/benefits` (`legacy_router`),
 its address before the benefits app existed. It needs a login (token or session): it judges the snapshot
@@ -21,7 +21,7 @@ legacy_router = Router(tags=["benefits"])
 
 
 class BenefitsIn(Schema):
-    entity: dict[str, Any] = Field(description="实体快照（DESIGN.md 约定3）")
+    entity: dict[str, Any] = Field(description="实体快照（docs/interfaces.md 约定3）")
     year: int = Field(ge=1949, le=2100, description="计算年度")
 
 

@@ -152,7 +152,7 @@ def row(task: Task, today: dt.date | None = None) -> Row:
 
 
 def as_contract(entry: Row) -> dict[str, Any]:
-    """One row of `kechuang tasks --json` (DESIGN.md contract 6)."""
+    """One row of `kechuang tasks --json` (contract 6 in docs/interfaces.md)."""
     task = entry.task
     return {
         "id": task.pk,

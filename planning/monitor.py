@@ -239,7 +239,7 @@ def number(value: Decimal | None) -> int | float | None:
 
 
 def as_contract(evaluation: Evaluation) -> dict[str, Any]:
-    """One row of `kechuang targets --json` (DESIGN.md contract 5)."""
+    """One row of `kechuang targets --json` (contract 5 in docs/interfaces.md)."""
     indicator = evaluation.indicator
     return {
         "code": indicator.code,

@@ -1,4 +1,4 @@
-"""The sharing app's facts for benefit snapshots (kechuang.plugins, DESIGN.md contract 3):
+"""The sharing app's facts for benefit snapshots (kechuang.plugins, contract 3 in docs/interfaces.md):
 
 - every approved voucher claim is a `voucher_used` event of the enterprise that used the service, on
   the day the service happened, with the fee and the provincial part it was paid (so the city's rule

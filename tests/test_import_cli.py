@@ -1,4 +1,4 @@
-"""`kechuang import` and `kechuang export` (DESIGN.md contract 4) at the console."""
+"""`kechuang import` and `kechuang export` (contract 4 in docs/interfaces.md) at the console."""
 
 import io
 import json

@@ -60,6 +60,6 @@ def test_a_learned_alias_changes_what_the_parser_reports():
 
 
 def test_bare_unit_list_closing_a_paragraph_names_its_first_unit_lead():
-    # DESIGN.md contract 2: in a list without 牵头 / 配合 words the first-named unit leads
+    # contract 2 in docs/interfaces.md: in a list without 牵头 / 配合 words the first-named unit leads
     assert _units("1.建设平台，给予支持。（市科技局、市财政局）") == (["市科学技术局"], ["市财政局"])
     assert _units("1.建设工程技术研究中心（技术创新中心）\n2.开展评价。") == ([], [])

@@ -1,5 +1,5 @@
 """GET /api/planning/indicators/ gives government staff the objects of `kechuang targets --json`
-(DESIGN.md contract 5), filtered by region; everyone else is refused."""
+(contract 5 in docs/interfaces.md), filtered by region; everyone else is refused."""
 
 import json
 from decimal import Decimal as D

@@ -1,4 +1,4 @@
-"""Evaluate a rulebook against one entity snapshot for one year (DESIGN.md contract 3).
+"""Evaluate a rulebook against one entity snapshot for one year (contract 3 in docs/interfaces.md).
 
 Two ways through the same rules:
 - `Calculator.evaluate(...)`, the batch path: rules are pre-filtered per region and indexed by event

@@ -1,4 +1,4 @@
-"""The event types of an entity snapshot (DESIGN.md contract 3), in one table.
+"""The event types of an entity snapshot (contract 3 in docs/interfaces.md), in one table.
 
 Each type has its fields with their kinds, the one field rules usually match on (the engine indexes
 rules by it) and the Chinese label pages and explanations show. Snapshot validation, rule validation,

@@ -1,7 +1,7 @@
 """What the ingestion pipeline produces. Every item carries `start`/`end`: character offsets into
 `ParsedDocument.text` (the normalised text), so the review page can highlight it in place.
 
-`ParsedDocument.contract()` gives DESIGN.md contract 2 (`kechuang ingest FILE --json`)."""
+`ParsedDocument.contract()` gives contract 2 in docs/interfaces.md (`kechuang ingest FILE --json`)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ class ParsedDocument(BaseModel):
     dates: list[ParsedDate] = []
 
     def contract(self) -> dict[str, Any]:
-        """The JSON object of DESIGN.md contract 2, extended with each money provision's `per_unit` and
+        """The JSON object of contract 2 in docs/interfaces.md, extended with each money provision's `per_unit` and
         with `dates` (deadlines, issue date and effective window, each with its clause path)."""
 
         def iso(day: dt.date | None) -> str | None:

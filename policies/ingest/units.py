@@ -4,7 +4,7 @@ Conventions, as documents write them:
 - "（X牵头，Y、Z配合）", "（牵头单位：X；配合单位：Y）": X leads, Y and Z cooperate;
 - "（责任单位：X（牵头）、Y）": X leads, Y cooperates;
 - "（责任单位：X、Y、Z）": a list without 牵头 / 配合 words; the first-named unit leads and the others
-  cooperate (the convention 分工方案 state as 排在第一位的为牵头单位, DESIGN.md contract 2);
+  cooperate (the convention 分工方案 state as 排在第一位的为牵头单位, contract 2 in docs/interfaces.md);
 - "（X、Y按职责分工负责）": the document's own convention, every unit leads its own share.
 Units told in prose are read too (see `prose_units`): "X负责…", "由X负责", "X会同Y", "请X…",
 "X是…的主管部门".

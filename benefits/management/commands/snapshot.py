@@ -1,5 +1,5 @@
 """`kechuang snapshot USCC --year YYYY`: the entity snapshot of one organization as the database knows it
-(DESIGN.md contract 3, database form), assembled from every installed app's facts.
+(contract 3 in docs/interfaces.md, database form), assembled from every installed app's facts.
 
 `kechuang benefits --entity` on the printed JSON gives the same items as
 `kechuang benefits --organization USCC`: both evaluate this snapshot with the shipped rules.

@@ -1,4 +1,4 @@
-"""`kechuang search QUERY [--kind KIND] [--limit N] --json` (DESIGN.md contract 8)."""
+"""`kechuang search QUERY [--kind KIND] [--limit N] --json` (contract 8 in docs/interfaces.md)."""
 
 from __future__ import annotations
 

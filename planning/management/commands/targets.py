@@ -9,7 +9,7 @@ from planning.monitor import as_contract, evaluate_many, indicators_in
 
 
 class Command(BaseCommand):
-    help = "列出指标、目标、实际值与监测状态（DESIGN.md 约定5）。"
+    help = "列出指标、目标、实际值与监测状态（docs/interfaces.md 约定5）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", help="行政区划代码，含其下辖地区")

@@ -9,7 +9,7 @@ from planning import ledger
 
 
 class Command(BaseCommand):
-    help = "列出任务台账（DESIGN.md 约定6）。"
+    help = "列出任务台账（docs/interfaces.md 约定6）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unit", help="只列该单位牵头或配合的任务，全称或简称均可")

@@ -1,4 +1,4 @@
-"""`kechuang ingest FILE [--json]`: parse one policy document (DESIGN.md contract 2) without the database."""
+"""`kechuang ingest FILE [--json]`: parse one policy document (contract 2 in docs/interfaces.md) without the database."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="政策文件路径")
-        parser.add_argument("--json", action="store_true", help="以 JSON 输出（DESIGN.md 约定 2）")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出（docs/interfaces.md 约定 2）")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
