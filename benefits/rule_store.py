@@ -2,7 +2,8 @@
 
 The live rulebook of the pages and of city-wide runs is the shipped YAML in benefits/rules/ with each
 rule replaced by its newest saved `RuleVersion`. The command line (`kechuang benefits`, contract 3
-in docs/interfaces.md) never reads the database and evaluates the shipped files only: those are reviewed in the
+in docs/interfaces.md) never reads the database and evaluates the shipped files only: those are reviewed in
+the
 repository, and an edit made on the site reaches them when someone copies it into the YAML file.
 
 An edit is saved only when it passes the rule schema (`RuleSpec`), compiles in the expression

@@ -1,4 +1,5 @@
-"""The JSON API under /api/, with its OpenAPI schema at /api/openapi.json (contract 7 in docs/interfaces.md)."""
+"""The JSON API under /api/, with its OpenAPI schema at /api/openapi.json (contract 7 in
+docs/interfaces.md)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse

@@ -1,4 +1,5 @@
-"""The planning JSON API: indicators (contract 5 in docs/interfaces.md), the task ledger (contract 6), progress reports.
+"""The planning JSON API: indicators (contract 5 in docs/interfaces.md), the task ledger (contract 6),
+progress reports.
 
 Reads are for government staff (bureau and department officers), as the pages are; a department officer
 reports progress only on the tasks its unit leads or cooperates on. Permissions are planning.permissions',

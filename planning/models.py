@@ -1,6 +1,7 @@
 """Indicators with their baselines, targets and actuals, and the task ledger (工作台账).
 
-Status is never stored: `planning.status` derives an indicator's status (contract 5 in docs/interfaces.md) and a task's
+Status is never stored: `planning.status` derives an indicator's status (contract 5 in docs/interfaces.md)
+and a task's
 status (contract 6) from the records here, so a late report or a changed deadline can never leave a stale
 flag behind.
 

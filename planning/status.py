@@ -204,7 +204,8 @@ def _yearly_status(targets: Sequence[TargetPoint], latest: Point) -> IndicatorSt
 
 
 def task_status(*, deadline: dt.date | None, closed: bool, has_progress: bool, today: dt.date) -> str:
-    """contract 6 in docs/interfaces.md: done once closed out (销号); overdue past its deadline; else by reports."""
+    """contract 6 in docs/interfaces.md: done once closed out (销号); overdue past its deadline; else by
+    reports."""
     if closed:
         return DONE
     if deadline is not None and deadline < today:

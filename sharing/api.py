@@ -1,4 +1,5 @@
-"""The sharing JSON API (contract 9 in docs/interfaces.md): the public catalogue, bookings, usage, vouchers and claims.
+"""The sharing JSON API (contract 9 in docs/interfaces.md): the public catalogue, bookings, usage, vouchers
+and claims.
 
 Permissions are sharing.permissions', the same functions the pages ask; the work is done by the same
 domain modules (booking, usage, vouchers). A refusal by the rules answers 409 with the reason.

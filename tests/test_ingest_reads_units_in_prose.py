@@ -1,5 +1,6 @@
 """Units named in a clause's sentences, not only in its 责任单位 brackets: "X负责…", "由X负责", "X会同Y",
-"请X…", "X是…的主管部门"; a plain 责任单位 list makes its first-named unit lead (contract 2 in docs/interfaces.md)."""
+"请X…", "X是…的主管部门"; a plain 责任单位 list makes its first-named unit lead (contract 2 in
+docs/interfaces.md)."""
 
 from policies.ingest import parse_text
 

@@ -1,4 +1,5 @@
-"""The OpenAPI schema at /api/openapi.json (contract 7 in docs/interfaces.md) lists the planning and policy endpoints."""
+"""The OpenAPI schema at /api/openapi.json (contract 7 in docs/interfaces.md) lists the planning and policy
+endpoints."""
 
 import pytest
 from django.test import Client

@@ -1,4 +1,5 @@
-"""Loading the registration office's yearly data (contract 10 in docs/interfaces.md): registered technology contracts
+"""Loading the registration office's yearly data (contract 10 in docs/interfaces.md): registered technology
+contracts
 from xlsx, csv or jsonl, all or nothing.
 
 Each row is one registered contract keyed by its 登记号; re-importing a known number updates it. A party

@@ -1,4 +1,5 @@
-"""Entity snapshots (contract 3 in docs/interfaces.md): validation with Chinese messages, and the parsed form the
+"""Entity snapshots (contract 3 in docs/interfaces.md): validation with Chinese messages, and the parsed
+form the
 engine reads. The engine never touches the database; a snapshot built from registry records by a
 separate function takes exactly this shape.
 """

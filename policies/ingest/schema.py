@@ -79,7 +79,8 @@ class ParsedDocument(BaseModel):
     dates: list[ParsedDate] = []
 
     def contract(self) -> dict[str, Any]:
-        """The JSON object of contract 2 in docs/interfaces.md, extended with each money provision's `per_unit` and
+        """The JSON object of contract 2 in docs/interfaces.md, extended with each money provision's
+        `per_unit` and
         with `dates` (deadlines, issue date and effective window, each with its clause path)."""
 
         def iso(day: dt.date | None) -> str | None:

@@ -1,4 +1,5 @@
-"""`kechuang benefits`: evaluate every benefit rule against entity snapshots (contract 3 in docs/interfaces.md).
+"""`kechuang benefits`: evaluate every benefit rule against entity snapshots (contract 3 in
+docs/interfaces.md).
 
 With --entity or --entities it never touches the database, so it runs on a machine with no database
 configured or migrated. With --organization USCC it evaluates the snapshot `kechuang snapshot USCC`

@@ -1,4 +1,5 @@
-"""`kechuang match --need ID [--limit N] --json` (contract 8 in docs/interfaces.md), and `--achievement ID` for the
+"""`kechuang match --need ID [--limit N] --json` (contract 8 in docs/interfaces.md), and `--achievement ID`
+for the
 enterprises that might want an achievement."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`kechuang ingest FILE [--json]`: parse one policy document (contract 2 in docs/interfaces.md) without the database."""
+"""`kechuang ingest FILE [--json]`: parse one policy document (contract 2 in docs/interfaces.md) without
+the database."""
 
 from __future__ import annotations
 
