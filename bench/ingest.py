@@ -23,8 +23,8 @@ How the gold files were annotated (by reading the texts, not the parser's output
 - units: names in the dictionary's spelling (policies/data/units.yaml); "X牵头，Y配合" gives lead and
   cooperating units; a plain list (责任单位：X、Y) makes its first-named unit lead and the others cooperate
   (contract 2 in docs/interfaces.md), while "X、Y按职责分工负责" (the document's own convention) makes
-  every unit lead; "各相关部门" and the like in a list name nobody; a name that lost a character stays as written
-  (各县()人民政府 → 各县人民政府);
+  every unit lead; "各相关部门" and the like in a list name nobody; a name that lost a character stays
+  as written (各县()人民政府 → 各县人民政府);
 - money: what the clause itself gives, one item per amount (分别给予200万元、50万元 → two); not conditions
   (增量超过100万元的), loan or insurance sizes, another level's grant that this one tops up, nor how a prize
   is split; 不低于 counts as fixed; a per-square-metre rate is fixed with `per_unit`;
