@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +17,7 @@ from registry.io.forms import ImportForm
 from registry.io.uploads import UploadRejected, discard, keep, open_kept
 from registry.models import ImportJob
 from registry.permissions import can_import
-from registry.tasks import ASYNC_ROWS, job_report, start_import
+from registry.tasks import ASYNC_ROWS, job_report, retry, start_import
 
 TEMPLATE = "registry/io/import.html"
 PENDING = "registry_import_pending"
@@ -107,6 +107,19 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return TemplateResponse(request, TEMPLATE + "#job", context)
     return _render(request, context)
+
+
+@require_POST
+def import_job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job its worker left behind, run again from the kept upload."""
+    if not can_import(request.user):
+        return _refuse(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        again = retry(job, request.user)
+    except ValueError as error:
+        return _render(request, {"form": ImportForm(initial={"kind": job.kind}), "expired": str(error)})
+    return redirect("registry:import_job", again.pk)
 
 
 @require_GET

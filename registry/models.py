@@ -492,6 +492,9 @@ class ImportJob(models.Model):
     report = models.JSONField(_("导入结果"), default=dict)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # Touched every few seconds by the worker running the job (registry.tasks): a running job whose
+    # heartbeat is older than the workers' lease lost its worker and is failed with a reason.
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -504,6 +507,18 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {ImportJobStatus.QUEUED, ImportJobStatus.VALIDATING, ImportJobStatus.WRITING}
+
+    @property
+    def retryable(self) -> bool:
+        """A job that failed without reading its file to the end (its worker died) can run again: the kept
+        upload is removed only once a run has finished."""
+        from django.core.files.storage import default_storage
+
+        return (
+            self.status == ImportJobStatus.FAILED
+            and bool(self.kept_file)
+            and default_storage.exists(self.kept_file)
+        )
 
     @property
     def percent(self) -> int:

@@ -11,8 +11,14 @@ import holds the database's write lock, so the write phase shows as one step.
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import timedelta
 
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task
@@ -22,7 +28,10 @@ from registry.io import ImportReport, RowError, import_file
 from registry.io.uploads import discard, open_kept
 from registry.models import ImportJob, ImportJobStatus
 
+logger = logging.getLogger(__name__)
 ASYNC_ROWS = 2000
+# How often a running import says it is alive; far below the workers' lease (KECHUANG_TASK_LEASE_SECONDS).
+HEARTBEAT_SECONDS = 10.0
 # The page lists at most this many errors; the job keeps a few more than it shows.
 KEPT_ERRORS = 1000
 
@@ -50,7 +59,7 @@ def run_import(job_id: int) -> str:
 
     progress(ImportJobStatus.VALIDATING, 0)
     try:
-        with open_kept(job.kept_file) as kept:
+        with heartbeat(job_id), open_kept(job.kept_file) as kept:
             report = import_file(kept, job.kind, user=job.user, progress=progress)
     except Exception:
         # The write transaction rolled back, so the page can say that nothing was written.
@@ -77,6 +86,67 @@ def run_import(job_id: int) -> str:
     )
     discard(job.kept_file)
     return status
+
+
+@contextmanager
+def heartbeat(job_id: int, every: float = HEARTBEAT_SECONDS) -> Iterator[None]:
+    """Touch the job's heartbeat from a thread of its own while the import runs. (On SQLite the write
+    phase holds the database's one write lock, so beats wait for it: a write longer than the lease would
+    look stale. PostgreSQL beats throughout.)"""
+    ImportJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now())
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    ImportJob.objects.filter(pk=job_id).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    close_old_connections()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"import-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every)
+
+
+def stale_reason(lease: timedelta) -> str:
+    return gettext(
+        "后台进程在导入途中停止（超过 %(seconds)s 秒没有心跳），未写入任何数据；可点击“重新导入”再试。"
+    ) % {"seconds": int(lease.total_seconds())}
+
+
+def requeue_stale(lease: timedelta, queue_empty: bool) -> int:
+    """ops.recovery's sweep: a running import whose heartbeat is older than `lease` lost its worker (the
+    all-or-nothing write rolled back with it), and one queued longer than `lease` while the queue is empty
+    was lost by the queue. Both are failed with the reason and can be retried (`retry`); returns 0, since
+    nothing is queued again by itself (the person decides)."""
+    cutoff = timezone.now() - lease
+    started = ImportJob.objects.filter(
+        status__in=[ImportJobStatus.VALIDATING, ImportJobStatus.WRITING], heartbeat_at__lt=cutoff
+    )
+    never_started = ImportJob.objects.filter(status=ImportJobStatus.QUEUED, created_at__lt=cutoff)
+    reason = [asdict(RowError(0, "", stale_reason(lease)))]
+    failed = started.update(status=ImportJobStatus.FAILED, errors=reason, finished_at=timezone.now())
+    if queue_empty:
+        failed += never_started.update(
+            status=ImportJobStatus.FAILED, errors=reason, finished_at=timezone.now()
+        )
+    if failed:
+        logger.warning("marked %d import job(s) failed: no heartbeat for %s", failed, lease)
+    return 0
+
+
+def retry(job: ImportJob, user: User | None) -> ImportJob:
+    """Run a failed job's kept upload again as a new job (validated afresh, all or nothing)."""
+    if not job.retryable:
+        raise ValueError(gettext("这个导入不能重试，请重新上传文件。"))
+    return start_import(job.kept_file, job.kind, job.file_name, job.total_rows, user)
 
 
 def job_report(job: ImportJob) -> ImportReport | None:
