@@ -4,6 +4,9 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint bench demo worker serve wheel wheel-smoke backup
 
+# Debugging is off unless asked for; the development verbs ask (production: see README, Production).
+run demo worker: export KECHUANG_DEBUG ?= true
+
 run:  ## install, load the demo data and seed policies, serve on http://127.0.0.1:8000
 	scripts/setup
 	$(VENV)/kechuang demo

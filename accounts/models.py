@@ -1,5 +1,6 @@
 """Users and their roles. A role decides what a user may see and change; an organization bounds it."""
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -51,6 +52,11 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    # A digest of the password hash the user had when the token was issued: a new password (set any way,
+    # admin, form or shell) no longer matches, so every older token stops working.
+    password_mark = models.CharField(max_length=16, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("API 令牌")
@@ -63,16 +69,46 @@ class ApiToken(models.Model):
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
+    @staticmethod
+    def password_mark_of(user: User) -> str:
+        return hashlib.sha256(f"kechuang-token:{user.password}".encode()).hexdigest()[:16]
+
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
-        """Create a token and return it with its raw value, which is shown once and never stored."""
+    def issue(cls, user: User, name: str, days: int | None = None) -> tuple["ApiToken", str]:
+        """Create a token and return it with its raw value, which is shown once and never stored. It expires
+        after `days` (settings.API_TOKEN_DAYS unless given; 0: never)."""
+        from django.conf import settings
+
+        days = settings.API_TOKEN_DAYS if days is None else days
         raw = secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=cls.hash(raw)), raw
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            digest=cls.hash(raw),
+            expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+            password_mark=cls.password_mark_of(user),
+        )
+        return token, raw
+
+    @classmethod
+    def revoke(cls, user: User, name: str | None = None) -> int:
+        """Revoke the user's live tokens (those of one name, or all); returns how many."""
+        tokens = cls.objects.filter(user=user, revoked_at__isnull=True)
+        if name is not None:
+            tokens = tokens.filter(name=name)
+        return tokens.update(revoked_at=timezone.now())
 
     @classmethod
     def user_for(cls, raw: str) -> User | None:
-        token = cls.objects.select_related("user").filter(digest=cls.hash(raw), user__is_active=True).first()
-        if token is None:
+        """The user of a live token: not revoked, not expired, issued under the user's current password."""
+        now = timezone.now()
+        token = (
+            cls.objects.select_related("user")
+            .filter(digest=cls.hash(raw), user__is_active=True, revoked_at__isnull=True)
+            .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
+            .first()
+        )
+        if token is None or token.password_mark != cls.password_mark_of(token.user):
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return token.user

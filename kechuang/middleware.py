@@ -38,3 +38,20 @@ class CleanInputMiddleware:
             if form is not None:
                 request.POST = form
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every answer carries settings.CONTENT_SECURITY_POLICY unless its view set its own (downloads send a
+    stricter sandbox, kechuang.downloads)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        return response

@@ -1,5 +1,6 @@
 """Settings for Kechuang. Everything a deployment changes comes from the environment (see README)."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -11,14 +12,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("KECHUANG_DEBUG", True)
+# Off unless the developer asks (`make run` does, with KECHUANG_DEBUG=true): a forgotten variable must not
+# show tracebacks and URL patterns to the public.
+DEBUG = env_bool("KECHUANG_DEBUG", False)
 # A development key is acceptable only while DEBUG is on; production must set its own.
 DEVELOPMENT_SECRET_KEY = "insecure-development-key-set-KECHUANG_SECRET_KEY"  # noqa: S105 - only while DEBUG
 SECRET_KEY = env_str("KECHUANG_SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
+    import sys
 
-    raise ImproperlyConfigured("KECHUANG_SECRET_KEY must be set when KECHUANG_DEBUG is off")
+    # One line a person can act on, not a traceback through Django's set-up.
+    sys.exit(
+        "kechuang: 未设置 KECHUANG_SECRET_KEY。生产环境请设置一个至少 50 位的随机密钥，例如 "
+        "KECHUANG_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')；"
+        "开发时可设置 KECHUANG_DEBUG=true。 (KECHUANG_SECRET_KEY is not set; see README, Production.)"
+    )
 ALLOWED_HOSTS = env_list("KECHUANG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("KECHUANG_CSRF_TRUSTED_ORIGINS", [])
 
@@ -37,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "axes",
     "ninja",  # serves the API docs' Swagger UI from local static files (offline intranets)
     "accounts",
     "registry",
@@ -56,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kechuang.middleware.CleanInputMiddleware",
+    "kechuang.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +76,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "policies.unit_aliases.LearnedUnitsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with accounts.lockout.locked_out.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failed logins (pages and admin alike) and locks out
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kechuang.urls"
@@ -114,6 +130,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one address,
+# that pair is locked out for the cool-off time and told when to retry; a success resets the count.
+AXES_FAILURE_LIMIT = int(env_str("KECHUANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env_str("KECHUANG_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_VERBOSE = False
+# API tokens expire after this many days unless issued with --days (0: never).
+API_TOKEN_DAYS = int(env_str("KECHUANG_API_TOKEN_DAYS", "90"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -171,9 +198,36 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Pages and ECharts run no inline script (kechuang/static/kechuang/charts.js, confirm.js); styles keep
+# 'unsafe-inline' for the style attributes of templates and the ones ECharts and htmx set.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Static files straight from the apps' folders as well as from STATIC_ROOT: a server started without
+# `collectstatic` still serves every asset (`kechuang serve` runs collectstatic anyway, for compression).
+WHITENOISE_USE_FINDERS = True
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("KECHUANG_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # HTTPS unless the deployer says the site is plain HTTP (an intranet without TLS): secure cookies,
+    # redirect to HTTPS (health and metrics probes exempt), HSTS for a year.
+    HTTPS = env_bool("KECHUANG_SECURE_COOKIES", True)
+    SESSION_COOKIE_SECURE = HTTPS
+    CSRF_COOKIE_SECURE = HTTPS
+    SECURE_SSL_REDIRECT = HTTPS and env_bool("KECHUANG_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
+    SECURE_HSTS_SECONDS = int(env_str("KECHUANG_HSTS_SECONDS", "31536000")) if HTTPS else 0
+    # The site's own host and the names under it (kc.example.cn covers *.kc.example.cn, not example.cn).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KECHUANG_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading is the owner of the registrable domain's decision (a bureau's site is usually one name
+    # under a government domain), so it is asked for, not assumed, and its reminder silenced.
+    SECURE_HSTS_PRELOAD = env_bool("KECHUANG_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+    if env_bool("KECHUANG_BEHIND_PROXY", True):
+        # The reverse proxy (nginx …) terminates TLS and says so in X-Forwarded-Proto.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -1,5 +1,7 @@
 """The run prints one demo login per role, and each of them can log in."""
 
+from django.test import RequestFactory
+
 from accounts.models import Role, User
 from registry.demo.logins import DEMO_PASSWORD
 from registry.models import Person
@@ -12,7 +14,7 @@ def test_each_role_gets_a_login_that_works(run_demo, client):
     assert set(users) == set(Role.values)
     for user in users.values():
         assert user.username in output
-        assert client.login(username=user.username, password=DEMO_PASSWORD)
+        assert client.login(request=RequestFactory().get("/"), username=user.username, password=DEMO_PASSWORD)
         client.logout()
     assert DEMO_PASSWORD in output
 
@@ -33,7 +35,7 @@ def test_logins_belong_to_the_right_organizations(run_demo):
 
 def test_bureau_login_reaches_the_admin(run_demo, client):
     run_demo()
-    client.login(username="demo-bureau", password=DEMO_PASSWORD)
+    client.login(request=RequestFactory().get("/"), username="demo-bureau", password=DEMO_PASSWORD)
     assert client.get("/admin/").status_code == 200
 
 

@@ -50,6 +50,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         KECHUANG_DATA_DIR=str(tmp_path),
         KECHUANG_DEBUG="false",
         KECHUANG_SECRET_KEY="x" * 50,
+        KECHUANG_SSL_REDIRECT="false",  # the test speaks plain HTTP to gunicorn; no proxy in front
         KECHUANG_WEB_WORKERS="2",
         KECHUANG_WEB_THREADS="2",
         PYTHONPATH=os.getcwd(),
