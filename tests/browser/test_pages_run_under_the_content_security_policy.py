@@ -4,7 +4,7 @@ none is left, and each chart draws its canvas."""
 from decimal import Decimal as D
 
 from accounts.models import Role
-from planning.models import Indicator, Target
+from planning.models import Indicator, ReportedValue, Target
 from registry.vocabulary import PlatformStage
 from tests.factories import DepartmentFactory, PlatformFactory, persona
 
@@ -20,6 +20,7 @@ def test_home_and_targets_draw_their_charts_without_policy_violations(page, logi
         baseline_value=D(1),
     )
     Target.objects.create(indicator=indicator, year=2025, value=D(3))
+    ReportedValue.objects.create(indicator=indicator, year=2024, value=D(2), source="统计公报")
     violations: list[str] = []
     page.on(
         "console",
