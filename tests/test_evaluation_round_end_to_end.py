@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from benefits.snapshots import snapshot_for
-from evaluation import consequences, rounds
+from evaluation import consequences, indicators, rounds
 from evaluation.models import Review, SubmissionValue
+from planning.indicators import SeriesRequest
 from registry.models import AnnualData
 from tests import evaluation_world
 
@@ -140,6 +141,11 @@ def test_publicity_objections_publication_and_consequences(world):
     assert task.title == "威海市智能渔具重点实验室绩效评价不合格整改"
     assert task.lead_units == ["威海远洋渔具有限公司"]
     assert task.deadline == today + dt.timedelta(days=180)
+    # The planning indicator counts the same results its drill-down lists.
+    excellent = {"grades": ["excellent"]}
+    assert list(indicators.records("371000", excellent, today)) == [first]
+    assert indicators.series([SeriesRequest("371000", excellent, [today])]) == [[Decimal(1)]]
+    assert indicators.series([SeriesRequest("370300", {}, [today])]) == [[Decimal(0)]]
 
 
 def test_a_second_failure_in_a_row_revokes(world):
