@@ -35,6 +35,7 @@ api.add_router("/policies/", "benefits.api.legacy_router")
 api.add_router("/benefits/", "benefits.api.router")
 api.add_router("/sharing/", "sharing.api.router")
 api.add_router("/matching/", "matching.api.router")
+api.add_router("/evaluation/", "evaluation.api.router")
 
 # Request-shape errors (wrong type, missing field) in the same Chinese, per-field form as the
 # model validation errors the endpoints return themselves: {"detail": …, "errors": {field: [message]}}.

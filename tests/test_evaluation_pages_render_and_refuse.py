@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from evaluation import rounds
 from tests import evaluation_world
-from tests.conftest import TEST_PASSWORD
 from tests.test_evaluation_round_end_to_end import run_to_results
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ def world():
 
 def login(client, user):
     client.logout()
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 
@@ -84,3 +83,27 @@ def test_published_results_on_the_platform_page_and_the_export(client, world):
     assert rows[1][:2] == ("名次", "平台名称") and rows[1][-2:] == ("总分", "等次")
     assert rows[2][0:2] == (1, "威海市海洋新材料重点实验室") and rows[2][-2:] == (98.75, "优秀")
     assert "cohort-chart-data" in client.get(round_.get_absolute_url()).content.decode()
+
+
+def test_the_api_lists_rounds_and_results_with_the_pages_visibility(client, world):
+    round_, _submissions, _results = run_to_results(world)
+    assert client.get("/api/evaluation/rounds").status_code == 401
+    login(client, world.host_users[1])
+    assert client.get("/api/evaluation/rounds").json() == []  # scored, not yet in 公示
+    own = client.get(f"/api/evaluation/rounds/{round_.pk}/results").json()
+    assert [(r["platform_name"], r["rank"], r["grade"]) for r in own] == [
+        ("威海市精密医疗器械重点实验室", 2, "pass")
+    ]
+    rounds.start_publicity(round_, timezone.localdate(), timezone.localdate())
+    (listed,) = client.get("/api/evaluation/rounds").json()
+    assert (listed["status"], listed["index_system"]) == ("publicizing", "weihai-municipal-key-laboratories")
+    everyone = client.get(f"/api/evaluation/rounds/{round_.pk}/results").json()
+    assert [r["score"] for r in everyone] == ["98.75", "64.50", "24.00"]
+    assert everyone[0]["breakdown"][0] == {
+        "code": "rd_expense",
+        "name": "年度研发经费投入",
+        "weight": "20.00",
+        "bonus": False,
+        "value": "6000000.0000",
+        "points": "20.00",
+    }
