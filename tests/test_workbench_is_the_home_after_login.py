@@ -65,3 +65,12 @@ def test_a_user_without_a_role_sees_an_explanation(client, django_user_model):
     user = django_user_model.objects.create_user("nobody", password=TEST_PASSWORD)
     client.force_login(user)
     assert "还没有可办理的事项" in client.get(reverse("workbench")).text
+
+
+def test_the_workbench_speaks_english(client, bureau_admin):
+    client.force_login(bureau_admin)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("workbench"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "<h1>Workbench</h1>" in page
+    for title in ["Overdue tasks", "Tasks due soon", "Policy documents to confirm", "Indicators off track"]:
+        assert title in page

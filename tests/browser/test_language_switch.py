@@ -10,6 +10,8 @@ from tests.factories import PlatformFactory, persona
 def test_language_button_switches_every_app_to_english_and_back(page, login_as, site) -> None:
     platform = PlatformFactory(name="淄博市陶瓷工程技术研究中心")
     login_as(persona(Role.BUREAU_ADMIN, username="wang"))
+    expect(page.locator("h1")).to_have_text("工作台")
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="首页").click()
     expect(page.locator("h1")).to_contain_text("科技创新资源概览")
 
     page.get_by_role("button", name="English").click()

@@ -155,6 +155,8 @@ def refused(page: Page, url: str) -> None:
 
 def test_bureau_admin_keeps_the_registry(page, login_as, zibo, bureau_admin, tmp_path: Path) -> None:
     login_as(bureau_admin)
+    expect(page.locator("h1")).to_have_text("工作台")
+    nav(page).get_by_role("link", name="首页").click()
     expect(page.locator("h1")).to_contain_text("科技创新资源概览")
     for label, count in (
         ("企业", "2"),
