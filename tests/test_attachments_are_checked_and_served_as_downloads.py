@@ -114,3 +114,23 @@ def test_attachments_are_downloads_for_those_who_see_the_task(
     wrong_task = reverse("planning:report_attachment", args=[other_task.pk, report.pk])
     client.force_login(bureau_admin)
     assert client.get(wrong_task).status_code == 404
+
+
+def test_a_policy_original_is_a_download_only_for_those_who_see_the_document(client, bureau_admin) -> None:
+    from django.core.files.base import ContentFile
+
+    from policies.models import PolicyDocument
+
+    draft = PolicyDocument.objects.create(code="draft-1", title="草稿", region_id="370300", text="一、总则")
+    draft.source_file.save("政策.html", ContentFile(HTML))
+    url = reverse("policies:document_source", args=[draft.pk])
+    assert client.get(url).status_code == 404  # drafts are for government staff only
+    client.force_login(bureau_admin)
+    assert url in client.get(draft.get_absolute_url()).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/octet-stream"  # an .html original is never a page
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == HTML
+    response.close()
