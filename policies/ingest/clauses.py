@@ -24,6 +24,7 @@ _ANNEX = re.compile(r"^附件(\d*)[：:]?")
 # A heading whose opening bracket and number were lost in copying: "）鼓励社会力量参与…"
 _LOST_OPENING = re.compile(r"^）\s*(?=[\u4e00-\u9fff])")
 _CN_NUMERALS = "一二三四五六七八九十"
+_BULLET_HEADING = re.compile(r"^[◆◇■□●★▲►]\s*[\u4e00-\u9fff]")
 _DIVISIONS = {"part", "chapter", "section"}
 _RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
 _UNIT_CHARACTER = {"part": "部分", "chapter": "章", "section": "节", "article": "条"}
@@ -107,6 +108,14 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
         if in_annex:
             continue
         found = _numbering(stripped, stack, last_number, restart=announced)
+        if (
+            found is None
+            and _BULLET_HEADING.match(stripped)
+            and len(stack) > 1
+            and stack[-1].style not in _RANK
+        ):
+            # "◆专项材料": a bulleted sub-heading ends the item list above it ("◆基础材料" 1. 2. 3.)
+            stack = stack[:-1]
         if found is None:
             announced = announced or stripped.endswith(("：", ":"))
             lost = _lost_first_item(stripped, previous_line, stack, last_number)

@@ -378,6 +378,9 @@ def find_deadlines(
         day = _deadline_date(match, year)
         if day:
             found.append(DocumentDate(match.start(), match.end(), day, "deadline"))
+    for match in _WINDOW_END.finditer(text, start, end):
+        if day := parse_date(DATE_RE.search(match.group(0))):
+            found.append(DocumentDate(match.start(1), match.end(), day, "deadline"))
     if bare_dates and not found:
         for match in DATE_RE.finditer(text, start, end):
             if day := parse_date(match):
@@ -393,6 +396,8 @@ def find_deadlines(
     return found
 
 
+# "提交材料时间为即日起至2026年6月30日": an application window ends on its deadline
+_WINDOW_END = re.compile(r"即日起至((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
 _RECURRING = re.compile(r"每(?:个)?(?:年|季度|月|半年)(?:的)?$")
 _BARE_MONTH = re.compile(r"(\d{4})年(?:(\d{1,2})月)?")
 

@@ -41,7 +41,8 @@ _SIZE_NOUN = re.compile(
 )
 # setting money aside ("每年安排…专项资金不少于5000万元") budgets it; it gives nothing to anyone yet
 _BUDGETING = re.compile(r"(?:安排|筹集)[^，；。]*$")
-_SUBSIDY_NOUN = re.compile(r"(?:补助|奖励|补贴|贴息|资助)(?:资金|额度|金额)?$")
+# "每家企业每年支持总额最高不超过1000万元": the total one beneficiary may receive is a cap, not a budget
+_SUBSIDY_NOUN = re.compile(r"(?:补助|奖励|补贴|贴息|资助|支持)(?:资金|额度|金额|总额)?$")
 _PER_UNIT = re.compile(
     r"每(平方米|㎡|亩|米|公里|吨|千瓦时|千瓦|台套|台|套|小时|天|人次|人|户|家|项|个)(?:每(月|年|天|次))?"
     r"(?:给予|补贴|补助|奖励|资助|发放)?(?:不超过|最高)?$"

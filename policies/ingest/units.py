@@ -369,7 +369,7 @@ _BODY = (
 )
 _LEVEL_PREFIX = re.compile(
     r"^(?:市|县|区|省|州|盟|旗|乡|镇|街道|国务院|国家|中国|中共|中华人民共和国|自治区|直辖市|设区的市|各区|各县|各市"
-    r"|县级以上|[\u4e00-\u9fff]{2,4}(?:市|县|区|省))"
+    r"|县级以上|[\u4e00-\u9fff]{2,4}(?:市|县|区|省)|北京|上海|天津|重庆)"
 )
 _MINISTRY = re.compile(r"^(?:[\u4e00-\u9fff]{2,10}(?:部|委|署|总局)|[\u4e00-\u9fff]{1,6}监会)$")
 _GENERIC = re.compile(r"^(?:有关|相关|其他|各有关|各相关|各级|本级|同级|上级|主管|项目)")
@@ -384,6 +384,9 @@ _REQUEST = re.compile(
 _IN_CHARGE = re.compile(r"(?:是|为)[^。；，]{0,40}?主管部门|主管(?=本|全|辖区)")
 _ALIAS_NOTE = re.compile(r"[（(]以下(?:简称|称)[^）)]*[）)]$")
 _OTHER_NAME = re.compile(r"[（(][^（）()]{2,12}[）)]$")
+# "各地区、各有关部门在…": a list with a nameless part names nobody
+_UNNAMED_PART = re.compile(r"有关|相关|其他")
+_MANNER = re.compile(rf"({_BODY})(?=按照|按|根据|依照|依据|在)")
 # "A、B共同牵头推进…": every body named leads
 _LEAD_TOGETHER = re.compile(r"共同牵头(?=推进|负责|抓|开展|组织|实施|落实|做好)")
 # "…等部门…根据各自职责和本规定，负责…": each body of the list answers for its share
@@ -462,6 +465,15 @@ def _subject(text: str, piece_start: int, keyword_start: int) -> list[tuple[int,
     name = text[start:end]
     if "会同" in name:
         return []  # "X会同Y负责…": read by the 会同 rule, X leading
+    # "区科学技术行政部门按照管理权限负责…": the body before the words that say how it works
+    manner = _MANNER.match(text, start, end)
+    if (
+        manner
+        and not _named_body(name)
+        and _named_body(manner.group(1))
+        and not _UNNAMED_PART.search(manner.group(1))
+    ):
+        return [manner.span(1)]
     pieces = name.split("、")
     # "区建设管理委(区交通委)": a body's other name in brackets after it
     bare = [_OTHER_NAME.sub("", p) for p in pieces]
@@ -503,7 +515,17 @@ def prose_units(
         while sentence > start and text[sentence - 1] not in "。；！？\n":
             sentence -= 1
         opening = re.compile(rf"({_BODY})(?=应当|应|要|须|可以)").match(text, sentence, keyword.start())
-        return [opening.span(1)] if opening and _named_body(opening.group(1)) else []
+        if opening and _named_body(opening.group(1)):
+            return [opening.span(1)]
+        # "北京技术市场管理办公室在市科学技术行政部门的领导下，具体负责…": the nearest piece opening with
+        # a body that the words "在…" or "按照…" follow
+        at = piece
+        while at > sentence:
+            at = _segment_start(text, at - 1, sentence)
+            led = _MANNER.match(text, at, keyword.start())
+            if led and _named_body(led.group(1)) and not _UNNAMED_PART.search(led.group(1)):
+                return [led.span(1)]
+        return []
 
     def partners(position: int) -> None:
         shared = _shared_affix_names(text, position, end)
