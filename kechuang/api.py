@@ -1,14 +1,23 @@
 """The JSON API under /api/, with its OpenAPI schema at /api/openapi.json (contract 7 in
-docs/interfaces.md)."""
+docs/interfaces.md).
 
-from django.core.exceptions import PermissionDenied
+The schema is true: public endpoints say that authentication is optional, and two schemas of one name
+(which django-ninja would silently merge into whichever came last) stop the schema from being built.
+tests/test_api_schemathesis_finds_nothing.py fuzzes every operation against it on a live server.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 from ninja.parser import Parser
-from ninja.security import SessionAuth
 
-from accounts.api_auth import TokenAuth
+from kechuang.api_access import LOGIN, is_public
 from kechuang.text import clean_value
 
 
@@ -20,12 +29,37 @@ class CleanParser(Parser):
         return clean_value(super().parse_body(request))
 
 
-api = NinjaAPI(
+class KechuangSchema(OpenAPISchema):
+    def operation_security(self, operation: Operation) -> list[dict[str, Any]] | None:
+        security = super().operation_security(operation)
+        if security is not None and is_public(operation.auth_callbacks):
+            # OpenAPI's way of saying "authentication optional": the empty requirement.
+            security.append({})
+        return security
+
+    def add_schema_definitions(self, definitions: dict) -> None:
+        for name, definition in definitions.items():
+            if name in self.schemas and self.schemas[name] != definition:
+                raise ImproperlyConfigured(f"Two API schemas are named {name}: rename one of them.")
+        super().add_schema_definitions(definitions)
+
+
+class KechuangAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return KechuangSchema(api=self, path_prefix=path_prefix)
+
+
+api = KechuangAPI(
     parser=CleanParser(),
     title="科创 Kechuang API",
     version="1",
-    description="创新资源库等数据接口。认证：浏览器会话（需 CSRF）或 `Authorization: Bearer <token>`。",
-    auth=[TokenAuth(), SessionAuth()],
+    description="创新资源库等数据接口。认证：浏览器会话（需 CSRF）或 `Authorization: Bearer <token>`；"
+    "公开目录无需认证。",
+    auth=LOGIN,
     urls_namespace="api",
 )
 api.add_router("/registry/", "registry.api.router")
@@ -83,3 +117,11 @@ def not_logged_in(request: HttpRequest, error: AuthenticationError) -> HttpRespo
 @api.exception_handler(PermissionDenied)
 def refused(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(error) or "您没有权限执行此操作。"}, status=403)
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_upload(request: HttpRequest, error: MultiPartParserError) -> HttpResponse:
+    # A body declared multipart that is not (no boundary, cut short) is the client's error, not ours.
+    return api.create_response(
+        request, {"detail": "上传的数据格式有误（multipart）。", "errors": {}}, status=400
+    )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from kechuang.api_access import PUBLIC
 from matching import permissions
 from matching.models import Kind
 from matching.scoring import match_need
@@ -45,7 +46,7 @@ class CandidateOut(Schema):
     reasons: list[ReasonOut]
 
 
-class NeedOut(Schema):
+class MatchedNeedOut(Schema):
     id: int
     title: str
     field: str
@@ -53,11 +54,11 @@ class NeedOut(Schema):
 
 
 class MatchOut(Schema):
-    need: NeedOut
+    need: MatchedNeedOut
     candidates: list[CandidateOut]
 
 
-@router.get("/search", response=list[HitOut], auth=None, summary="全文检索（公开记录）")
+@router.get("/search", response=list[HitOut], auth=PUBLIC, summary="全文检索（公开记录）")
 def search_endpoint(request: HttpRequest, query: Query[SearchQuery]) -> list[dict]:
     results = search(query.q, kind=query.kind, limit=query.limit, public_only=True)
     return [hit.as_json() for hit in results.hits]

@@ -14,16 +14,13 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import SessionAuth
 
-from accounts.api_auth import TokenAuth
 from benefits.calculator.money import json_number
+from kechuang.api_access import PUBLIC
 from policies.models import DocumentStatus, PolicyDocument, UnitRole
 from policies.permissions import visible_documents
-from registry.api import anyone_without_token
 
 router = Router(tags=["policies"])
-READ_AUTH = [TokenAuth(), SessionAuth(), anyone_without_token]
 
 
 class Problem(Schema):
@@ -76,7 +73,7 @@ class MoneyOut(Schema):
     beneficiary: str
 
 
-class TargetOut(Schema):
+class ExtractedTargetOut(Schema):
     clause_path: str | None
     text: str
     indicator: str
@@ -96,7 +93,7 @@ class DeadlineOut(Schema):
 class DocumentDetail(DocumentOut):
     clauses: list[ClauseOut]
     money: list[MoneyOut]
-    targets: list[TargetOut]
+    targets: list[ExtractedTargetOut]
     deadlines: list[DeadlineOut]
 
 
@@ -159,7 +156,7 @@ def document_detail(document: PolicyDocument) -> dict[str, Any]:
     }
 
 
-@router.get("/documents/", response=list[DocumentOut], auth=READ_AUTH, summary="政策文件列表")
+@router.get("/documents/", response=list[DocumentOut], auth=PUBLIC, summary="政策文件列表")
 @paginate(LimitOffsetPagination)
 def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> QuerySet[PolicyDocument]:
     documents = visible_documents(request.user, PolicyDocument.objects.all())
@@ -173,7 +170,7 @@ def list_documents(request: HttpRequest, filters: Query[DocumentFilters]) -> Que
 @router.get(
     "/documents/{document_id}",
     response={200: DocumentDetail, 404: Problem},
-    auth=READ_AUTH,
+    auth=PUBLIC,
     summary="政策文件详情：条款、责任单位、资金、目标与时限",
 )
 def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:

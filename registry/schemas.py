@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from django.db import models
 from ninja import Field, Schema
-from pydantic import ConfigDict, create_model
+from pydantic import BeforeValidator, ConfigDict, create_model
 
 
 def code_of(choices: type[models.TextChoices], title: str) -> Any:
@@ -24,6 +24,18 @@ def code_of(choices: type[models.TextChoices], title: str) -> Any:
     listing = "；".join(f"{value} {label}" for value, label in choices.choices)
     enum = {"enum": list(choices.values)}
     return Annotated[str, Field(title=title, description=listing, json_schema_extra=enum)]
+
+
+def unset_code_of(choices: type[models.TextChoices], title: str, unset: str) -> Any:
+    """A vocabulary code a record may not have yet (the model stores a blank): null in responses,
+    documented as the enum with null, so no client meets an empty string outside the enum."""
+    listing = "；".join(f"{value} {label}" for value, label in choices.choices)
+    enum = {"enum": [*choices.values, None]}
+    return Annotated[
+        str | None,
+        BeforeValidator(lambda code: code or None),
+        Field(title=title, description=f"{listing}；null {unset}", json_schema_extra=enum),
+    ]
 
 
 Money = Annotated[Decimal, Field(description="金额（元），十进制字符串或数字，两位小数")]
@@ -51,13 +63,30 @@ class OwnerResolvers(Schema):
         return resource.owner.name
 
 
+def _left_out_when_unchanged(extra: Any) -> Any:
+    """A PATCH field's schema: the field's own, without a default (a field not sent is left as it is)."""
+
+    def update(schema: dict[str, Any]) -> None:
+        schema.pop("default", None)
+        if callable(extra):
+            extra(schema)
+        elif extra:
+            schema.update(extra)
+
+    return update
+
+
 def optional_copy(schema: type[WriteSchema]) -> type[WriteSchema]:
-    """The same fields, all optional: a PATCH changes only the fields it names."""
+    """The same fields, all optional: a PATCH changes only the fields it names. A field takes null only
+    where the record may hold none (a `null` description is a 422, not a database error)."""
     fields = {
         name: (
-            info.annotation | None,
+            Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation,
             Field(
-                None, title=info.title, description=info.description, json_schema_extra=info.json_schema_extra
+                None,
+                title=info.title,
+                description=info.description,
+                json_schema_extra=_left_out_when_unchanged(info.json_schema_extra),
             ),
         )
         for name, info in schema.model_fields.items()

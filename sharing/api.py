@@ -8,7 +8,7 @@ domain modules (booking, usage, vouchers). A refusal by the rules answers 409 wi
 # No `from __future__ import annotations`: ninja reads the endpoint annotations at import time.
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -16,25 +16,20 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import SessionAuth
+from pydantic import WithJsonSchema
 
-from accounts.api_auth import TokenAuth
+from kechuang.api_access import PUBLIC
 from registry.models import Organization
 from sharing import booking, catalogue, permissions, statistics, usage, vouchers
 from sharing.models import Booking, Claim, SharedInstrument, Usage, Voucher
 from sharing.vocabulary import SettlementMode, UserKind
 
-
-def anyone(request: HttpRequest) -> bool:
-    return True
-
-
-PUBLIC = [TokenAuth(), SessionAuth(), anyone]
 router = Router(tags=["sharing"])
 
 
 class Problem(Schema):
     detail: str
+    errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
 class RateOut(Schema):
@@ -42,7 +37,7 @@ class RateOut(Schema):
     yuan_per_hour: Decimal
 
 
-class InstrumentOut(Schema):
+class SharedInstrumentOut(Schema):
     id: int
     name: str
     owner: str
@@ -63,11 +58,20 @@ class MaintenanceOut(Schema):
     reason: str
 
 
-class InstrumentDetail(InstrumentOut):
+# A wall-clock time in Beijing time without an offset ("08:30:00"); JSON Schema's "time" format demands one.
+TimeOfDay = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{2}:\d{2}:\d{2}$", "description": "北京时间，时:分:秒"}
+    ),
+]
+
+
+class SharedInstrumentDetail(SharedInstrumentOut):
     description: str
     location: str
-    opens_at: dt.time
-    closes_at: dt.time
+    opens_at: TimeOfDay
+    closes_at: TimeOfDay
     open_weekdays: str = Field(description="开放日，1 为星期一")
     lead_time_hours: int
     min_minutes: int
@@ -134,7 +138,7 @@ def instrument_out(shared: SharedInstrument, detail: bool = False) -> dict[str, 
     return data
 
 
-@router.get("/instruments", response=list[InstrumentOut], auth=PUBLIC, summary="共享仪器目录")
+@router.get("/instruments", response=list[SharedInstrumentOut], auth=PUBLIC, summary="共享仪器目录")
 @paginate(LimitOffsetPagination)
 def list_instruments(request: HttpRequest, filters: Query[CatalogueFilters]) -> list[dict[str, Any]]:
     return [instrument_out(shared) for shared in catalogue.listed(catalogue.Filters(**filters.dict()))]
@@ -148,7 +152,7 @@ def _listed(instrument_id: int) -> SharedInstrument:
 
 @router.get(
     "/instruments/{instrument_id}",
-    response={200: InstrumentDetail, 404: Problem},
+    response={200: SharedInstrumentDetail, 404: Problem},
     auth=PUBLIC,
     summary="共享仪器详情",
 )
@@ -580,5 +584,7 @@ class StatisticsOut(Schema):
 
 
 @router.get("/statistics", response=list[StatisticsOut], auth=PUBLIC, summary="仪器共享统计（按仪器）")
-def instrument_statistics(request: HttpRequest, year: int) -> QuerySet | list[dict[str, Any]]:
+def instrument_statistics(
+    request: HttpRequest, year: int = Query(..., ge=2000, le=2100, description="统计年份")
+) -> QuerySet | list[dict[str, Any]]:
     return statistics.by_instrument(year)

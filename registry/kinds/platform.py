@@ -31,6 +31,7 @@ from registry.schemas import (
     RegionCode,
     WriteSchema,
     code_of,
+    unset_code_of,
 )
 from registry.vocabulary import (
     Level,
@@ -80,8 +81,8 @@ class PlatformOut(Schema):
     id: int
     name: str
     platform_type: code_of(PlatformType, "平台类型")
-    level: code_of(Level, "当前级别")
-    target_level: str
+    level: unset_code_of(Level, "当前级别", "尚未认定")
+    target_level: unset_code_of(Level, "培育目标级别", "未定培育目标")
     stage: code_of(PlatformStage, "生命周期阶段")
     host: int
     host_name: str
