@@ -65,7 +65,9 @@ def test_a_save_in_code_stores_the_text_without_them() -> None:
 
 def test_xlsx_export_of_text_stored_before_never_fails(client) -> None:
     organization = OrganizationFactory()
-    Organization.objects.filter(pk=organization.pk).update(description=DIRTY, industry="新\x0b材料")
+    # PostgreSQL never stores NUL; the other control characters it stores as they come.
+    stored_before = DIRTY.replace("\x00", "")
+    Organization.objects.filter(pk=organization.pk).update(description=stored_before, industry="新\x0b材料")
     response = client.get("/registry/export/organization/")
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
