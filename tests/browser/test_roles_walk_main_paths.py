@@ -181,7 +181,7 @@ def test_bureau_admin_keeps_the_registry(page, login_as, zibo, bureau_admin, tmp
     page.get_by_role("link", name="编辑").click()
     page.get_by_label("网站").fill("蓝海官网")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_role("alert")).to_contain_text("提交的内容有误")
+    expect(page.get_by_role("alert").filter(has_text="提交的内容有误")).to_be_visible()
     expect(page.locator(".field.has-error .errorlist")).to_have_text("输入一个有效的 URL。")
     zibo.enterprise.refresh_from_db()
     assert zibo.enterprise.website == ""
