@@ -72,7 +72,8 @@ def fuzz(site: str, tmp_path: Path, name: str, phases: str, *headers: str) -> tu
     ]
     for header in headers:
         command += ["--header", header]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603
+    # schemathesis keeps a cache in its working directory: the test's own folder, not the checkout.
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path)  # noqa: S603
     return finished.returncode, finished.stdout + finished.stderr
 
 
