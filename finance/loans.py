@@ -13,7 +13,6 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from benefits import rule_store
 from finance.models import Installment, Loan, Repayment
 from finance.schedule import schedule
 from finance.vocabulary import LoanStatus
@@ -35,6 +34,8 @@ def previous_month_end(day: dt.date) -> dt.date:
 def reference_lpr(signed: dt.date) -> Decimal | None:
     """The 1-year LPR in force at the end of the month before signing (威政发〔2023〕5号 二.(六).25: 按照
     贷款合同签订日上月1年期贷款市场报价利率), from the rulebook's dated parameter."""
+    from benefits import rule_store  # imported late: benefits reaches planning, whose indicators load ours
+
     for policy in rule_store.live_rulebook().policies:
         value = policy.parameter(LPR_PARAMETER, previous_month_end(signed))
         if value is not None:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("policies/", include("policies.urls")),
     path("planning/", include("planning.urls")),
     path("sharing/", include("sharing.urls")),
+    path("finance/", include("finance.urls")),
     path("matching/", include("matching.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("accounts/", include("accounts.urls")),
