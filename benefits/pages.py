@@ -71,10 +71,56 @@ def organization_page(organization: Organization, year: int, own: bool) -> dict[
         "year": year,
         "years": year_choices(),
         "snapshot": snapshot,
+        "facts": snapshot_facts(snapshot),
         "items": items,
         "total": result.total,
         "nearly": nearly,
         "pending_sources": PENDING_SOURCES,
+    }
+
+
+MONEY_KEYS = frozenset({"revenue", "rd_expense", "high_tech_revenue", "instrument_service_yuan"})
+
+
+def snapshot_facts(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The data a calculation used, in words: the region's name, qualifications, yearly figures and events
+    under their labels, vocabulary values as their labels, money in the product's format."""
+    from benefits.calculator.explain import phrases
+    from benefits.calculator.money import format_yuan, format_yuan_english
+    from registry.adcodes import region_name
+
+    words = phrases()
+    yuan = format_yuan if words.yuan is format_yuan else format_yuan_english
+
+    def shown(key: str, value: Any) -> str:
+        if isinstance(value, bool):
+            return words.yes if value else words.no
+        if key.endswith("region") and isinstance(value, str):
+            return region_name(value)
+        if isinstance(value, (int, float, Decimal)) and (key in MONEY_KEYS or key.endswith("_yuan")):
+            return yuan(Decimal(str(value)))
+        return str(words.values.get(value, value))
+
+    events = []
+    for event in snapshot.get("events", []):
+        fields = [
+            f"{words.names.get(key, key)} {shown(key, value)}"
+            for key, value in event.items()
+            if key not in ("type", "date") and value is not None
+        ]
+        events.append(
+            {"date": event["date"], "label": words.events.get(event["type"], event["type"]), "fields": fields}
+        )
+    return {
+        "region": region_name(snapshot.get("region")),
+        "qualifications": [
+            {**q, "label": words.values.get(q["type"], q["type"])} for q in snapshot.get("qualifications", [])
+        ],
+        "annual": [
+            (year, [(words.names.get(key, key), shown(key, value)) for key, value in values.items()])
+            for year, values in snapshot.get("annual", {}).items()
+        ],
+        "events": events,
     }
 
 

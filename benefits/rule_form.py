@@ -15,15 +15,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from benefits import rule_store
+from benefits.calculator.wording import parameter_title
 from benefits.pages import default_year, year_choices
 
 # The operators an officer may see beside a threshold, as Python writes them and as people read them.
 OPERATORS = {ast.GtE: (">=", "≥"), ast.Gt: (">", ">"), ast.LtE: ("<=", "≤"), ast.Lt: ("<", "<")}
 UNIT_HELP = {
-    "比例": _("填小数:0.05 即 5%"),
-    "年利率": _("填小数:0.0310 即 3.10%"),
+    "比例": _("填小数：0.05 即 5%"),
+    "年利率": _("填小数：0.0310 即 3.10%"),
 }
-FORMAT_HELP = {"percent": _("填小数:0.10 即 10%"), "yuan": _("单位:元")}
+FORMAT_HELP = {"percent": _("填小数：0.10 即 10%"), "yuan": _("单位：元")}
 
 
 def threshold_of(test: str) -> tuple[str, str, Decimal] | None:
@@ -80,7 +81,7 @@ class OfficerRuleForm(RuleTryForm):
         for number, (_name, parameter) in enumerate(self.parameters):
             current = parameter["values"][-1]
             self.fields[f"value_{number}"] = forms.DecimalField(
-                label=f"{parameter['label']}({parameter['unit']})",
+                label=parameter_title(parameter["label"], parameter["unit"]),
                 initial=Decimal(str(current["value"])),
                 min_value=0,
                 help_text=UNIT_HELP.get(parameter["unit"], ""),
@@ -89,8 +90,8 @@ class OfficerRuleForm(RuleTryForm):
             self.fields[f"since_{number}"] = forms.DateField(
                 label=_("%(label)s 自何日起施行") % {"label": parameter["label"]},
                 initial=current["since"],
-                help_text=_("晚于现行取值的起始日期时,新数值从该日起施行,此前仍按原数值"),
-                error_messages={"invalid": _("请输入有效日期(YYYY-MM-DD)。")},
+                help_text=_("晚于现行取值的起始日期时，新数值从该日起施行，此前仍按原数值"),
+                error_messages={"invalid": _("请输入有效日期（YYYY-MM-DD）。")},
             )
         self.thresholds: dict[int, tuple[str, str, Decimal]] = {}
         for position, condition in enumerate(rule.get("conditions") or []):

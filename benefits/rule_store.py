@@ -153,7 +153,7 @@ def parse_rule_text(text: str) -> dict[str, Any]:
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
         raise RuleEditError(f"YAML 格式错误{where}:{getattr(exc, 'problem', '') or exc}") from None
     if not isinstance(data, dict):
-        raise RuleEditError("规则定义必须是 YAML 映射(字段: 值)")
+        raise RuleEditError("规则定义必须是 YAML 映射（字段: 值）")
     return data
 
 
@@ -163,10 +163,10 @@ def check_rule(rule_id: str, text: str) -> Rulebook:
         raise RuleEditError(f"没有标识为 {rule_id} 的规则")
     data = parse_rule_text(text)
     if data.get("id") != rule_id:
-        raise RuleEditError(f"规则标识不能修改,应为 {rule_id}")
+        raise RuleEditError(f"规则标识不能修改，应为 {rule_id}")
     parameters = data.get("parameters") or {}
     if not isinstance(parameters, dict):
-        raise RuleEditError("规则定义有误:parameters:必须是映射")
+        raise RuleEditError("规则定义有误：parameters 必须是映射")
     try:
         RuleSpec.model_validate({key: value for key, value in data.items() if key != "parameters"})
         for parameter in parameters.values():
@@ -179,7 +179,7 @@ def check_rule(rule_id: str, text: str) -> Rulebook:
         raise RuleEditError(str(exc)) from None
     failures = failing_cases(rulebook, rule_id)
     if failures:
-        raise RuleEditError("测试用例未通过:" + ";".join(failures))
+        raise RuleEditError("测试用例未通过：" + "；".join(failures))
     return rulebook
 
 
@@ -191,7 +191,7 @@ def failing_cases(rulebook: Rulebook, rule_id: str) -> list[str]:
         outcome = run_case(calculator, rule, case)
         if not outcome.matches(case):
             expected, actual = format_yuan(case.expect), format_yuan(outcome.amount)
-            failures.append(f"「{case.name}」期望 {expected},实际 {actual}")
+            failures.append(f"「{case.name}」期望 {expected}，实际 {actual}")
     return failures
 
 
@@ -245,5 +245,5 @@ def spec_errors(exc: ValidationError) -> str:
     for error in exc.errors():
         where = ".".join(str(part) for part in error["loc"]) or "规则"
         message = PYDANTIC_MESSAGES.get(error["type"]) or str(error["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}:{message}")
-    return "规则定义有误:" + ";".join(parts)
+        parts.append(f"{where}：{message}")
+    return "规则定义有误：" + "；".join(parts)

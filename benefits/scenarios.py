@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from benefits.calculator import Rulebook, RuleError
 from benefits.calculator.rules import build_rulebook
+from benefits.calculator.wording import parameter_title
 from benefits.models import BenefitAward, BenefitRun, Scenario
 from benefits.rule_store import Document, live_overrides, shipped_documents, shipped_rule, with_overrides
 
 FIELDS = {
     "amount": _("金额或比例公式"),
-    "cap": _("单项上限(元)"),
-    "cap_per_year": _("年度累计上限(元)"),
+    "cap": _("单项上限（元）"),
+    "cap_per_year": _("年度累计上限（元）"),
 }
 # A change of field "parameter:lpr_1y" replaces that dated parameter of the rule's policy by one value.
 PARAMETER = "parameter:"
@@ -38,7 +39,10 @@ def field_choices() -> list[tuple[str, str]]:
     return [
         *FIELDS.items(),
         *(
-            (PARAMETER + name, _("政策参数:%(label)s(%(unit)s)") % {"label": p["label"], "unit": p["unit"]})
+            (
+                PARAMETER + name,
+                _("政策参数：%(parameter)s") % {"parameter": parameter_title(p["label"], p["unit"])},
+            )
             for name, p in sorted(parameters.items())
         ),
     ]
@@ -56,21 +60,21 @@ def clean_changes(raw: list[dict[str, Any]]) -> list[dict[str, str]]:
         if not rule and not value:
             continue
         if shipped_rule(rule) is None:
-            raise ScenarioError(f"第 {position} 项调整:没有标识为 {rule or '(空)'} 的规则")
+            raise ScenarioError(f"第 {position} 项调整：没有标识为 {rule or '（空）'} 的规则")
         if field not in labels:
-            raise ScenarioError(f"第 {position} 项调整:不能调整字段 {field or '(空)'}")
+            raise ScenarioError(f"第 {position} 项调整：不能调整字段 {field or '（空）'}")
         parameter = field.removeprefix(PARAMETER) if field.startswith(PARAMETER) else None
         if parameter is not None and parameter not in _document_of(rule).get("parameters", {}):
-            raise ScenarioError(f"第 {position} 项调整:规则 {rule} 所属政策没有参数 {parameter}")
+            raise ScenarioError(f"第 {position} 项调整：规则 {rule} 所属政策没有参数 {parameter}")
         if field == "amount" or parameter is not None:
             if not value:
-                raise ScenarioError(f"第 {position} 项调整:{labels[field]}不能为空")
+                raise ScenarioError(f"第 {position} 项调整：{labels[field]}不能为空")
         if field != "amount" and value:
             try:
                 if Decimal(value) < 0:
                     raise InvalidOperation
             except InvalidOperation:
-                raise ScenarioError(f"第 {position} 项调整:{labels[field]}必须是不小于 0 的数") from None
+                raise ScenarioError(f"第 {position} 项调整：{labels[field]}必须是不小于 0 的数") from None
         changes.append({"rule": rule, "field": field, "value": value})
     if not changes:
         raise ScenarioError("请至少填写一项参数调整")
@@ -96,7 +100,7 @@ def scenario_rulebook(changes: list[dict[str, str]], as_of: int | None = None) -
     try:
         return build_rulebook(documents)
     except RuleError as exc:
-        raise ScenarioError(f"调整后的规则无法计算:{exc}") from None
+        raise ScenarioError(f"调整后的规则无法计算：{exc}") from None
 
 
 def _document_of(rule_id: str) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from planning.dashboard import Dashboard
 from planning.monitor import number
-from planning.templatetags.planning_tags import status_label
+from planning.templatetags.planning_tags import figure, policy_name, status_label, target_words
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -56,7 +56,7 @@ def _table(header: list[str], rows: list[list[object]], widths: list[float]) -> 
 
 
 def _value(value: object) -> str:
-    return "—" if value is None else str(number(value))
+    return "—" if value is None else figure(number(value))
 
 
 def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
@@ -88,10 +88,10 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
             [
                 [
                     f"{e.indicator.name}（{e.indicator.unit}）",
-                    f"{e.indicator.policy_code} · {e.indicator.clause_path}",
+                    f"{policy_name(e.indicator.policy, e.indicator.policy_code)} · {e.indicator.clause_path}",
                     f"{_value(e.indicator.baseline_value)} / {e.indicator.baseline_year or '—'}",
                     f"{_value(e.result.latest.value)} / {e.result.latest.year}" if e.result.latest else "—",
-                    f"{e.targets[-1].comparator} {_value(e.targets[-1].value)} / {e.targets[-1].year}",
+                    f"{target_words(e.targets[-1])} / {e.targets[-1].year}",
                     status_label(e.status),
                     separator.join(e.indicator.responsible_units),
                 ]
@@ -131,7 +131,7 @@ def monthly_report(board: Dashboard, scope: str, today: dt.date) -> io.BytesIO:
                     [
                         [
                             r.task.title,
-                            f"{r.task.policy_code} · {r.task.clause_path}",
+                            f"{policy_name(r.task.policy, r.task.policy_code)} · {r.task.clause_path}",
                             separator.join(r.lead_units) or "—",
                             r.task.deadline.isoformat() if r.task.deadline else "—",
                             f"{r.progress}%",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from policies.models import Deadline, MoneyProvision, PolicyDocument, PolicyTarget, ResponsibleUnit
+from registry.adcodes import NATIONAL_CODE
+from registry.forms import RegionField
 from registry.models import Region
 
 ACCEPTED_SUFFIXES = {".txt", ".docx", ".pdf", ".html", ".htm"}
@@ -31,11 +34,15 @@ class UploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES))}),
     )
-    region = forms.CharField(
-        label=_("适用地区代码"),
-        max_length=6,
-        help_text=_("GB/T 2260 行政区划代码，例如 370300（淄博市）；全国性文件填 000000"),
-    )
+    region = RegionField(label=_("适用地区"), help_text=_("文件适用的行政区域；全国性文件选“全国”"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        field.queryset = Region.objects.all()
+        field.error_messages["invalid_choice"] = _("未知的行政区划代码“%(value)s”，请从列表中选择。")
+        field.offer(self.initial.get("region"))
+        field.widget.choices.insert(1, (NATIONAL_CODE, _("全国")))
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
@@ -60,13 +67,6 @@ class UploadForm(forms.Form):
                     _("文件内容与扩展名“%(suffix)s”不符，文件可能已损坏。"), params={"suffix": suffix}
                 )
         return upload
-
-    def clean_region(self) -> Region:
-        code = self.cleaned_data["region"].strip()
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise forms.ValidationError(_("未知的行政区划代码“%(code)s”。"), params={"code": code})
-        return region
 
 
 class UnitForm(forms.ModelForm):

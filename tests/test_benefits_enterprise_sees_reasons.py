@@ -34,8 +34,8 @@ def test_page_shows_amount_each_condition_and_the_clause(client):
     client.force_login(persona(Role.ENTERPRISE_USER, organization, username="haina"))
     page = client.get(reverse("benefits:mine"), {"year": 2024}).content.decode()
     assert "企业研发投入递增补助" in page
-    assert "7.5 万元" in page
-    assert "研发投入较上年度增长率:10.00%(需 ≥ 10.00%)" in page
+    assert "75,000 元" in page
+    assert "研发投入较上年度增长率：10.00%（需 ≥ 10.00%）" in page
     assert "增长10%(含)以上且增量超过100万元" in page  # the clause, quoted
     assert "技术合同、创新券数据接入后自动计算" in page
 
@@ -46,7 +46,7 @@ def test_growth_of_8_percent_is_shown_as_nearly_qualifying(client):
     response = client.get(reverse("benefits:mine"), {"year": 2024})
     assert response.context["total"] == 0
     (near,) = [n for n in response.context["nearly"] if n["rule"] == "weihai-2023.rd-increment"]
-    assert near["missing"][0]["text"] == "研发投入较上年度增长率:8.00%(需 ≥ 10.00%)"
+    assert near["missing"][0]["text"] == "研发投入较上年度增长率：8.00%（需 ≥ 10.00%）"
     assert "差一点就能享受" in response.content.decode()
 
 

@@ -16,7 +16,11 @@ RULE = "weihai-2023.rd-increment"
 URL = reverse("benefits:rule_edit", args=[RULE])
 
 
-RATE, CAP, GROWTH = "企业研发投入递增补助:奖励比例", "企业研发投入递增补助:单项上限", "研发投入较上年度增长率"
+RATE, CAP, GROWTH = (
+    "企业研发投入递增补助：奖励比例",
+    "企业研发投入递增补助：单项上限",
+    "研发投入较上年度增长率",
+)
 
 
 def officer_post(client, user, action: str = "save", changes: dict | None = None, **fields: str):
@@ -38,7 +42,7 @@ def test_the_form_names_parameters_and_thresholds_in_chinese(client, bureau_admi
     client.force_login(bureau_admin)
     page = client.get(URL).content.decode()
     officer = page[page.index('id="officer-form"') : page.index("专家模式")]
-    assert "企业研发投入递增补助:奖励比例(比例)" in officer
+    assert "企业研发投入递增补助：奖励比例" in officer
     assert "研发投入较上年度增长率 ≥" in officer
     assert "rd_increment" not in officer and "rd_growth" not in officer  # no codes, not even in the HTML
 
@@ -64,7 +68,7 @@ def test_a_threshold_change_rewrites_the_condition_and_is_checked_against_the_ca
     assert edited.is_valid(), edited.errors
     assert "rd_growth >= 0.15" in edited.rule_text()
     response = officer_post(client, bureau_admin, changes={GROWTH: "0.15"})
-    assert "测试用例未通过:「增长恰好10%(含)且增量150万,补助7.5万」" in response.content.decode()
+    assert "测试用例未通过：「增长恰好10%（含）且增量150万，补助7.5万」" in response.content.decode()
     assert not RuleVersion.objects.exists()
 
 

@@ -33,10 +33,10 @@ def test_an_invalid_expression_is_refused_in_chinese_and_nothing_is_saved(client
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("kind: cap", "kind: bonus"), "kind:取值无效"),
+        (("kind: cap", "kind: bonus"), "kind：取值无效"),
         (
             ("cap: rd_increment_cap", "cap: 800000"),
-            "测试用例未通过:「增量3000万按5%为150万,封顶100万」期望 100 万元,实际 80 万元",
+            "测试用例未通过：「增量3000万按5%为150万，封顶100万」期望 1,000,000 元，实际 800,000 元",
         ),
         (("id: weihai-2023.rd-increment", "id: weihai-2023.other"), "规则标识不能修改"),
         (("title: 企业研发投入递增补助", "title: [未闭合"), "YAML 格式错误"),
@@ -70,6 +70,6 @@ def test_dry_run_explains_the_edited_rule_for_an_organization_without_saving(cli
         client, department_officer, text, action="dry_run", organization=organization.uscc, year="2024"
     )
     (item,) = response.context["dry_run"].items
-    assert item["explanation"]["summary"].startswith("试算中的规则:10 万元")
-    assert "研发投入较上年度增长率:20.00%(需 ≥ 10.00%)" in response.content.decode()
+    assert item["explanation"]["summary"].startswith("试算中的规则：100,000 元")
+    assert "研发投入较上年度增长率：20.00%（需 ≥ 10.00%）" in response.content.decode()
     assert not RuleVersion.objects.exists()

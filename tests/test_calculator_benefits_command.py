@@ -61,9 +61,9 @@ def test_single_entity_json_has_exactly_the_contract_fields(tmp_path):
 def test_text_output_names_the_clause_and_the_reasons(tmp_path):
     path = write(tmp_path, "e.json", json.dumps(WEIHAI_ENTERPRISE, ensure_ascii=False))
     text = run("--entity", path, "--year", "2024")
-    assert "全国重点实验室(牵头创建)奖励" in text
-    assert "✓ 研发投入较上年度增长率:20.00%(需 ≥ 10.00%)" in text
-    assert "合计:1015 万元" in text
+    assert "全国重点实验室（牵头创建）奖励" in text
+    assert "✓ 研发投入较上年度增长率：20.00%（需 ≥ 10.00%）" in text
+    assert "合计:10,150,000 元" in text
 
 
 def test_missing_year_is_a_chinese_error(tmp_path):

@@ -35,13 +35,18 @@ def test_an_explanation_rendered_in_english_is_english(calculator):
     assert explanation["summary"].endswith(": 75,000 yuan (capped, at most)")
     assert explanation["trigger"]["label"] == "Yearly data"
     region, window, *conditions = explanation["conditions"]
-    assert (region["label"], region["text"]) == ("Region", "located in 371002; the rule applies in 371000")
+    assert (region["label"], region["text"]) == (
+        "Region",
+        "located in 威海市环翠区; the rule applies in 威海市",
+    )
     assert window["label"] == "Policy in force"
     assert window["text"].startswith("computed with the rules in force on 2024-12-31 (in force 2023-")
-    assert not has_chinese(region["text"] + window["text"])
+    assert not has_chinese(
+        window["text"]
+    )  # place names are proper nouns, written as the division table has them
     growth = next(c for c in conditions if c["label"] == "研发投入较上年度增长率")
     assert growth["text"] == "研发投入较上年度增长率: 10.00% (needs ≥ 10.00%)"
-    assert explanation["calculation"][0] == "rd_increment * 0.05 = 75,000 yuan"
+    assert explanation["calculation"][0] == "研发投入增量 × 5% = 75,000 yuan"
 
 
 def test_without_an_active_translation_the_explanation_stays_chinese(calculator):
@@ -49,10 +54,10 @@ def test_without_an_active_translation_the_explanation_stays_chinese(calculator)
         calculator.evaluate(rd_growth(15000000, 16500000), 2024)
     (item,) = calculator.evaluate(rd_growth(15000000, 16500000), 2024).items
     explanation = item.explanation
-    assert explanation["summary"].endswith(":7.5 万元(上限,最高可得)")
+    assert explanation["summary"].endswith("：75,000 元（上限，最高可得）")
     assert explanation["trigger"]["label"] == "年度数据"
-    assert explanation["conditions"][0]["text"] == "所在地区 371002,适用于 371000"
-    assert explanation["calculation"][0] == "rd_increment * 0.05 = 7.5 万元"
+    assert explanation["conditions"][0]["text"] == "所在地区 威海市环翠区，适用于 威海市"
+    assert explanation["calculation"][0] == "研发投入增量 × 5% = 75,000 元"
 
 
 def test_a_near_miss_is_explained_in_english(calculator):

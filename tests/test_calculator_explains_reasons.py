@@ -32,8 +32,8 @@ def test_item_explains_each_condition_with_its_value_and_quotes_the_clause(calcu
     assert "增长10%(含)以上且增量超过100万元" in explanation["clause_text"]
     growth = next(c for c in explanation["conditions"] if c["label"] == "研发投入较上年度增长率")
     assert (growth["met"], growth["value"], growth["needed"]) == (True, 0.1, 0.1)
-    assert growth["text"] == "研发投入较上年度增长率:10.00%(需 ≥ 10.00%)"
-    assert explanation["calculation"][0] == "rd_increment * 0.05 = 7.5 万元"
+    assert growth["text"] == "研发投入较上年度增长率：10.00%（需 ≥ 10.00%）"
+    assert explanation["calculation"][0] == "研发投入增量 × 5% = 75,000 元"
     assert "不予计算" in explanation["interpretation"]
 
 

@@ -106,12 +106,12 @@ def test_chinese_stays_the_default(client, bureau_admin) -> None:
     assert '<html lang="zh-CN">' in page and "<h1>任务台账</h1>" in page and "科技局管理员" in page
 
 
-def test_money_reads_as_yuan_in_english_and_wan_in_chinese() -> None:
+def test_money_reads_as_yuan_with_thousands_separators_in_both_languages() -> None:
     with translation.override("en"):
         assert money(Decimal("75000")) == "75,000 yuan"
         assert signed_money(Decimal("-1234.5")) == "−1,234.50 yuan"
     with translation.override("zh-hans"):
-        assert money(Decimal("75000")) == "7.5 万元"
+        assert money(Decimal("75000")) == "75,000 元"
 
 
 def test_import_errors_in_english(english, bureau_admin, settings, tmp_path) -> None:
@@ -128,5 +128,5 @@ def test_import_errors_in_english(english, bureau_admin, settings, tmp_path) -> 
     page = response.content.decode()
     assert "Checks failed" in page
     assert "“公司” is not one of the options" in page
-    assert "“999999” is not a known region code" in page
+    assert "“999999” is not a known region name or code" in page
     assert "nothing was written" in page

@@ -25,7 +25,7 @@ def test_hints_read_in_english(client, bureau_admin) -> None:
     assert "日期，如 2024-05-10" not in page
     assert "须已在系统中" not in page
     # Headers and choice labels are what files carry, so they stay in Chinese.
-    assert "<td>统一社会信用代码</td>" in page
+    assert '<td>统一社会信用代码<span class="required">*</span>' in page
     assert "企业" in page and "(or the English codes)" in page
 
 

@@ -42,4 +42,4 @@ def test_bureau_sees_the_progress_and_keeps_polling(client, bureau_admin, job) -
 
     text = response.content.decode()
     assert response.status_code == 200 and text.lstrip().startswith('<div id="import-job"')
-    assert 'value="25"' in text and "已校验 2000 / 4000 行" in text and 'hx-trigger="every 1s"' in text
+    assert 'value="25"' in text and "已校验 2,000 / 4,000 行" in text and 'hx-trigger="every 1s"' in text

@@ -50,7 +50,7 @@ def test_result_is_the_command_lines_for_the_shipped_rules(client: Client, enter
 
 def test_a_saved_rule_edit_reaches_the_api(client: Client, bureau_admin: User) -> None:
     edited = rule_text(shipped_rule(RULE)).replace(
-        "title: 全国重点实验室(牵头创建)奖励", "title: 全国重点实验室牵头奖励(修订)"
+        "title: 全国重点实验室（牵头创建）奖励", "title: 全国重点实验室牵头奖励(修订)"
     )
     assert "(修订)" in edited
     RuleVersion.objects.create(rule_id=RULE, spec=edited, note="改标题", author=bureau_admin)

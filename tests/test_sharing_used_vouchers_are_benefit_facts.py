@@ -43,7 +43,7 @@ def test_the_calculator_pays_the_city_voucher_subsidy_on_that_snapshot(paid):
 def test_my_policies_page_shows_the_voucher_benefit(client, paid):
     client.force_login(paid.owner_user)
     page = client.get("/policies/benefits/").content.decode()
-    assert "创新券市级补助(20%)" in page
+    assert "创新券市级补助（20%）" in page
 
 
 def test_the_lab_reports_its_yearly_service_to_others(paid):

@@ -75,6 +75,7 @@ class Item:
     computed: Any  # what the amount formula gave, before caps and rounding
     year_cap: tuple[Decimal, Decimal] | None = None  # (cap per year, already spent) when the cap bit
     excluded_by: str | None = None
+    excluded_title: str | None = None  # the winning rule's title, for people
     explanation: dict[str, Any] | None = None
 
     @property
@@ -321,4 +322,5 @@ def _apply_stacking(items: list[Item]) -> Decimal:
         for item in members:
             if item is not winner:
                 item.excluded_by = winner.rule.id
+                item.excluded_title = winner.rule.spec.title
     return sum((item.amount for item in items if item.excluded_by is None), Decimal(0))

@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import translation
 
+from registry.adcodes import region_name
+
 from .events import EVENTS, gettext_noop
 from .expressions import CONTEXT_KEY
 from .money import format_yuan, format_yuan_english, json_number
 from .rules import Condition, Rule
 from .snapshot import Event, Snapshot
+from .wording import NAME_LABELS, PHRASES, Wording, derived_labels
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
 
 KIND_LABELS = {
     "fixed": gettext_noop("定额"),
-    "cap": gettext_noop("上限,最高可得"),
+    "cap": gettext_noop("上限，最高可得"),
     "formula": gettext_noop("按公式计算"),
 }
 FIELD_LABELS = {
@@ -55,9 +58,9 @@ VALUE_LABELS: dict[Any, str] = {
     "new": gettext_noop("新建"),
     "renovation": gettext_noop("改扩建"),
     "first_unit": gettext_noop("第一完成单位"),
-    "out_of_city_rd_institution": gettext_noop("市外研发机构(人才飞地)"),
+    "out_of_city_rd_institution": gettext_noop("市外研发机构（人才飞地）"),
     "university_hosted_rd_institution": gettext_noop("设在驻威高校院所的企业研发机构"),
-    "foreign_expert_station_branch": gettext_noop("外国专家驿站分站(海外联络站)"),
+    "foreign_expert_station_branch": gettext_noop("外国专家驿站分站（海外联络站）"),
     "special": gettext_noop("特等奖"),
     "first": gettext_noop("一等奖"),
     "second": gettext_noop("二等奖"),
@@ -66,37 +69,44 @@ VALUE_LABELS: dict[Any, str] = {
 # "annual" is the trigger of rules on yearly data; the other triggers are the event types.
 EVENT_LABELS = {"annual": gettext_noop("年度数据")} | {name: event.label for name, event in EVENTS.items()}
 SENTENCES = {
-    "summary": gettext_noop("{title}:{amount}({kind})"),
-    "not_stacked": gettext_noop(";与 {winner} 不重复享受(就高不就低),本项不计入合计"),
+    "summary": gettext_noop("{title}：{amount}（{kind}）"),
+    "not_stacked": gettext_noop("；与“{winner}”不重复享受（就高不就低），本项不计入合计"),
     "item_cap": gettext_noop("单项上限 {cap}"),
-    "year_cap": gettext_noop("本年度该项累计上限 {cap},此前已计 {spent},本项计 {amount}"),
+    "year_cap": gettext_noop("本年度该项累计上限 {cap}，此前已计 {spent}，本项计 {amount}"),
     "region": gettext_noop("适用地区"),
-    "region_text": gettext_noop("所在地区 {region},适用于 {regions}"),
-    "regions_except": gettext_noop("{regions}(不含 {excluded})"),
+    "region_text": gettext_noop("所在地区 {region}，适用于 {regions}"),
+    "regions_except": gettext_noop("{regions}（不含 {excluded}）"),
     "window": gettext_noop("政策有效期"),
-    "window_text": gettext_noop("按 {day} 有效的规则计算(有效期 {window})"),
+    "window_text": gettext_noop("按 {day} 有效的规则计算（有效期 {window}）"),
     "window_span": gettext_noop("{start} 至 {end}"),
     "open_end": gettext_noop("未规定"),
-    "field_text": gettext_noop("{label}:{value}"),
+    "field_text": gettext_noop("{label}：{value}"),
     "yes": gettext_noop("是"),
     "no": gettext_noop("否"),
-    "answer_text": gettext_noop("{label}:{answer}"),
-    "equality_text": gettext_noop("{label}:{answer}({source} = {value})"),
+    "answer_text": gettext_noop("{label}：{answer}"),
+    "equality_text": gettext_noop("{label}：{answer}（{source}：{value}）"),
     "not_filled": gettext_noop("未填写"),
-    "missing_text": gettext_noop("{label}:缺少数据({source})"),
-    "threshold_text": gettext_noop("{label}:{value}(需 {symbol} {threshold})"),
+    "missing_text": gettext_noop("{label}：缺少数据（{source}）"),
+    "threshold_text": gettext_noop("{label}：{value}（需 {symbol} {threshold}）"),
     "missing": gettext_noop("缺少数据"),
     "amount": gettext_noop("金额"),
-    "amount_missing": gettext_noop("缺少计算金额所需的数据({amount})"),
+    "amount_missing": gettext_noop("缺少计算金额所需的数据（{amount}）"),
 }
 
 
 def vocabulary_labels() -> dict[str, str]:
     """The registry vocabulary's labels in the active language. Imported here, not at the top: the
     vocabulary needs Django's models, which a batch without explanations never loads."""
-    from registry.vocabulary import ContractType, EvaluationGrade, Level, PlatformType, QualificationType
+    from registry.vocabulary import (
+        ContractType,
+        EvaluationGrade,
+        Level,
+        OrganizationKind,
+        PlatformType,
+        QualificationType,
+    )
 
-    vocabularies = (Level, PlatformType, EvaluationGrade, ContractType, QualificationType)
+    vocabularies = (OrganizationKind, Level, PlatformType, EvaluationGrade, ContractType, QualificationType)
     # The labels are lazy translations: resolve them once, in this language.
     return {choice.value: str(choice.label) for vocabulary in vocabularies for choice in vocabulary}
 
@@ -115,6 +125,10 @@ class Phrases:
             self.events = {key: translate(text) for key, text in EVENT_LABELS.items()}
             self.values = vocabulary_labels()
             self.values.update((key, translate(text)) for key, text in VALUE_LABELS.items())
+            self.names = {key: translate(text) for key, text in NAME_LABELS.items()}
+            self.names.update(self.fields)
+            self.phrases = {key: translate(text) for key, text in PHRASES.items()}
+        self.region_name = region_name
         self.yuan: Callable[[Decimal | int], str] = format_yuan if source else format_yuan_english
         self.yes, self.no = self.sentences["yes"], self.sentences["no"]
         self.missing = self.sentences["missing"]
@@ -133,12 +147,21 @@ class RuleWords:
 
     def __init__(self, rule: Rule, words: Phrases) -> None:
         sentences = words.sentences
-        regions = "、".join(rule.spec.regions or [rule.policy.region])
+        codes = rule.spec.regions or [rule.policy.region]
+        self.regions = "、".join(codes)
+        regions = "、".join(map(words.region_name, codes))
         if rule.spec.except_regions:
-            excluded = "、".join(rule.spec.except_regions)
+            excluded = "、".join(map(words.region_name, rule.spec.except_regions))
             regions = sentences["regions_except"].format(regions=regions, excluded=excluded)
         end = rule.effective_until.isoformat() if rule.effective_until else sentences["open_end"]
-        self.regions = regions
+        self.region_words = regions
+        spec = rule.spec
+        self.labels = {
+            **words.names,
+            **derived_labels(spec.values, [(c.label, c.test) for c in spec.conditions]),
+        }
+        # Derived values a condition does not name read as their formula.
+        self.formulas = dict(spec.values)
         self.window = sentences["window_span"].format(start=rule.effective_from.isoformat(), end=end)
         self.sentences = sentences
         self.rule, self.words = rule, words
@@ -154,7 +177,9 @@ class RuleWords:
                 "met": True,
                 "value": region,
                 "needed": self.regions,
-                "text": self.sentences["region_text"].format(region=region, regions=self.regions),
+                "text": self.sentences["region_text"].format(
+                    region=self.words.region_name(region), regions=self.region_words
+                ),
             }
         return fact
 
@@ -171,6 +196,32 @@ class RuleWords:
                 "text": text,
             }
         return fact
+
+    def wording(self, env: dict[str, Any], *, expand: bool = False) -> Wording:
+        """Expressions of this rule in words; parameters show their value in `env`. With `expand`, the
+        rule's derived values read as their formulas (what a missing figure is made of)."""
+        parameters = self.rule.policy.parameters
+        yuan, labels = self.words.yuan, self.labels
+        formulas = self.formulas if expand else {}
+        wording: Wording
+
+        def parameter(name: str) -> str | None:
+            if name in formulas:
+                return wording(formulas[name])
+            spec = parameters.get(name)
+            if spec is None:
+                return None
+            return _parameter_value(env.get(name), spec.unit, yuan) or spec.label
+
+        labels = {key: value for key, value in labels.items() if key not in formulas}
+        wording = Wording(labels, self.words.values, self.words.phrases, parameter)
+        return wording
+
+    def amount_words(self, env: dict[str, Any]) -> str:
+        """The amount's formula in words; a fixed amount is named by its parameter's label."""
+        source = self.rule.spec.amount.strip()
+        spec = self.rule.policy.parameters.get(source)
+        return spec.label if spec is not None else self.wording(env)(source)
 
     def window_fact(self, day: dt.date) -> dict[str, Any]:
         fact = self.window_facts.get(day)
@@ -203,9 +254,12 @@ def explain_item(item: Item, snapshot: Snapshot, words: Phrases | None = None) -
     rule, spec = item.rule, item.rule.spec
     env = _environment(rule, item.env)
     conditions = _fact_conditions(rule, item.event, snapshot, env["year"], words)
-    conditions += [_condition(c, env, words) for c in rule.conditions]
+    conditions += [_condition(c, rule, env, words) for c in rule.conditions]
     computed = item.computed
-    calculation = [f"{spec.amount} = {_format(computed, 'yuan', words)}"]
+    formula, computed_text = words.rule_words(rule).amount_words(env), _format(computed, "yuan", words)
+    calculation = [
+        computed_text if formula in (computed_text, str(computed)) else f"{formula} = {computed_text}"
+    ]
     if spec.cap is not None and computed is not None and Decimal(computed) > spec.cap:
         calculation.append(sentences["item_cap"].format(cap=yuan(spec.cap)))
     if item.year_cap is not None:
@@ -216,7 +270,7 @@ def explain_item(item: Item, snapshot: Snapshot, words: Phrases | None = None) -
     kind = words.kinds[spec.kind]
     summary = sentences["summary"].format(title=spec.title, amount=yuan(item.amount), kind=kind)
     if item.excluded_by:
-        summary += sentences["not_stacked"].format(winner=item.excluded_by)
+        summary += sentences["not_stacked"].format(winner=item.excluded_title or item.excluded_by)
     return {
         "summary": summary,
         "trigger": _trigger(item.event, item.env.get("year"), words),
@@ -232,7 +286,7 @@ def explain_near_miss(
     """A rule the entity missed only on numeric thresholds (or missing figures), with the gap; else None."""
     words = words or phrases()
     env = _environment(rule, env)
-    results = [_condition(c, env, words) for c in rule.conditions]
+    results = [_condition(c, rule, env, words) for c in rule.conditions]
     gaps = []
     for condition, result in zip(rule.conditions, results, strict=True):
         if result["met"]:
@@ -254,7 +308,9 @@ def explain_near_miss(
         gaps.append(
             {
                 "label": words.sentences["amount"],
-                "text": words.sentences["amount_missing"].format(amount=rule.spec.amount),
+                "text": words.sentences["amount_missing"].format(
+                    amount=words.rule_words(rule).wording(env, expand=True)(rule.spec.amount)
+                ),
             }
         )
     spec = rule.spec
@@ -305,7 +361,7 @@ def _fact_conditions(
     return facts
 
 
-def _condition(condition: Condition, env: dict[str, Any], words: Phrases) -> dict[str, Any]:
+def _condition(condition: Condition, rule: Rule, env: dict[str, Any], words: Phrases) -> dict[str, Any]:
     sentences = words.sentences
     comparison = condition.comparison
     if comparison is None:
@@ -329,11 +385,12 @@ def _condition(condition: Condition, env: dict[str, Any], words: Phrases) -> dic
         entry["text"] = sentences["equality_text"].format(
             label=condition.label,
             answer=words.yes if met else words.no,
-            source=comparison.left.source,
+            source=words.rule_words(rule).wording(env, expand=True)(comparison.left.source),
             value=shown,
         )
     elif value is None:
-        entry["text"] = sentences["missing_text"].format(label=condition.label, source=comparison.left.source)
+        source = words.rule_words(rule).wording(env, expand=True)(comparison.left.source)
+        entry["text"] = sentences["missing_text"].format(label=condition.label, source=source)
     else:
         entry["text"] = sentences["threshold_text"].format(
             label=condition.label,
@@ -342,6 +399,17 @@ def _condition(condition: Condition, env: dict[str, Any], words: Phrases) -> dic
             threshold=_format(needed, condition.format, words),
         )
     return entry
+
+
+def _parameter_value(value: Any, unit: str, yuan: Callable[[Decimal | int], str]) -> str | None:
+    """A parameter's value as a person reads it: 5% for a rate, 1,000,000 元 for an amount."""
+    if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+        return None
+    if unit in ("比例", "年利率"):
+        return f"{(Decimal(value) * 100).normalize():f}%"
+    if unit == "元":
+        return yuan(value)
+    return f"{Decimal(value).normalize():f} {unit}"
 
 
 _AS_IS = frozenset({int, str, bool, type(None)})  # what JSON takes unchanged, the usual values

@@ -1,4 +1,4 @@
-"""Money is Decimal yuan inside the calculator; JSON gets numbers, people get 万元 where it reads better."""
+"""Money is Decimal yuan inside the calculator; JSON gets numbers, people yuan with thousands separators."""
 
 from __future__ import annotations
 
@@ -18,15 +18,12 @@ def json_number(value: Decimal | int | None) -> int | float | None:
 
 @lru_cache(maxsize=4096)  # thresholds, caps and fixed amounts recur in almost every explanation
 def format_yuan(value: Decimal | int) -> str:
-    """1015 万元 for whole hundreds of yuan from 1 万 up, otherwise 123,456.78 元 (rounded to the fen)."""
+    """1,234,567.89 元 (rounded to the fen); whole amounts without the cents: 5,000,000 元. The one money
+    format of every page, report and explanation, in both languages (format_yuan_english)."""
     fen = value * 100 if type(value) is int else int(Decimal(value).quantize(FEN, ROUND_HALF_UP) * 100)
-    if fen < 0:
-        return "-" + format_yuan(Decimal(-fen) / 100)
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
     yuan, cents = divmod(fen, 100)
-    if yuan >= 10000 and cents == 0 and yuan % 100 == 0:
-        wan, rest = divmod(yuan, 10000)
-        return f"{wan} 万元" if rest == 0 else f"{wan}.{rest:04d}".rstrip("0") + " 万元"
-    return f"{yuan:,}.{cents:02d} 元"
+    return f"{sign}{yuan:,} 元" if cents == 0 else f"{sign}{yuan:,}.{cents:02d} 元"
 
 
 @lru_cache(maxsize=4096)

@@ -1,4 +1,4 @@
-"""Money on the calculator pages: 万元 where the amount is round, yuan to the fen otherwise."""
+"""Money on the calculator pages, in the one format of the product (benefits.calculator.money)."""
 
 from decimal import Decimal
 

@@ -1,7 +1,12 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from planning.forms import INDICATOR_STATUS_LABELS, TASK_STATUS_LABELS
+from registry.vocabulary import Comparator
 
 register = template.Library()
 STATUS_LABELS = {**INDICATOR_STATUS_LABELS, **TASK_STATUS_LABELS}
@@ -36,3 +41,32 @@ def progress_bar(share: float | None, status: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key, key)
+
+
+def figure(value: Decimal | int | float | None) -> str:
+    """A target or actual as people write it: 3,000, 3.39 (no exponent, no trailing zeros)."""
+    if value is None:
+        return "—"
+    exact = Decimal(str(value)).normalize()
+    places = max(0, -exact.as_tuple().exponent)
+    return number_format(exact, decimal_pos=places, force_grouping=True)
+
+
+@register.filter
+def target_words(target: object) -> str:
+    """A target's comparison in words: 不低于310 (at least 310), never >= 310."""
+    comparator = getattr(target, "comparator", "")
+    try:
+        words = str(Comparator(comparator).label)
+    except ValueError:
+        words = comparator
+    joiner = "" if (get_language() or "zh").startswith("zh") else " "
+    return f"{words}{joiner}{figure(getattr(target, 'value', None))}"
+
+
+@register.filter
+def policy_name(policy: object, code: str = "") -> str:
+    """A policy as people cite it: its 文号, else its title; its code only when the document is not loaded."""
+    if policy is None:
+        return code
+    return getattr(policy, "doc_number", "") or getattr(policy, "title", "") or code

@@ -43,6 +43,7 @@ class Lookups:
     """What the parsers resolve natural keys against, each loaded with one query per import."""
 
     regions: set[str] = field(default_factory=set)
+    region_names: dict[str, str] = field(default_factory=dict)  # 淄博市张店区 or an unambiguous 张店区 → code
     organizations: dict[str, int] = field(default_factory=dict)  # USCC → id
     departments: set[int] = field(default_factory=set)  # ids of government departments
 
@@ -95,6 +96,8 @@ class Column:
     # How to fill the cell, for the column reference on the import page; lazy, so that the page reads
     # in its visitor's language while headers and choice labels stay as files write them.
     hint: str | Promise = ""
+    # Other headers people write for the column (the form's label: 所在地区 for the region).
+    aliases: tuple[str, ...] = ()
 
     @property
     def imported(self) -> bool:
@@ -250,10 +253,13 @@ def _uscc(raw: Any, lookups: Lookups) -> str:
 def _region(raw: Any, lookups: Lookups) -> str:
     value = cell_text(raw)
     if not value:
-        raise CellError(gettext("不能为空，请填写6位行政区划代码"))
-    if value not in lookups.regions:
-        raise CellError(gettext("“%(value)s”不是已知的行政区划代码") % {"value": value})
-    return value
+        raise CellError(gettext("不能为空，请填写地区名称或6位行政区划代码"))
+    if value in lookups.regions:
+        return value
+    code = lookups.region_names.get(value)
+    if code is None:
+        raise CellError(gettext("“%(value)s”不是已知的地区名称或行政区划代码") % {"value": value})
+    return code
 
 
 def _organization(required: bool, department: bool) -> Parser:
@@ -362,7 +368,8 @@ def region_column() -> Column:
         _region,
         _attribute("region_id"),
         required=True,
-        hint=gettext_lazy("6位行政区划代码，如 370302"),
+        hint=gettext_lazy("地区名称（如 淄博市张店区）或6位行政区划代码"),
+        aliases=("所在地区", "地区"),
     )
 
 
@@ -442,6 +449,8 @@ class KindColumns:
         for column in self.columns:
             mapping[column.code] = column
             mapping[column.header] = column
+            for alias in column.aliases:
+                mapping.setdefault(alias, column)
         return mapping
 
     def exported(self, include_private: bool) -> list[Column]:

@@ -21,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext
 
 from accounts.models import User
+from registry.adcodes import region_name
 from registry.io.bulk import create_with_history, update_with_history
 from registry.io.columns import CellError, Column, KindColumns, Lookups, cell_text, layouts
 from registry.io.formats import Source, Table, read_table
@@ -137,11 +138,26 @@ def _columns_of(table: Table, layout: KindColumns, report: ImportReport) -> dict
     return matched
 
 
+def region_names(rows: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Every name a person may write for a region: its full name (淄博市张店区), and its own name (张店区)
+    where no other region has it."""
+    names: dict[str, str] = {}
+    own: dict[str, list[str]] = {}
+    for code, name in rows:
+        names[region_name(code)] = code
+        own.setdefault(name, []).append(code)
+    for name, codes in own.items():
+        if len(codes) == 1:
+            names.setdefault(name, codes[0])
+    return names
+
+
 def _lookups(columns: Iterable[Column], kind: str) -> Lookups:
     attributes = {column.attribute for column in columns}
     lookups = Lookups()
     if "region_id" in attributes:
         lookups.regions = set(Region.objects.values_list("code", flat=True))
+        lookups.region_names = region_names(Region.objects.values_list("code", "name"))
     if kind == "organization" or any(column.code.endswith(("_uscc", "_usccs")) for column in columns):
         lookups.organizations = dict(Organization.objects.values_list("uscc", "id"))
         departments = Organization.objects.filter(kind=OrganizationKind.GOVERNMENT_DEPARTMENT)

@@ -37,10 +37,10 @@ def test_staff_runs_the_city_then_compares_a_what_if(page, login_as, city, burea
     work()
     expect(progress.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
     expect(progress).to_contain_text("已计算 4 / 4 家机构")
-    expect(page.locator("#run-total")).to_have_text("225 万元")  # 200万 platform + 15万 + 10万
+    expect(page.locator("#run-total")).to_have_text("2,250,000 元")  # 200万 platform + 15万 + 10万
     rule = progress.locator("details", has_text="企业研发投入递增补助")
     rule.get_by_text("企业研发投入递增补助").click()
-    expect(rule.locator(".winners")).to_contain_text("威海甲公司 · 15 万元")
+    expect(rule.locator(".winners")).to_contain_text("威海甲公司 · 150,000 元")
 
     page.get_by_role("link", name="预算测算").click()
     expect(page.locator("section.card").first).to_contain_text("市科技局、市财政局")
@@ -55,7 +55,7 @@ def test_staff_runs_the_city_then_compares_a_what_if(page, login_as, city, burea
     expect(page.locator("#what-if-result")).to_contain_text("0%")
     work()
     totals = page.locator("#what-if-totals")
-    expect(totals).to_contain_text("225 万元")
-    expect(totals).to_contain_text("250 万元")
-    expect(totals).to_contain_text("25 万元")
+    expect(totals).to_contain_text("2,250,000 元")
+    expect(totals).to_contain_text("2,500,000 元")
+    expect(totals).to_contain_text("+250,000 元")
     expect(page.locator("#what-if-result")).to_contain_text("企业研发投入递增补助")

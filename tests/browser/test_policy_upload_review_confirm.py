@@ -49,7 +49,7 @@ def upload(page: Page, path: Path) -> None:
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="政策文件").click()
     page.get_by_role("link", name="上传政策文件").click()
     page.get_by_label("政策文件").set_input_files(str(path))
-    expect(page.get_by_label("适用地区代码")).to_have_value("370300")
+    expect(page.get_by_label("适用地区")).to_have_value("370300")
     page.get_by_role("button", name="上传并识别").click()
 
 

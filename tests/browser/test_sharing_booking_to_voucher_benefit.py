@@ -89,4 +89,4 @@ def test_enterprise_books_lab_records_voucher_is_paid_and_shows_in_my_policies(p
 
     switch_to(page, login_as, buyer)
     page.goto("/policies/benefits/")
-    expect(page.locator("main")).to_contain_text("创新券市级补助(20%)")
+    expect(page.locator("main")).to_contain_text("创新券市级补助（20%）")
