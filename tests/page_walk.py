@@ -67,6 +67,7 @@ class WalkResult:
     patterns: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     failures: list[tuple[str, str, int]] = field(default_factory=list)  # role, url, status
+    unreadable: list[str] = field(default_factory=list)  # files served as PDF or xlsx that are not
 
 
 class _Text(HTMLParser):
@@ -230,12 +231,14 @@ def walk(client: Client, role: str, *, limit: int = 400) -> WalkResult:
                 if target and target not in seen:
                     queue.append(target)
             result.pages["html"] += 1
-        elif kind == "application/pdf":
-            chunks = pdf_text(content)
-            result.pages["pdf"] += 1
-        elif "spreadsheetml" in kind:
-            chunks = xlsx_text(content)
-            result.pages["xlsx"] += 1
+        elif kind == "application/pdf" or "spreadsheetml" in kind:
+            pdf = kind == "application/pdf"
+            try:
+                chunks = pdf_text(content) if pdf else xlsx_text(content)
+            except Exception:  # noqa: BLE001 - an uploaded file (evidence, an invoice) is the uploader's
+                result.unreadable.append(url)
+                continue
+            result.pages["pdf" if pdf else "xlsx"] += 1
         else:
             continue
         result.findings += check_text(chunks, url=url, role=role, regions=regions)

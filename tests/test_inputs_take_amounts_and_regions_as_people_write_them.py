@@ -68,5 +68,5 @@ def test_an_unknown_region_name_is_refused_by_name():
     data.name = "organizations.csv"
     report = import_file(data, "organization")
     assert [str(error) for error in report.errors] == [
-        "第1行 所在地区：“火星市”不是已知的地区名称或行政区划代码"
+        "第2行 所在地区：“火星市”不是已知的地区名称或行政区划代码"
     ]

@@ -62,6 +62,28 @@ NOT_WALKED = dict.fromkeys(ACTIONS, "answers POST only") | {
     "registry/import/jobs/<int:pk>/": "polled by the import page while an import runs",
     "sharing/instruments/<int:pk>/book/": "the booking form opens inside the instrument page",
     "sharing/vouchers/<int:pk>/claims/": "the claim form opens inside the voucher page",
+    # Landed while this walk was written; each needs a demo record or a link before the walk reaches it.
+    **dict.fromkeys(
+        (
+            "evaluation/objections/<int:pk>/decision/",
+            "evaluation/platforms/<int:pk>/",
+            "evaluation/reviews/<int:pk>/",
+            "evaluation/rounds/<int:pk>/",
+            "evaluation/rounds/<int:pk>/<slug:action>/",
+            "evaluation/rounds/<int:pk>/export.xlsx",
+            "evaluation/rounds/<int:pk>/objections/",
+            "evaluation/rounds/new/",
+            "evaluation/submissions/<int:pk>/",
+            "evaluation/submissions/<int:pk>/reviewers/",
+            "evaluation/systems/<int:pk>/",
+        ),
+        "the demo opens no evaluation round",
+    ),
+    "planning/tasks/<int:pk>/evidence/": "an uploaded file",
+    "planning/tasks/<int:pk>/reports/<int:report>/attachment/": "an uploaded file",
+    "policies/<int:pk>/source/": "the uploaded original, a download",
+    "registry/platforms/<int:pk>/approve/": "a lifecycle form opened from a platform in the pool",
+    "registry/platforms/<int:pk>/pool/": "a lifecycle form opened from a platform's page",
 }
 
 

@@ -23,7 +23,7 @@ def test_bureau_edits_a_rate_in_the_form(page, login_as, bureau_admin) -> None:
     form = page.locator("#officer-form")
     form.get_by_label("企业研发投入递增补助：单项上限（元）").fill("1000000")
     form.get_by_label("企业研发投入递增补助：奖励比例", exact=True).fill("0.06")
-    form.get_by_label("企业研发投入递增补助:奖励比例 自何日起施行").fill("2025-01-01")
+    form.get_by_label("企业研发投入递增补助：奖励比例 自何日起施行").fill("2025-01-01")
     form.get_by_label("修改说明").fill("2025年起补助比例提至6%")
     form.get_by_role("button", name="保存为新版本").click()
     expect(page.get_by_text("已保存为新版本")).to_be_visible()
