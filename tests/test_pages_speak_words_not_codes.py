@@ -42,6 +42,7 @@ ACTIONS = (
     "policies/benefits/runs/",
     "policies/units/<int:pk>/delete/",
     "registry/import/confirm/",
+    "registry/import/jobs/<int:pk>/retry/",
     "sharing/bookings/<int:pk>/cancel/",
     "sharing/bookings/<int:pk>/decision/",
     "sharing/bookings/<int:pk>/move/",
