@@ -17,7 +17,8 @@ def bare_environment(tmp_path, **variables: str) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("KECHUANG_", "DATABASE", "DJANGO_SETTINGS"))
+        # DJANGO_ALLOW_ASYNC_UNSAFE is what the browser tests' live server sets in this process.
+        if not key.startswith(("KECHUANG_", "DATABASE", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     return {**environment, "KECHUANG_DATA_DIR": str(tmp_path), "PYTHONPATH": os.getcwd(), **variables}
 
