@@ -18,13 +18,10 @@ from ninja import Field, Router, Schema, Status
 from finance import compensation, loans, permissions, subsidies
 from finance.models import CompensationClaim, Loan
 from finance.vocabulary import LoanProduct, RepaymentMethod
+from registry.api import Problem
 from registry.models import Organization
 
 router = Router(tags=["finance"])
-
-
-class Problem(Schema):
-    detail: str
 
 
 class InstallmentOut(Schema):
@@ -49,7 +46,7 @@ class SubsidyOut(Schema):
     granted_on: dt.date
 
 
-class ClaimOut(Schema):
+class CompensationClaimOut(Schema):
     id: int
     pool: str
     claimed_on: dt.date
@@ -82,7 +79,7 @@ class LoanDetail(LoanOut):
     installments: list[InstallmentOut]
     repayments: list[RepaymentOut]
     subsidies: list[SubsidyOut]
-    claim: ClaimOut | None
+    claim: CompensationClaimOut | None
 
 
 class LoanIn(Schema):
