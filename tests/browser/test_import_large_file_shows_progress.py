@@ -28,7 +28,7 @@ def test_large_import_runs_in_the_background(page, login_as, bureau_admin, setti
     )
     page.get_by_role("button", name="上传并校验").click()
 
-    page.get_by_role("button", name=f"确认导入 {ROWS} 行").click()
+    page.get_by_role("button", name=f"确认导入 {ROWS:,} 行").click()
     job = page.locator("#import-job")
     expect(job).to_contain_text("排队中")
     expect(job.get_by_role("progressbar")).to_have_attribute("value", "0")
