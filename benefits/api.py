@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema
 from benefits import rule_store
 from benefits.calculator import Calculator, SnapshotError, parse_snapshot
 from benefits.calculator.batch import dumps
-from registry.api import Problem
+from kechuang.api_schemas import Problem
 
 router = Router(tags=["benefits"])
 legacy_router = Router(tags=["benefits"])

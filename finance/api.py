@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema, Status
 from finance import compensation, loans, permissions, subsidies
 from finance.models import CompensationClaim, Loan
 from finance.vocabulary import LoanProduct, RepaymentMethod
-from registry.api import Problem
+from kechuang.api_schemas import Problem
 from registry.models import Organization
 
 router = Router(tags=["finance"])

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from kechuang.api_schemas import Problem
 from planning import ledger, monitor
 from planning.models import Task
 from planning.permissions import can_report_progress, can_view_plans
@@ -24,11 +25,6 @@ router = Router(tags=["planning"])
 
 IndicatorStatus = Literal[INDICATOR_STATUSES]
 TaskStatus = Literal[TASK_STATUSES]
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
 class Baseline(Schema):

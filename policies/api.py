@@ -17,15 +17,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from benefits.calculator.money import json_number
 from kechuang.api_access import PUBLIC
+from kechuang.api_schemas import Problem
 from policies.models import DocumentStatus, PolicyDocument, UnitRole
 from policies.permissions import visible_documents
 
 router = Router(tags=["policies"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
 class DocumentOut(Schema):

@@ -19,6 +19,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import create_model
 
 from kechuang.api_access import PUBLIC
+from kechuang.api_schemas import Problem
 from registry.kinds import BIGGEST_ID, KINDS, ResourceKind
 from registry.models import Organization, Person
 from registry.permissions import (
@@ -32,11 +33,6 @@ from registry.permissions import (
 from registry.schemas import KindSchemas
 
 router = Router(tags=["registry"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
 # Far beyond any list the registry holds, and small enough that offset + limit stays a 64-bit integer.

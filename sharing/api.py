@@ -19,17 +19,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import WithJsonSchema
 
 from kechuang.api_access import PUBLIC
+from kechuang.api_schemas import Problem
 from registry.models import Organization
 from sharing import booking, catalogue, permissions, statistics, usage, vouchers
 from sharing.models import Booking, Claim, SharedInstrument, Usage, Voucher
 from sharing.vocabulary import SettlementMode, UserKind
 
 router = Router(tags=["sharing"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = Field(default_factory=dict, description="按字段列出的错误")
 
 
 class RateOut(Schema):
