@@ -18,13 +18,12 @@ bureau states as bands or targets is the same formula an expert could have writt
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from benefits.calculator.expressions import Expression, ExpressionError, compile_expression
+from benefits.calculator.expressions import Expression, ExpressionError, compile_expression, places_within
 
 NAMES = frozenset({"value", "target", "weight", "rank", "cohort", "expert"})
 CENT = Decimal("0.01")
@@ -81,11 +80,6 @@ class Scored:
     rank: int = 0
     cohort: int = 0
     grade: str = FAIL
-
-
-def places_within(share: Decimal, cohort: int) -> int:
-    """How many places the best `share` of a cohort holds (30 % of 7 → 3: a share rounds up)."""
-    return math.ceil(Decimal(share) * cohort)
 
 
 def compile_score(expression: str) -> Expression:

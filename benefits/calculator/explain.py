@@ -88,6 +88,7 @@ SENTENCES = {
     "not_filled": gettext_noop("未填写"),
     "missing_text": gettext_noop("{label}：缺少数据（{source}）"),
     "threshold_text": gettext_noop("{label}：{value}（需 {symbol} {threshold}）"),
+    "computed_threshold_text": gettext_noop("{label}：{value}（需 {symbol} {threshold}，即{formula}）"),
     "missing": gettext_noop("缺少数据"),
     "amount": gettext_noop("金额"),
     "amount_missing": gettext_noop("缺少计算金额所需的数据（{amount}）"),
@@ -391,6 +392,15 @@ def _condition(condition: Condition, rule: Rule, env: dict[str, Any], words: Phr
     elif value is None:
         source = words.rule_words(rule).wording(env, expand=True)(comparison.left.source)
         entry["text"] = sentences["missing_text"].format(label=condition.label, source=source)
+    elif comparison.right.names - {"date"}:
+        # A threshold computed from the entity's own figures (择优名额 from the round's size) says how.
+        entry["text"] = sentences["computed_threshold_text"].format(
+            label=condition.label,
+            value=_format(value, condition.format, words),
+            symbol=comparison.symbol,
+            threshold=_format(needed, condition.format, words),
+            formula=words.rule_words(rule).wording(env, expand=True)(comparison.right.source),
+        )
     else:
         entry["text"] = sentences["threshold_text"].format(
             label=condition.label,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import math
 import operator
 import threading
 from collections.abc import Callable, Iterable
@@ -71,6 +72,15 @@ def _previous_month_end(day: Any) -> dt.date | None:
     return day.replace(day=1) - dt.timedelta(days=1)
 
 
+def places_within(share: Any, cohort: Any) -> int | None:
+    """How many places the best `share` of a cohort of `cohort` holds: 30 % of 7 → 3, for a share rounds
+    up (the first place always counts when the share is above 0). A rule reads 择优 as a place in the
+    ranking with it (`rank <= places(share, cohort)`), and evaluation's grade rules use it too."""
+    if share is None or cohort is None:
+        return None
+    return math.ceil(Decimal(share) * Decimal(cohort))
+
+
 # Functions that need the entity (qualifications, other years, dated parameters) are looked up in the
 # environment under a reserved key, so that compiled rules stay independent of any one entity.
 PURE_FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -79,6 +89,7 @@ PURE_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "growth": _growth,
     "previous_month_end": _previous_month_end,
     "inside": _inside,
+    "places": places_within,
 }
 CONTEXT_FUNCTIONS = {"holds", "annual", "parameter"}
 FUNCTIONS = set(PURE_FUNCTIONS) | CONTEXT_FUNCTIONS

@@ -37,6 +37,9 @@ NAME_LABELS = {
     "region": gettext_noop("所在地区"),
     "above_designated_size": gettext_noop("规模以上"),
     "grade": gettext_noop("评价等次"),
+    "score": gettext_noop("评价得分"),
+    "rank": gettext_noop("评价排名"),
+    "cohort": gettext_noop("参评平台数"),
     "level": gettext_noop("级别"),
     "place": gettext_noop("名次"),
     "counterparty_kind": gettext_noop("合同相对方类型"),
@@ -51,6 +54,7 @@ PHRASES = {
     "min": gettext_noop("{items}中较小者"),
     "max": gettext_noop("{items}中较大者"),
     "holds": gettext_noop("持有{qualification}"),
+    "places": gettext_noop("{cohort}的前{share}，名次数向上取整"),
     "if": gettext_noop("{test}时为{body}，否则为{orelse}"),
     "and": gettext_noop("且"),
     "or": gettext_noop("或"),
@@ -126,6 +130,12 @@ class Wording:
             return f"{(Decimal(repr(node.value)) * 100).normalize():f}%"
         return self.operand(node)
 
+    def percent(self, node: ast.AST) -> str:
+        """A share written as a fraction reads as a percentage (0.3 → 30%), whatever its size."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return f"{(Decimal(repr(node.value)) * 100).normalize():f}%"
+        return self.node(node)
+
     def constant(self, value: Any) -> str:
         if isinstance(value, str):
             return self.values.get(value, value)
@@ -147,6 +157,8 @@ class Wording:
             return self.phrases["growth"].format(first=self.node(args[0]), last=self.node(args[1]))
         if name in ("min", "max"):
             return self.phrases[name].format(items="与".join(self.node(arg) for arg in args))
+        if name == "places" and len(args) == 2:
+            return self.phrases["places"].format(share=self.percent(args[0]), cohort=self.node(args[1]))
         if name == "holds" and constants and isinstance(constants[0], str):
             return self.phrases["holds"].format(qualification=self.values.get(constants[0], constants[0]))
         if name == "parameter" and constants and isinstance(constants[0], str):
