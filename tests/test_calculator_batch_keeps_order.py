@@ -37,5 +37,5 @@ def test_workers_return_the_single_process_output_line_for_line():
     blocks = list(evaluate_blocks_in_workers(io.StringIO(text), 2024, workers=2, block_chars=700))
 
     assert len(blocks) > 4
-    assert "".join(blocks).split("\n")[:-1] == expected
+    assert b"".join(blocks).decode().split("\n")[:-1] == expected
     assert json.loads(expected[5])["line"] == 6

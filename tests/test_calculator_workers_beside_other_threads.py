@@ -28,7 +28,7 @@ def test_workers_beside_a_running_thread_give_the_single_process_lines() -> None
             explain=True,
             calculator=calculator,
         )
-        got = "".join(blocks).splitlines()
+        got = b"".join(blocks).decode().splitlines()
     finally:
         stop.set()
     assert got == expected

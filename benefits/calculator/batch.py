@@ -13,13 +13,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import msgspec
 import orjson
 
 from .engine import Calculator
-from .explain import phrases
+from .explain import Phrases, phrases
 from .money import json_number
 from .rules import load_rulebook
 from .snapshot import SnapshotError, parse_snapshot
@@ -27,7 +27,7 @@ from .wire import fast_snapshot
 
 
 def evaluate_lines(
-    lines: Iterable[str], year: int, calculator: Calculator, start: int = 1, explain: bool = False
+    lines: Iterable[str | bytes], year: int, calculator: Calculator, start: int = 1, explain: bool = False
 ) -> Iterator[str]:
     """Evaluate JSON lines lazily, yielding one JSON line (without newline) per input line.
 
@@ -35,37 +35,71 @@ def evaluate_lines(
     explained as on the single-entity path."""
     words = phrases() if explain else None  # the language cannot change within a batch
     for number, line in enumerate(lines, start):
-        snapshot = fast_snapshot(line)
-        if snapshot is None:
-            try:
-                snapshot = parse_snapshot(decode(line))
-            except json.JSONDecodeError as exc:
-                reason = json_error_text(exc, with_line=False)
-                yield dumps({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
-                continue
-            except SnapshotError as exc:
-                yield dumps({"line": number, "error": f"第 {number} 行:{exc}"})
-                continue
+        yield evaluate_line(line, number, year, calculator, words).decode()
+
+
+def evaluate_line(
+    line: str | bytes, number: int, year: int, calculator: Calculator, words: Phrases | None
+) -> bytes:
+    """The result line (JSON, no newline) of input line `number`; explained when `words` are given."""
+    snapshot = fast_snapshot(line)
+    if snapshot is None:
         try:
-            result = calculator.evaluate(snapshot, year, explain=explain, words=words).as_dict()
-        except ArithmeticError:
-            # Decimal refuses amounts beyond its context (about 10^25 yuan): that line is bad input.
-            yield dumps({"line": number, "error": f"第 {number} 行:金额超出可计算范围,请检查数值"})
-            continue
-        yield dumps(result)
+            snapshot = parse_snapshot(decode(line))
+        except json.JSONDecodeError as exc:
+            reason = json_error_text(exc, with_line=False)
+            return dump_bytes({"line": number, "error": f"第 {number} 行不是有效的 JSON:{reason}"})
+        except UnicodeDecodeError:
+            return dump_bytes({"line": number, "error": f"第 {number} 行不是 UTF-8 编码的文本"})
+        except SnapshotError as exc:
+            return dump_bytes({"line": number, "error": f"第 {number} 行:{exc}"})
+    try:
+        result = calculator.evaluate(snapshot, year, explain=words is not None, words=words)
+    except ArithmeticError:
+        # Decimal refuses amounts beyond its context (about 10^25 yuan): that line is bad input.
+        return dump_bytes({"line": number, "error": f"第 {number} 行:金额超出可计算范围,请检查数值"})
+    return dump_bytes(result.as_dict())
+
+
+def evaluate_block(block: bytes, year: int, calculator: Calculator, start: int, explain: bool) -> bytes:
+    """The result lines of a block of whole input lines, each result ending in a newline, in order."""
+    words = phrases() if explain else None
+    # split(b"\n"), not splitlines(): JSON strings may hold U+2028 and other line separators, and a
+    # "\r" before the newline is whitespace to the decoder.
+    lines = block.split(b"\n")
+    if not lines[-1]:
+        lines.pop()
+    results = [
+        evaluate_line(line, number, year, calculator, words) for number, line in enumerate(lines, start)
+    ]
+    results.append(b"")
+    return b"\n".join(results)
+
+
+def evaluate_stream(
+    stream: BinaryIO | TextIO,
+    year: int,
+    calculator: Calculator,
+    explain: bool = False,
+    block_size: int = 1 << 20,
+) -> Iterator[bytes]:
+    """The result lines of a whole input stream in one process, in blocks of about `block_size` input
+    bytes: one write per block, and the input read in large pieces rather than line by line."""
+    for start, block in _blocks(stream, block_size):
+        yield evaluate_block(block, year, calculator, start, explain)
 
 
 def evaluate_blocks_in_workers(
-    stream: TextIO,
+    stream: BinaryIO | TextIO,
     year: int,
     workers: int,
     rules_dir: Path | None = None,
     block_chars: int = 1 << 20,
     explain: bool = False,
     calculator: Calculator | None = None,
-) -> Iterator[str]:
+) -> Iterator[bytes]:
     """The same results, computed by `workers` processes: yields blocks of whole result lines (each
-    line ending in a newline), in input order.
+    line ending in a newline, UTF-8), in input order.
 
     The parent only cuts the input into blocks at line ends and writes what comes back; at most two
     blocks per worker are in flight, so memory stays bounded however long the input is.
@@ -88,18 +122,21 @@ def evaluate_blocks_in_workers(
             yield pending.popleft().get()
 
 
-def _blocks(stream: TextIO, size: int) -> Iterator[tuple[int, str]]:
-    """(number of the first line, text of whole lines) of about `size` characters each."""
-    start, carry = 1, ""
+def _blocks(stream: BinaryIO | TextIO, size: int) -> Iterator[tuple[int, bytes]]:
+    """(number of the first line, UTF-8 bytes of whole lines) of about `size` bytes each. A text stream
+    is read as the UTF-8 it would be written as."""
+    start, carry = 1, b""
     while data := stream.read(size):
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogatepass")
         data = carry + data
-        cut = data.rfind("\n") + 1
+        cut = data.rfind(b"\n") + 1
         block, carry = data[:cut], data[cut:]
         if block:
             yield start, block
-            start += block.count("\n")
+            start += block.count(b"\n")
     if carry:
-        yield start, carry + "\n"
+        yield start, carry + b"\n"
 
 
 _worker_calculator: Calculator | None = None  # one per worker process, built from the same rule files
@@ -116,11 +153,9 @@ def _start_worker(rules_dir: Path | None) -> None:
         _worker_calculator = Calculator(load_rulebook(rules_dir))
 
 
-def _evaluate_block(block: str, year: int, start: int, explain: bool) -> str:
+def _evaluate_block(block: bytes, year: int, start: int, explain: bool) -> bytes:
     assert _worker_calculator is not None, "worker started without its rulebook"
-    # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
-    lines = block.split("\n")[:-1]
-    return "".join(f"{line}\n" for line in evaluate_lines(lines, year, _worker_calculator, start, explain))
+    return evaluate_block(block, year, _worker_calculator, start, explain)
 
 
 JSON_MESSAGES = {
@@ -157,22 +192,30 @@ DECODER = json.JSONDecoder(parse_float=Decimal)
 _FAST_DECODER = msgspec.json.Decoder(float_hook=Decimal)
 
 
-def decode(text: str) -> Any:
-    """One JSON document, fractions as Decimal; raises json.JSONDecodeError like the standard decoder."""
+def decode(text: str | bytes) -> Any:
+    """One JSON document, fractions as Decimal; raises json.JSONDecodeError like the standard decoder
+    (and UnicodeDecodeError for bytes that are not UTF-8)."""
     try:
         return _FAST_DECODER.decode(text)
     except msgspec.DecodeError:
         pass
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     try:
         return DECODER.decode(text)
     except RecursionError:
         raise json.JSONDecodeError(DEEPLY_NESTED, text, 0) from None
 
 
+def dump_bytes(value: Any) -> bytes:
+    """Compact JSON as UTF-8 bytes, as the batch writes it."""
+    try:
+        return orjson.dumps(value, default=_default)
+    except orjson.JSONEncodeError:  # integers beyond 64 bits, echoed from an unusual snapshot
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
+
+
 def dumps(value: Any, indent: int | None = None) -> str:
     if indent is None:
-        try:
-            return orjson.dumps(value, default=_default).decode()
-        except orjson.JSONEncodeError:  # integers beyond 64 bits, echoed from an unusual snapshot
-            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
+        return dump_bytes(value).decode()
     return json.dumps(value, ensure_ascii=False, indent=indent, default=_default)

@@ -125,6 +125,8 @@ class RegionRules:
     annual: list[Rule]
     # event type → (key field, key value → every candidate rule, candidates for any other value)
     by_event: dict[str, tuple[str | None, dict[Any, tuple[Rule, ...]], tuple[Rule, ...]]]
+    # year → the yearly rules of `annual` in force on its 31 December, filled as years are evaluated
+    annual_in_force: dict[int, list[Rule]]
 
 
 class Calculator:
@@ -165,7 +167,7 @@ class Calculator:
             )
             for trigger, (keyed, wildcard) in lists.items()
         }
-        return RegionRules(annual, by_event)
+        return RegionRules(annual, by_event, {})
 
     def evaluate(
         self,
@@ -177,40 +179,59 @@ class Calculator:
     ) -> Result:
         """Every benefit `snapshot` receives in `year`; with `nearly`, also what it almost receives.
         Explanations are in the active language, or in that of `words` (a batch looks it up once)."""
-        base = base_environment(snapshot, year)
         items: list[Item] = []
         misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None = [] if nearly else None
         region = snapshot.region
         regional = self._regions.get(region) or self.rules_in(region)
+        base = None  # the entity's yearly data as names, built when a first rule is tried
 
-        annual_rules = [r for r in self.rulebook.rules if r.trigger == ANNUAL] if nearly else regional.annual
+        if nearly:
+            annual_rules = [
+                rule
+                for rule in self.rulebook.rules
+                if rule.trigger == ANNUAL and rule.in_force(dt.date(year, 12, 31)) and rule.applies_in(region)
+            ]
+        else:
+            annual_rules = regional.annual_in_force.get(year)
+            if annual_rules is None:
+                annual_rules = regional.annual_in_force[year] = [
+                    rule for rule in regional.annual if rule.in_force(dt.date(year, 12, 31))
+                ]
         if annual_rules:
-            december = dt.date(year, 12, 31)
             # `base` is this call's own dict; event environments below copy it and set their own context.
-            env = base
+            env = base = base_environment(snapshot, year)
             env[CONTEXT_KEY] = context = Context(snapshot, year, None)
             for rule in annual_rules:
-                if not rule.in_force(december) or (nearly and not rule.applies_in(region)):
-                    continue
                 context.policy = rule.policy
                 _try(rule, None, env, items, misses)
 
+        by_event = regional.by_event
         for event in snapshot.events:
             day = event.date
             if day.year != year:
                 continue
-            env = None
             fields = event.fields
-            for rule in self._candidates(regional, event, nearly):
+            if nearly:
+                candidates = [rule for rule in self.rulebook.rules if rule.trigger == event.type]
+            else:
+                index = by_event.get(event.type)
+                if index is None:
+                    continue
+                key_field, keyed, wildcard = index
+                candidates = keyed.get(fields.get(key_field), wildcard) if key_field else wildcard
+            env = None
+            for rule in candidates:
                 # Rule.in_force, inlined: this loop runs for every event of the city.
                 until = rule.effective_until
                 if rule.effective_from > day or (until is not None and day > until):
                     continue
-                if not rule.matches(fields):
+                if rule.match and not rule.matches(fields):
                     continue
                 if nearly and not rule.applies_in(region):
                     continue
                 if env is None:
+                    if base is None:
+                        base = base_environment(snapshot, year)
                     env = dict(base)
                     env.update(fields)
                     env["date"] = day
@@ -237,15 +258,6 @@ class Calculator:
         near = [explain_near_miss(rule, event, env, snapshot, words) for rule, event, env in misses]
         return Result(snapshot, year, items, [n for n in near if n], total)
 
-    def _candidates(self, regional: RegionRules, event: Event, every_rule: bool) -> tuple[Rule, ...]:
-        if every_rule:
-            return tuple(rule for rule in self.rulebook.rules if rule.trigger == event.type)
-        index = regional.by_event.get(event.type)
-        if index is None:
-            return ()
-        key_field, keyed, wildcard = index
-        return keyed.get(event.fields.get(key_field), wildcard) if key_field else wildcard
-
 
 def base_environment(snapshot: Snapshot, year: int) -> dict[str, Any]:
     env: dict[str, Any] = {
@@ -271,14 +283,23 @@ def _try(
     items: list[Item],
     misses: list[tuple[Rule, Event | None, dict[str, Any]]] | None,
 ) -> None:
-    values, tests, amount_of = rule.calls
-    for name, value in values:
-        env[name] = value(env)
-    for test in tests:
-        if not test(env):
-            if misses is not None:
+    if misses is None:
+        groups, rest, amount_of = rule.lazy_calls
+        for values, test in groups:
+            for name, value in values:
+                env[name] = value(env)
+            if not test(env):
+                return
+        for name, value in rest:
+            env[name] = value(env)
+    else:
+        values, tests, amount_of = rule.calls
+        for name, value in values:
+            env[name] = value(env)
+        for test in tests:
+            if not test(env):
                 misses.append((rule, event, dict(env)))
-            return
+                return
     amount = computed = amount_of(env)
     if amount is None:
         if misses is not None:

@@ -199,6 +199,9 @@ class Policy:
         return current
 
 
+ValueCalls = tuple[tuple[str, Any], ...]  # (name, closure) of a rule's intermediate values, in order
+
+
 @dataclass(frozen=True)
 class Rule:
     spec: RuleSpec
@@ -263,6 +266,27 @@ class Rule:
         """The closures the engine calls per entity (values, condition tests, amount), unpacked once."""
         values = tuple((name, expression.call) for name, expression in self.values)
         return values, tuple(c.expression.call for c in self.conditions), self.amount.call
+
+    @cached_property
+    def lazy_calls(self) -> tuple[tuple[tuple[ValueCalls, Any], ...], ValueCalls, Any]:
+        """The batch path's order of work: ((values, test) per condition, values left over, amount). Each test
+        comes after the values it reads, directly or through other values, that are not computed yet;
+        the rest follow the last test. A rule that fails a condition computes only what deciding it
+        needed (no division of a missing figure for an entity the first condition already excludes);
+        one that passes has every value, as its explanation shows them. The explained path for one
+        entity (`calls`) computes every value first, as a near miss shows them all."""
+        pending = list(self.values)
+        groups = []
+        for condition in self.conditions:
+            needed = set(condition.expression.names)
+            for name, expression in reversed(pending):
+                if name in needed:
+                    needed |= expression.names
+            groups.append(
+                (tuple((name, e.call) for name, e in pending if name in needed), condition.expression.call)
+            )
+            pending = [(name, e) for name, e in pending if name not in needed]
+        return tuple(groups), tuple((name, e.call) for name, e in pending), self.amount.call
 
     @cached_property
     def phrase_cache(self) -> dict[str | None, Any]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
+
+import msgspec
 
 from registry.adcodes import is_known_region
 from registry.uscc import has_valid_check_digit
@@ -76,11 +78,13 @@ class SnapshotError(ValueError):
     """The snapshot cannot be evaluated; the message says where and why, in Chinese."""
 
 
-@dataclass(slots=True)
-class Qualification:
-    type: str
+class Qualification(msgspec.Struct, forbid_unknown_fields=True):
+    """A qualification and its validity. A msgspec struct, so that the batch path decodes a snapshot's
+    qualifications straight into this form (benefits/calculator/wire.py)."""
+
+    type: Literal[QUALIFICATION_TYPES]
     granted: dt.date
-    expires: dt.date | None
+    expires: dt.date | None = None
 
     def valid_on(self, day: dt.date) -> bool:
         return self.granted <= day and (self.expires is None or self.expires >= day)

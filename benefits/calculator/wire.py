@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 import msgspec
 
@@ -21,7 +21,6 @@ from .snapshot import (
     CHOICES,
     LARGEST_NUMBER,
     ORGANIZATION_KINDS,
-    QUALIFICATION_TYPES,
     Event,
     Qualification,
     Snapshot,
@@ -76,15 +75,12 @@ _NUMBER_FIELDS = {
 }
 
 
-class WireQualification(msgspec.Struct, forbid_unknown_fields=True):
-    type: Literal[QUALIFICATION_TYPES]
-    granted: dt.date
-    expires: dt.date | None = None
-
-
 # A year's figures stay a dict: checking its keys against the table in one set operation is cheaper
-# than a struct's fields read back one by one.
+# than a struct's fields read back one by one. Its values are checked in C as whole numbers in range
+# (yuan, counts, people); a fraction, a string or a figure out of range sends the line to
+# `parse_snapshot`, which converts the one and words the refusal of the others.
 _ANNUAL_KEYS = frozenset(ANNUAL_KEYS)
+_WholeFigure = Annotated[int, msgspec.Meta(ge=0, le=int(LARGEST_NUMBER))]
 
 
 class WireSnapshot(msgspec.Struct, forbid_unknown_fields=True):
@@ -93,8 +89,8 @@ class WireSnapshot(msgspec.Struct, forbid_unknown_fields=True):
     uscc: str | None = None
     kind: Literal[ORGANIZATION_KINDS] = "enterprise"
     above_designated_size: bool = False
-    qualifications: list[WireQualification] | None = None
-    annual: dict[str, dict[str, _Number | None]] | None = None
+    qualifications: list[Qualification] | None = None
+    annual: dict[str, dict[str, _WholeFigure | None]] | None = None
     events: list[WireEvent] | None = None
 
 
@@ -127,13 +123,11 @@ def _number(value: Any) -> Any:
 
 def _snapshot(wire: WireSnapshot) -> Snapshot:
     check_entity(wire.region, wire.uscc)
-    qualifications = [Qualification(q.type, q.granted, q.expires) for q in wire.qualifications or ()]
+    qualifications = wire.qualifications or []
     annual: dict[int, dict[str, Any]] = {}
     for year, values in (wire.annual or {}).items():
         if not _ANNUAL_KEYS.issuperset(values):
             raise ValueError("an unknown yearly key")
-        for value in values.values():
-            _number(value)
         annual[year_of(year)] = values
     events = []
     for position, raw in enumerate(wire.events or (), 1):

@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,16 @@ from benefits.calculator import (
     Calculator,
     RuleError,
     SnapshotError,
-    evaluate_lines,
     load_rulebook,
     parse_snapshot,
 )
-from benefits.calculator.batch import DEEPLY_NESTED, dumps, evaluate_blocks_in_workers, json_error_text
+from benefits.calculator.batch import (
+    DEEPLY_NESTED,
+    dumps,
+    evaluate_blocks_in_workers,
+    evaluate_stream,
+    json_error_text,
+)
 from benefits.calculator.engine import Result
 from benefits.calculator.explain import KIND_LABELS
 from benefits.calculator.money import format_yuan
@@ -108,18 +112,26 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers 至少为 1")
         try:
-            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+            stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise CommandError(f"无法读取文件 {path}:{exc.strerror}") from None
+        # Results are UTF-8 bytes: straight to the binary output under a terminal or a pipe, decoded
+        # only for a text sink (call_command's StringIO).
+        binary = getattr(self.stdout, "buffer", None)
         with stream:
             if workers == 1:
-                blocks = _joined(evaluate_lines(stream, year, calculator, explain=explain))
+                blocks = evaluate_stream(stream, year, calculator, explain=explain)
             else:
                 blocks = evaluate_blocks_in_workers(
                     stream, year, workers, rules_dir, explain=explain, calculator=calculator
                 )
             for block in blocks:
-                self.stdout.write(block, ending="")
+                if binary is None:
+                    self.stdout.write(block.decode(), ending="")
+                else:
+                    binary.write(block)
+            if binary is not None:
+                binary.flush()
 
 
 def default_workers() -> int:
@@ -128,18 +140,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _joined(lines: Iterable[str], size: int = 1000) -> Iterator[str]:
-    """Result lines in blocks of `size`, each line ending in a newline: one write per block."""
-    block: list[str] = []
-    for line in lines:
-        block.append(line)
-        if len(block) == size:
-            yield "\n".join(block) + "\n"
-            block = []
-    if block:
-        yield "\n".join(block) + "\n"
 
 
 def _organization_snapshot(uscc: str, year: int, calculator: Calculator) -> Any:
