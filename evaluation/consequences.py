@@ -28,7 +28,7 @@ from evaluation.models import Consequence, Result, Round
 from evaluation.vocabulary import ConsequenceKind, Grade, RoundStatus
 from planning.models import Task
 from planning.plans import set_units
-from registry.models import PlatformEvent
+from registry import lifecycle
 from registry.vocabulary import PlatformStage
 
 POLICY_CODE = "evaluation"
@@ -120,19 +120,13 @@ def _consequence(
     return consequence
 
 
-def _move(result: Result, stage: str, day: dt.date, note: str, by: User | None) -> None:
+def _move(result: Result, step: str, day: dt.date, note: str, by: User | None) -> None:
+    """The registry's lifecycle step (整改 or 撤销), with the round's document as its basis; a platform
+    already in 整改 that fails again, short of revocation, stays there."""
     platform = result.submission.platform
-    PlatformEvent.objects.create(
-        platform=platform,
-        stage=stage,
-        date=day,
-        document=result.submission.round.document,
-        note=note,
-        recorded_by=by,
-    )
-    platform.stage = stage
-    platform._change_reason = note
-    platform.save(update_fields=["stage", "updated_at"])
+    if step == "rectify" and platform.stage == PlatformStage.RECTIFYING:
+        return
+    lifecycle.take(platform, step, by=by, day=day, document=result.submission.round.document, note=note)
 
 
 @transaction.atomic
@@ -181,7 +175,7 @@ def _failed(result: Result, day: dt.date, by: User | None) -> Consequence:
     supervisor = platform.competent_department.name if platform.competent_department else BUREAU
     if failures >= system.failures_to_revoke:
         note = _("连续%(n)d次绩效评价不合格，撤销认定（%(round)s）") % {"n": failures, "round": round_.title}
-        _move(result, PlatformStage.REVOKED, day, note, by)
+        _move(result, "revoke", day, note, by)
         deadline = day + dt.timedelta(days=REVOCATION_DAYS)
         title = _("撤销%(platform)s认定并公告") % {"platform": platform.name}
         task = _task(result, title, note, deadline, [BUREAU], [supervisor] if supervisor != BUREAU else [])
@@ -191,7 +185,7 @@ def _failed(result: Result, day: dt.date, by: User | None) -> Consequence:
         "score": result.score,
         "rank": result.rank,
     }
-    _move(result, PlatformStage.RECTIFYING, day, note, by)
+    _move(result, "rectify", day, note, by)
     deadline = day + dt.timedelta(days=system.rectification_days)
     title = _("%(platform)s绩效评价不合格整改") % {"platform": platform.name}
     text = _("%(note)s；整改期限至%(deadline)s，逾期未整改或整改后仍不合格的撤销认定。") % {
