@@ -79,7 +79,9 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
     stack: list[_Level] = []
     last_number: dict[str, int] = {}
     in_annex = False
-    previous_line: tuple[int, str] | None = None  # the last unnumbered line since the last clause
+    # the unnumbered lines since the last clause that may be items whose numbers were lost: None before the
+    # first, [] once they cannot be
+    pending: list[tuple[int, str]] | None = None
     announced = False  # an unnumbered line since the last clause announced a list ("…申报材料：")
     position = body_start
     for line in text[body_start:body_end].split("\n"):
@@ -118,36 +120,40 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
             stack = stack[:-1]
         if found is None:
             announced = announced or stripped.endswith(("：", ":"))
-            lost = _lost_first_item(stripped, previous_line, stack, last_number)
+            lost = _lost_first_items(stripped, pending, stack)
             if lost is None:
-                # only the first line under a heading that announces a list ("…以下方面：") may be item 1
-                announces = (
-                    not previous_line
-                    and bool(clauses)
-                    and (text[clauses[-1].start : line_start].rstrip().endswith("："))
-                )
-                previous_line = (offset, stripped) if announces else (-1, "")
+                if pending is None:
+                    # only the lines under a heading that announces a list ("…以下方面：") may be its items
+                    announces = bool(clauses) and text[clauses[-1].start : line_start].rstrip().endswith("：")
+                    pending = [(offset, stripped)] if announces else []
+                elif pending and pending[-1][1].endswith("；"):
+                    pending.append((offset, stripped))
+                else:
+                    pending = []
                 continue
-            # "以下方面：" / "国民经济…攻关；" / "（二）…": the first item lost its number
-            style, lost_label = lost
-            lost_offset, lost_text = previous_line
+            # "以下方面：" / "国民经济…攻关；" / "（二）…": the first items lost their numbers
+            style, lost_labels = lost
             parent_path = stack[-1].path if stack else ""
-            lost_path = f"{parent_path}.{lost_label}" if parent_path else lost_label
-            stack.append(_Level(style, 1, lost_label, lost_path))
-            last_number[style] = 1
-            _close(clauses, lost_offset)
-            clauses.append(
-                ClauseBlock(
-                    lost_path,
-                    lost_label,
-                    re.split(r"[。；]", lost_text, maxsplit=1)[0],
-                    lost_offset,
-                    body_start=lost_offset,
+            lost_items = zip(pending or [], lost_labels, strict=True)
+            for index, ((lost_offset, lost_text), lost_label) in enumerate(lost_items):
+                if index:
+                    stack.pop()
+                lost_path = f"{parent_path}.{lost_label}" if parent_path else lost_label
+                stack.append(_Level(style, index + 1, lost_label, lost_path))
+                last_number[style] = index + 1
+                _close(clauses, lost_offset)
+                clauses.append(
+                    ClauseBlock(
+                        lost_path,
+                        lost_label,
+                        re.split(r"[。；]", lost_text, maxsplit=1)[0],
+                        lost_offset,
+                        body_start=lost_offset,
+                    )
                 )
-            )
             found = _numbering(stripped, stack, last_number)
             assert found is not None
-        previous_line = None
+        pending = None
         announced = False
         style, number, label, consumed = found
         depth = next((i for i, level in enumerate(stack) if level.style == style), None)
@@ -171,17 +177,23 @@ def parse_clauses(text: str, body_start: int, body_end: int) -> list[ClauseBlock
     return clauses
 
 
-def _lost_first_item(
-    line: str, previous: tuple[int, str] | None, stack: list[_Level], last_number: dict[str, int]
-) -> tuple[str, str] | None:
-    """An item numbered 2 right after an unnumbered item ("…攻关；") under a heading that announces a
-    list ("…以下方面："): the unnumbered one is item 1, whose number was lost."""
-    if previous is None or previous[0] < 0 or not previous[1].endswith("；") or not stack:
+def _lost_first_items(
+    line: str, pending: list[tuple[int, str]] | None, stack: list[_Level]
+) -> tuple[str, list[str]] | None:
+    """An item numbered N right after N-1 unnumbered items ("…规范；", "…实施；") under a heading that
+    announces a list ("…履行下列职责："): the unnumbered ones are items 1 to N-1, whose numbers were lost.
+    Their style and labels, ("cn_paren", ["(一)", "(二)"])."""
+    if not pending or not stack or not all(item.endswith("；") for _, item in pending):
         return None
     for style in ("cn_paren", "arabic_paren"):
         match = dict(_STYLES)[style].match(line)
-        if match and _number(style, match.group(1)) == 2 and style not in {level.style for level in stack}:
-            return style, "(一)" if style == "cn_paren" else "(1)"
+        if (
+            match
+            and _number(style, match.group(1)) == len(pending) + 1
+            and style not in {level.style for level in stack}
+        ):
+            count = range(1, len(pending) + 1)
+            return style, [f"({_cn_number(n)})" if style == "cn_paren" else f"({n})" for n in count]
     return None
 
 

@@ -118,10 +118,11 @@ def read_metadata(text: str, body_start: int, *, title_hint: str | None = None) 
     return meta
 
 
-# "关于印发《崇明区绿色建筑管理办法》的通知": a notice that only carries a set of rules; the rules are the
-# policy.
+# "关于印发《崇明区绿色建筑管理办法》的通知", "国务院关于印发个人所得税专项附加扣除暂行办法的通知" (the
+# State Council writes its own rules' name without 《》): a notice that only carries a set of rules; the rules
+# are the policy.
 _CARRYING_NOTICE = re.compile(
-    r"关于(?:印发|发布|颁布|修订印发|印发修订后的|修订)[《〈](?P<title>[^》〉]+)[》〉]的通知$"
+    r"关于(?:印发|发布|颁布|修订印发|印发修订后的|修订)(?:[《〈](?P<title>[^》〉]+)[》〉]|(?P<bare>[^《》〈〉“”]+))的通知$"
 )
 _RULES_TITLE = re.compile(r"(?:办法|细则|规定|规则|条例|章程)(?:[（(](?:试行|暂行|修订|\d{4}年修订)[）)])?$")
 
@@ -130,9 +131,10 @@ def _attached_rules(title: str, header: list[tuple[int, str]], lines: list[tuple
     """The title of the rules a notice carries, when the text prints them under their own title: above
     the body, or after the notice's own numbered revisions and signature ("关于修订《…办法》的通知")."""
     carried = _CARRYING_NOTICE.search(title)
-    if not carried or not _RULES_TITLE.search(carried.group("title")):
+    carried_title = carried and (carried.group("title") or carried.group("bare"))
+    if not carried_title or not _RULES_TITLE.search(carried_title):
         return title
-    wanted = re.sub(r"\s", "", carried.group("title"))
+    wanted = re.sub(r"\s", "", carried_title)
     for _offset, line in [*header, *lines]:
         if re.sub(r"\s", "", line) == wanted:
             return line

@@ -18,6 +18,9 @@ from decimal import Decimal
 from .numbers import NUMBER, to_decimal, yuan
 
 _GIVING = re.compile(r"给予|补助|奖励|补贴|资助|扶持|支持|贴息|配套|经费|资金|服务费用|提取|返还|计发")
+# an allowance deducted at a standard amount ("按照每月1000元的标准定额扣除", "在80000元限额内据实扣除") is
+# given too; a share deducted on top of costs ("按照研究开发费用的百分之五十加计扣除") is a tax parameter
+_DEDUCTION = re.compile(r"定额扣除|据实扣除|扣除标准|扣除额度")
 # fines are money the government takes, never gives: "处二万元以上十万元以下的罚款"
 _PENALTY = re.compile(r"罚款|罚金|处罚|没收")
 _AMOUNT = re.compile(rf"(?P<number>{NUMBER})(?P<multiplier>亿|万|千)?元")
@@ -60,6 +63,8 @@ _DESCRIBED_RATE = re.compile(
 )
 # "…用于设备购置" spends money on something; "提取百分之七十用于一次性奖励" still gives it to people
 _ALLOCATION_AFTER = re.compile(r"^用于(?!(?:一次性)?奖励)")
+# "在80000元限额内据实扣除": the amount bounds what is given
+_CAP_AFTER = re.compile(r"^(?:的)?(?:限额|额度)(?:内|以内)")
 _PRIZE_SHARE = re.compile(r"(?:总额|奖金|奖励|收益)的[^，；。]{0,4}$")
 
 
@@ -106,7 +111,7 @@ def find_money(text: str, start: int, end: int, *, stated_rates: bool = False) -
     for sentence_start, sentence_end in sentences(text, start, end):
         sentence = text[sentence_start:sentence_end]
         giving = _GIVING.search(sentence) or (stated_rates and _STATED_RATE.search(sentence))
-        if not giving or _PENALTY.search(sentence):
+        if not (giving or _DEDUCTION.search(sentence)) or _PENALTY.search(sentence):
             continue
         found: list[tuple[int, int, Decimal | None, str, Decimal | None, str | None]] = []
         taken: list[tuple[int, int]] = []
@@ -128,7 +133,7 @@ def find_money(text: str, start: int, end: int, *, stated_rates: bool = False) -
             kind, span_start, per_unit = item
             taken.append((match.start(), match.end()))
             found.append((span_start, match.end(), amount, kind, None, per_unit))
-        for match in _PERCENT.finditer(sentence):
+        for match in _PERCENT.finditer(sentence) if giving else ():
             ratio = _ratio_item(sentence, match)
             if ratio is not None:
                 found.append((ratio[0], match.end(), None, "ratio", ratio[1], None))
@@ -200,7 +205,7 @@ def _classify(sentence: str, start: int, end: int) -> tuple[str, int, str | None
     cap = _CAP_BEFORE.search(before)
     if cap:
         return "cap", (start - len(before) + cap.start()) if list_start == start else start, None
-    if "上限" in before[-6:]:
+    if "上限" in before[-6:] or _CAP_AFTER.match(after):
         return "cap", start, None
     return "fixed", start, None
 

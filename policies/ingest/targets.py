@@ -52,6 +52,8 @@ UNITS = (
     "户",
     "期",
     "批",
+    "幢",
+    "栋",
 )
 _UNIT = "|".join(re.escape(unit) for unit in UNITS)
 _WORK_UNITS = set(UNITS[: UNITS.index("人次")])
@@ -67,7 +69,7 @@ _PAIRED_AFTER = re.compile(rf"分别[^，。；]*\d+(?:\.\d+)?(?:{_UNIT})和$")
 # "种植、收获机械化率均达到45%": one value for each of the items the subject lists
 _EACH = re.compile(r"均(?:不低于|不少于|达到|突破|超过|保持在)$")
 # verbs of doing a work ("实施7公里…改造", "完成60万平方米"), read as commitments in a sentence given a year
-_WORK_VERB = re.compile(r"(?:推进|实施|完成|启动|改造|整治)$")
+_WORK_VERB = re.compile(r"(?:推进|实施|完成|启动|改造|整治|修缮)$")
 _COMPARATOR_WORDS = {
     "降至": "<=",
     "降低到": "<=",
@@ -157,9 +159,16 @@ _YEARLY_PLAN = re.compile(
 )
 
 
+# "三年行动计划（2024—2026年）": a plan for several years, whose tasks are due by its last year
+_SEVERAL_YEARS_PLAN = re.compile(
+    r"(?:行动计划|行动方案|实施方案|实施计划|工作方案)[^《》\d]{0,4}[（(]\d{4}\s*[—\-－～~至到]+\s*(\d{4})年?[）)]"
+)
+
+
 def yearly_plan_year(title: str) -> int | None:
-    """The year of a plan for one year, from its title (the plan a notice carries counts)."""
-    found = _YEARLY_PLAN.search(title or "")
+    """The year of a plan for one year, from its title (the plan a notice carries counts); for a plan of
+    several years, its last year."""
+    found = _YEARLY_PLAN.search(title or "") or _SEVERAL_YEARS_PLAN.search(title or "")
     return int(found.group(1)) if found else None
 
 
@@ -198,6 +207,9 @@ def find_targets(
             if any(s < absolute[1] and absolute[0] < e for s, e in taken):
                 continue
             if match.start() and sentence[match.start() - 1].isdigit():
+                continue
+            # "扣除期限不能超过48个月", "10个工作日内": a length of time, not a count
+            if match.group("unit") == "个" and sentence.startswith(("月", "工作日", "小时"), match.end()):
                 continue
             found = _judge(sentence, match, has_year=(sentence_year or clause_year) is not None)
             if found is None:

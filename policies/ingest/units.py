@@ -181,8 +181,11 @@ class UnitMention:
     end: int
 
 
-_ROLE_TAIL = re.compile(r"(?:牵头(?:负责)?|配合|协办|参与|按照?(?:职能)?职责分工负责|负责)$")
-_RESPONSIBILITY = re.compile(r"责任单位|牵头|配合|协办|主办|负责|参与单位")
+# "（A、B指导）", "（A指导，B负责落实）": the role word after each list of a bracket
+_ROLE_TAIL = re.compile(
+    r"(?:牵头(?:负责)?|配合|协办|参与|按照?(?:职能)?职责分工负责|负责(?:落实|实施)?|指导)$"
+)
+_RESPONSIBILITY = re.compile(r"责任单位|牵头|配合|协办|主办|负责|参与单位|指导$|指导[，,]")
 
 
 # the labels of the units that help the lead ("支撑单位：…", "协同单位：…") make them cooperate
@@ -224,6 +227,11 @@ def responsibility_groups(text: str) -> list[tuple[int, int]]:
                     or (_closes_paragraph(text, index) and _only_unit_names(inner))
                 ):
                     spans.append((start, index))
+                elif "。" in inner:
+                    # "（A指导，试点城市政府负责落实。以下均需…，不再列出）": the list before its note
+                    head = inner[: inner.index("。")]
+                    if _RESPONSIBILITY.search(head) and _looks_like_unit_list(head):
+                        spans.append((start, start + len(head)))
     return sorted(spans)
 
 
@@ -261,6 +269,9 @@ def read_units(
     labelled = bool(re.search(r"(?:配合|协办|参与|支撑单位|协同单位|协助单位)(?:单位)?", inner))
     shared = bool(_SHARED_DUTY.search(inner)) and not first_leads
     in_units = True
+    # "（A指导，B负责落实）": lists that each say their role read each on its own
+    own_roles = 0
+    parts: list[list[UnitMention]] = []
     for part_start, part_end in _split_spans(inner, "；，;。"):
         part = inner[part_start:part_end]
         role = "lead"
@@ -276,7 +287,9 @@ def read_units(
         if label and label.group(1) in _COOPERATING_LABELS:
             role = "cooperating"
         tail = _ROLE_TAIL.search(inner[body_start:body_end])
+        part_mentions_from = len(mentions)
         if tail:
+            own_roles += 1
             if tail.group(0) in {"配合", "协办", "参与"}:
                 role = "cooperating"
             body_end = body_start + tail.start()
@@ -291,10 +304,15 @@ def read_units(
             mentions.append(
                 UnitMention(raw, dictionary.canonical(raw), unit_role, start + raw_start, start + raw_end)
             )
-    if not (lead_marked or labelled or shared) and len(mentions) > 1:
-        # a plain list: the first-named leads, the others cooperate
-        first = mentions[0]
-        mentions = [first] + [UnitMention(m.raw, m.name, "cooperating", m.start, m.end) for m in mentions[1:]]
+        parts.append(mentions[part_mentions_from:])
+    if not (lead_marked or labelled or shared):
+        # a plain list: the first-named leads, the others cooperate (each list of its own role apart)
+        lists = parts if own_roles > 1 else [[m for part in parts for m in part]]
+        mentions = [
+            UnitMention(m.raw, m.name, "cooperating", m.start, m.end) if index else m
+            for named in lists
+            for index, m in enumerate(named)
+        ]
     return _distribute_suffix(mentions, dictionary)
 
 
@@ -365,17 +383,22 @@ def _distribute_suffix(mentions: list[UnitMention], dictionary: UnitDictionary) 
 # (科技部, 发展改革委); "有关部门", "办公室", "项目承担单位" or "建筑物所有权人" are not.
 _BODY = (
     r"[\u4e00-\u9fff、（）()]{1,40}?"
-    r"(?:部门|委员会|办公室|人民政府|管委会|分行|中心|政府|机关|局|委|厅|部|办|院|署|行|会)(?![门员公民委府])"
+    r"(?:部门|委员会|办公室|人民政府|管委会|分行|中心|政府|机关|机构|局|委|厅|部|办|院|署|行|会)"
+    # "各地区政府办公厅（室）": one name for the 办公厅 of a province and the 办公室 of a city
+    r"(?:（室）)?"
+    # "中央金融管理部门驻湖机构": a national body's office in the place
+    r"(?:驻[\u4e00-\u9fff]{1,3}机构)?(?![门员公民委府])"
 )
 _LEVEL_PREFIX = re.compile(
     r"^(?:市|县|区|省|州|盟|旗|乡|镇|街道|国务院|国家|中国|中共|中华人民共和国|自治区|直辖市|设区的市|各区|各县|各市"
-    r"|县级以上|[\u4e00-\u9fff]{2,4}(?:市|县|区|省)|北京|上海|天津|重庆)"
+    r"|县级以上|中央|[\u4e00-\u9fff]{2,4}(?:市|县|区|省)|北京|上海|天津|重庆)"
 )
 _MINISTRY = re.compile(r"^(?:[\u4e00-\u9fff]{2,10}(?:部|委|署|总局)|[\u4e00-\u9fff]{1,6}监会)$")
 _GENERIC = re.compile(r"^(?:有关|相关|其他|各有关|各相关|各级|本级|同级|上级|主管|项目)")
 _SEGMENT_START = "。；，：！？\n"
-# 负责 as a duty: not 负责人 / 负责同志 (a person), not 负责解释 (who interprets the text)
-_DUTY = re.compile(r"(?:具体|统一|主要|共同|分别)?负责(?!人|同志|解释)")
+# 负责 as a duty: not 负责人 / 负责同志 (a person), not 负责解释 (who interprets the text); but 负责人工智能…,
+# 负责人才…, 负责人事… are duties
+_DUTY = re.compile(r"(?:具体|统一|主要|共同|分别)?负(?:总)?责(?!人(?![工才事民口])|同志|解释)")
 _JOINT = re.compile(r"(?:应当|应|要|须|可以)?会同")
 _REQUEST = re.compile(
     r"请(?P<units>[\u4e00-\u9fff、（）]{2,120}?)(?:等(?:有关)?部门)?"
@@ -383,14 +406,18 @@ _REQUEST = re.compile(
 )
 _IN_CHARGE = re.compile(r"(?:是|为)[^。；，]{0,40}?主管部门|主管(?=本|全|辖区)")
 _ALIAS_NOTE = re.compile(r"[（(]以下(?:简称|称)[^）)]*[）)]$")
+_ALIAS_DEFINED = re.compile(r"[（(]以下(?:简称|称)[“\"]?([^）)”\"]{2,20})[”\"]?[）)]")
+# "由X会同Y认定的第三方机构": 会同 inside a phrase that describes something gives nobody a duty
+_DESCRIBED = re.compile(r"(?:等(?:有关)?(?:部门|单位))?[\u4e00-\u9fff]{2}的")
 _OTHER_NAME = re.compile(r"[（(][^（）()]{2,12}[）)]$")
 # "各地区、各有关部门在…": a list with a nameless part names nobody
 _UNNAMED_PART = re.compile(r"有关|相关|其他")
-_MANNER = re.compile(rf"({_BODY})(?=按照|按|根据|依照|依据|在)")
+# "X按照管理权限负责", "X在…领导下负责", "X对…负总责": the body before the words that say how or for what
+_MANNER = re.compile(rf"({_BODY})(?=按照|按|根据|依照|依据|在|对)")
 # "A、B共同牵头推进…": every body named leads
 _LEAD_TOGETHER = re.compile(r"共同牵头(?=推进|负责|抓|开展|组织|实施|落实|做好)")
 # "…等部门…根据各自职责和本规定，负责…": each body of the list answers for its share
-_OWN_DUTIES = re.compile(r"(?:根据|按照|按)(?:各自)?(?:职责|职能)")
+_OWN_DUTIES = re.compile(r"(?:根据|按照|按|在)(?:各自)?(?:职责|职能)")
 
 
 def _named_body(name: str) -> bool:
@@ -415,7 +442,9 @@ _SHARED_AFFIXES = re.compile(
 )
 
 
-_NAMED_ITEM = re.compile(r"^(?:国务院|国家|省|市|县|区)|(?:部门|局|委|厅|办|部)$")
+_NAMED_ITEM = re.compile(r"^(?:国务院|国家|省|市(?!场)|县|区)|(?:部门|局|委|厅|办|部)$")
+# "…等部门以及市网信部门": one more body after the shared list
+_LIST_TAIL = re.compile(rf"(?:以及|及|和)({_BODY})")
 
 
 def _shared_affix_names(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -428,6 +457,9 @@ def _shared_affix_names(text: str, start: int, end: int) -> list[tuple[int, int,
     for item in items:
         found.append((position, position + len(item), match.group("level") + item + match.group("kind")))
         position += len(item) + 1
+    tail = _LIST_TAIL.match(text, match.end(), end)
+    if tail and _named_body(tail.group(1)):
+        found.append((tail.start(1), tail.end(1), tail.group(1)))
     return found
 
 
@@ -457,7 +489,7 @@ def _subject(text: str, piece_start: int, keyword_start: int) -> list[tuple[int,
     by = max(piece.rfind("由"), -1)
     if by >= 0:
         start += by + 1
-    elif piece.startswith("请"):
+    elif piece.startswith(("请", "经")):
         start += 1
     note = _ALIAS_NOTE.search(text, start, end)
     if note:
@@ -497,11 +529,13 @@ def prose_units(
     of bodies as the subject ("A、B负责…") follows the list convention: A leads, B cooperates."""
     skip = skip or []
     found: list[UnitMention] = []
+    # a name the document defines by 以下简称 names a body only where its full name is written
+    aliases = {match.group(1) for match in _ALIAS_DEFINED.finditer(text)}
 
     def add(span: tuple[int, int], role: str, name: str | None = None) -> None:
         unit_start, unit_end = span
         raw = text[unit_start:unit_end]
-        if any(s <= unit_start < e for s, e in skip):
+        if any(s <= unit_start < e for s, e in skip) or raw in aliases or name in aliases:
             return
         found.append(UnitMention(raw, dictionary.canonical(name or raw), role, unit_start, unit_end))
 
@@ -523,6 +557,8 @@ def prose_units(
         while at > sentence:
             at = _segment_start(text, at - 1, sentence)
             led = _MANNER.match(text, at, keyword.start())
+            if led and "、" in led.group(1) and _shared_affix_names(text, at, keyword.start()):
+                return []  # "市发展改革、统计等部门在各自职责范围内…": a shared list, read by the caller
             if led and _named_body(led.group(1)) and not _UNNAMED_PART.search(led.group(1)):
                 return [led.span(1)]
         return []
@@ -554,6 +590,9 @@ def prose_units(
         for span in subjects(keyword):
             add(span, "lead")
     for keyword in _JOINT.finditer(text, start, end):
+        partner_names = _names_in(text, keyword.end(), end)
+        if partner_names and _DESCRIBED.match(text, partner_names[-1][1], end):
+            continue
         names = subjects(keyword)
         for index, span in enumerate(names):
             add(span, "lead" if index == 0 else "cooperating")
