@@ -82,17 +82,19 @@ Added with round 6 (written down before it was scored):
   (每家企业年度最高不超过500万元) is a cap beside the item's share; a listed annex ("附件：…申请表") is the
   clause 附件.
 Added with round 7 (written down before it was scored):
-- a bracketed list with a role word for all (（A、B、C指导）, （A、B负责）) is a plain list: A leads, the others
-  cooperate; "（A牵头，B、C参与）" makes B and C cooperate; "（A指导，试点城市政府负责落实）" makes both lead;
-- a class of bodies named by level (试点城市政府, 试点地区政府办公厅（室）) is a unit where it 负责 / 负总责; a
-  body named without level or place (财政部门, 有关部门按照各自职责) is not; "X、Y会同Z" makes X and Y lead;
+- a bracketed list with a role word for all (（A、B、C指导）, （A、B负责）) is a plain list: A leads, the
+  others cooperate; "（A牵头，B、C参与）" makes B and C cooperate; "（A指导，试点城市政府负责落实）" makes
+  both lead;
+- a class of bodies named by level (试点城市政府, 试点地区政府办公厅（室）) is a unit where it 负责 / 负总责;
+  a body named without level or place (财政部门, 有关部门按照各自职责) is not; "X、Y会同Z" makes X and Y lead;
   "由X另行制定 / 确定" and a descriptive "X会同Y认定的…" give nobody a duty;
 - a deduction or allowance at a standard per month (按照每月1000元的标准定额扣除) is fixed money, one item per
   amount; "在80000元限额内据实扣除" is a cap; a threshold (超过15000元的部分) and the split of an allowance
   between people (按扣除标准的50%扣除, 每人分摊不能超过每月1000元) are not money;
 - two lost item numbers before （三） are read as （一） and （二）;
 - the tasks of a multi-year plan (三年行动计划（2024—2026年）) with a quantity and no year of their own are
-  targets of the plan's last year; "2019年上半年" is no deadline.
+  targets of the plan's last year. "2019年上半年，…印发实施方案" was first written down as no deadline; that
+  was corrected after round 7's first score: it is a deadline on 30 June (see tests/fixtures/gold/SOURCES.md).
 """
 
 from __future__ import annotations
