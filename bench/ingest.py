@@ -257,8 +257,11 @@ def main() -> None:
 
     django.setup()
     result = run()
+    # a round's first score (before the pipeline changed for it) is kept as it was measured
+    if RESULTS.exists():
+        result["first_scores"] = json.loads(RESULTS.read_text(encoding="utf-8")).get("first_scores", {})
     titles = {"seeds": "seeds", "heldout": "invented held-out"}
-    for index, (name, scored) in enumerate(result.items()):
+    for index, (name, scored) in enumerate(item for item in result.items() if item[0] != "first_scores"):
         if index:
             print()
         _print_set(titles.get(name, name), scored)
