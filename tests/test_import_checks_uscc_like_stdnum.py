@@ -39,3 +39,12 @@ def test_refusals_are_worded_by_the_model_validator(raw, message) -> None:
 
 def test_spaces_dashes_and_lower_case_are_tolerated() -> None:
     assert _uscc(" 91370300-ma00000007 ", Lookups()) == "91370300MA00000007"
+
+
+def test_codes_with_characters_int_would_read_are_refused() -> None:
+    # The check sums in base 34 with int(), which also reads signs, spaces, underscores, lower case and
+    # other scripts' digits; none of them belongs to a code.
+    valid = "91370323000000000E"
+    assert has_valid_check_digit(valid)
+    for odd in ("+", " ", "_", "a", "I", "٣"):
+        assert not has_valid_check_digit(valid[:10] + odd + valid[11:])
