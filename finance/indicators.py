@@ -31,7 +31,7 @@ UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000
 REGION = "borrower__region_id"
 
 
-def _holding(qualification: str) -> Exists:
+def holding(qualification: str) -> Exists:
     return Exists(
         Qualification.objects.filter(
             organization_id=OuterRef("borrower_id"), type=qualification, granted__lte=OuterRef("issued")
@@ -44,7 +44,7 @@ def _loans(params: dict[str, Any]) -> QuerySet[Loan]:
     if params.get("products"):
         loans = loans.filter(product__in=params["products"])
     if params.get("qualification"):
-        loans = loans.filter(_holding(params["qualification"]))
+        loans = loans.filter(holding(params["qualification"]))
     return loans
 
 

@@ -16,7 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from finance.vocabulary import ClaimStatus, LoanProduct, LoanStatus, PoolEntryKind, RepaymentMethod
+from finance.vocabulary import (
+    ClaimStatus,
+    LoanProduct,
+    LoanStatus,
+    PoolEntryKind,
+    RepaymentMethod,
+    RequestStatus,
+)
 from registry.models import Organization, Region
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
@@ -316,3 +323,102 @@ class PoolEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pool} {self.on} {self.amount_yuan}"
+
+
+class FinancialProduct(models.Model):
+    """A bank's loan product in the public catalogue (科技金融产品): its kind, rate, longest term, the most it
+    lends one enterprise, and who may borrow, written as conditions of the benefits app's expression
+    language (`finance.eligibility`) on the enterprise's snapshot."""
+
+    name = models.CharField(_("产品名称"), max_length=200)
+    bank = models.ForeignKey(
+        Organization, verbose_name=_("发放银行"), on_delete=models.PROTECT, related_name="financial_products"
+    )
+    kind = models.CharField(_("产品类型"), max_length=40, choices=LoanProduct.choices)
+    rate = models.DecimalField(_("参考年利率"), **RATE)
+    term_months = models.PositiveSmallIntegerField(
+        _("最长期限（月）"), validators=[MinValueValidator(1), MaxValueValidator(360)]
+    )
+    ceiling_yuan = models.DecimalField(_("单户额度上限（元）"), **MONEY)
+    # [{"label": "持有科技型中小企业资格", "test": "holds('tech_sme')"}, …], checked by finance.eligibility.
+    eligibility = models.JSONField(_("申请条件"), default=list, blank=True)
+    description = models.TextField(_("产品说明"), blank=True)
+    on_offer = models.BooleanField(_("在售"), default=True)
+    is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bank_id", "name"]
+        verbose_name = _("金融产品")
+        verbose_name_plural = _("金融产品")
+        constraints = [models.UniqueConstraint(fields=["bank", "name"], name="finance_product_name_per_bank")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.bank}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:product_detail", args=[self.pk])
+
+
+class FinancingRequest(models.Model):
+    """An enterprise's financing request (融资需求): filed, matched to the products it qualifies for, sent
+    to one product's bank, and accepted (the loan it became) or declined with the bank's reason."""
+
+    enterprise = models.ForeignKey(
+        Organization, verbose_name=_("申请企业"), on_delete=models.PROTECT, related_name="financing_requests"
+    )
+    amount_yuan = models.DecimalField(
+        _("融资金额（元）"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("期限（月）"), validators=[MinValueValidator(1), MaxValueValidator(360)]
+    )
+    purpose = models.CharField(_("资金用途"), max_length=300)
+    filed_on = models.DateField(_("提交日期"))
+    # The ranking when the enterprise last looked (finance.matching.Match.as_json), kept so the bank sees
+    # the reasons the enterprise saw.
+    matches = models.JSONField(_("匹配结果"), default=list, blank=True)
+    product = models.ForeignKey(
+        FinancialProduct,
+        verbose_name=_("申请产品"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.FILED, db_index=True
+    )
+    decided_on = models.DateField(_("银行答复日期"), null=True, blank=True)
+    decision_reason = models.CharField(_("答复说明"), max_length=300, blank=True)
+    loan = models.OneToOneField(
+        Loan,
+        verbose_name=_("发放的贷款"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="request",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(_("演示数据"), default=False, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        verbose_name = _("融资需求")
+        verbose_name_plural = _("融资需求")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.amount_yuan}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:request_detail", args=[self.pk])

@@ -34,3 +34,14 @@ class PoolEntryKind(models.TextChoices):
     FUNDING = "funding", _("注资")
     COMPENSATION = "compensation", _("风险补偿支出")
     CLAW_BACK = "claw_back", _("追回")
+
+
+class RequestStatus(models.TextChoices):
+    FILED = "filed", _("待选择产品")
+    SUBMITTED = "submitted", _("待银行答复")
+    ACCEPTED = "accepted", _("已放款")
+    DECLINED = "declined", _("银行未受理")
+
+    @classmethod
+    def sent_to_bank(cls) -> tuple[str, ...]:
+        return (cls.SUBMITTED, cls.ACCEPTED, cls.DECLINED)
