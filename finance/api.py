@@ -1,5 +1,6 @@
 """The finance JSON API under /api/finance/: loans with their schedules and repayments, interest
-subsidies granted by the rules, risk compensation and claw-back.
+subsidies granted by the rules, risk compensation and claw-back; the public catalogue of financial
+products (maintained by their banks and the bureau) and financing requests matched to them.
 
 Permissions are finance.permissions', the same functions the pages ask; the work is done by the same
 domain modules (loans, subsidies, compensation). A refusal by the rules answers 409 with the reason.
@@ -7,6 +8,7 @@ domain modules (loans, subsidies, compensation). A refusal by the rules answers 
 
 # No `from __future__ import annotations`: ninja reads the endpoint annotations at import time.
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -15,9 +17,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from finance import compensation, loans, permissions, subsidies
-from finance.models import CompensationClaim, Loan
-from finance.vocabulary import LoanProduct, RepaymentMethod
+from finance import compensation, financing, loans, permissions, subsidies
+from finance.models import CompensationClaim, FinancialProduct, FinancingRequest, Loan
+from finance.vocabulary import LoanProduct, RepaymentMethod, RequestStatus
+from kechuang.api_access import PUBLIC
 from kechuang.api_schemas import Problem
 from registry.models import Organization
 
@@ -285,3 +288,285 @@ def recover(request: HttpRequest, loan_id: int, payload: RecoveryIn) -> Status:
     except loans.FinanceError as refusal:
         return Status(409, {"detail": str(refusal)})
     return Status(201, loan_detail(loan))
+
+
+class EligibilityCondition(Schema):
+    label: str = Field(min_length=1, max_length=200, description="条件说明（中文）")
+    test: str = Field(
+        min_length=1,
+        max_length=500,
+        description="政策计算器的安全表达式，例如 holds('tech_sme')、revenue >= 10000000",
+    )
+
+
+class ProductOut(Schema):
+    id: int
+    name: str
+    bank: str
+    bank_uscc: str
+    kind: str = Field(description="、".join(f"{code} {label}" for code, label in LoanProduct.choices))
+    rate: Decimal = Field(description="参考年利率，小数")
+    term_months: int
+    ceiling_yuan: Decimal
+    eligibility: list[EligibilityCondition]
+    description: str
+    on_offer: bool
+
+
+class ProductIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    bank_uscc: str = Field(min_length=1, max_length=18)
+    kind: LoanProduct
+    rate: Decimal = Field(ge=0, le=1, description="参考年利率，小数")
+    term_months: int = Field(ge=1, le=360)
+    ceiling_yuan: Decimal = Field(gt=0)
+    eligibility: list[EligibilityCondition] = []
+    description: str = Field("", max_length=2000)
+    on_offer: bool = True
+
+
+class ProductPatch(Schema):
+    """The fields sent change; none may be null (a product always has each)."""
+
+    name: str = Field(None, min_length=1, max_length=200)
+    rate: Decimal = Field(None, ge=0, le=1)
+    term_months: int = Field(None, ge=1, le=360)
+    ceiling_yuan: Decimal = Field(None, gt=0)
+    eligibility: list[EligibilityCondition] = None
+    description: str = Field(None, max_length=2000)
+    on_offer: bool = None
+
+
+class CheckOut(Schema):
+    label: str
+    met: bool
+    text: str = Field(description="条件与企业数据（中文）")
+
+
+class ReasonOut(Schema):
+    factor: str = Field(description="rate 利率、region 地区")
+    weight: float
+    value: float
+    detail: str
+
+
+class MatchOut(Schema):
+    product: int
+    name: str
+    bank: str
+    eligible: bool
+    score: float
+    checks: list[CheckOut]
+    reasons: list[ReasonOut]
+
+
+class RequestOut(Schema):
+    id: int
+    enterprise: str
+    enterprise_uscc: str
+    amount_yuan: Decimal
+    term_months: int
+    purpose: str
+    filed_on: dt.date
+    status: str = Field(description="、".join(f"{code} {label}" for code, label in RequestStatus.choices))
+    product: int | None
+    decided_on: dt.date | None
+    decision_reason: str
+    loan: int | None
+
+
+class RequestDetail(RequestOut):
+    matches: list[MatchOut] = Field(description="按今日数据匹配的产品：符合条件的在前，按得分排序")
+
+
+class RequestIn(Schema):
+    amount_yuan: Decimal = Field(gt=0, description="融资金额（元）")
+    term_months: int = Field(ge=1, le=360)
+    purpose: str = Field(min_length=1, max_length=300)
+
+
+class SubmitIn(Schema):
+    product: int
+
+
+class AcceptIn(Schema):
+    contract_no: str = Field(min_length=1, max_length=64)
+    signed: dt.date
+    issued: dt.date
+    method: RepaymentMethod = RepaymentMethod.BULLET
+
+
+class DeclineIn(Schema):
+    on: dt.date
+    reason: str = Field(min_length=1, max_length=300)
+
+
+def product_out(product: FinancialProduct) -> dict:
+    return {
+        "id": product.pk,
+        "name": product.name,
+        "bank": product.bank.name,
+        "bank_uscc": product.bank.uscc,
+        "kind": product.kind,
+        "rate": product.rate,
+        "term_months": product.term_months,
+        "ceiling_yuan": product.ceiling_yuan,
+        "eligibility": product.eligibility,
+        "description": product.description,
+        "on_offer": product.on_offer,
+    }
+
+
+def request_out(found: FinancingRequest) -> dict:
+    return {
+        "id": found.pk,
+        "enterprise": found.enterprise.name,
+        "enterprise_uscc": found.enterprise.uscc,
+        "amount_yuan": found.amount_yuan,
+        "term_months": found.term_months,
+        "purpose": found.purpose,
+        "filed_on": found.filed_on,
+        "status": found.status,
+        "product": found.product_id,
+        "decided_on": found.decided_on,
+        "decision_reason": found.decision_reason,
+        "loan": found.loan_id,
+    }
+
+
+def request_detail(found: FinancingRequest) -> dict:
+    ranking = financing.match(found, dt.date.today())
+    return request_out(found) | {"matches": [m.as_json() for m in ranking]}
+
+
+@router.get("/products", response=list[ProductOut], auth=PUBLIC, summary="金融产品目录")
+def list_products(request: HttpRequest) -> list[dict]:
+    return [product_out(p) for p in permissions.products_for_user(request.user)[:500]]
+
+
+@router.get(
+    "/products/{product_id}", response={200: ProductOut, 404: Problem}, auth=PUBLIC, summary="金融产品"
+)
+def get_product(request: HttpRequest, product_id: int) -> dict:
+    return product_out(get_object_or_404(permissions.products_for_user(request.user), pk=product_id))
+
+
+def _saved_product(request: HttpRequest, product: FinancialProduct, status: int) -> Status:
+    try:
+        financing.save_product(product, request.user)
+    except loans.FinanceError as refusal:
+        return Status(409, {"detail": str(refusal)})
+    return Status(status, product_out(product))
+
+
+@router.post("/products", response={201: ProductOut, 403: Problem, 409: Problem}, summary="新增金融产品")
+def create_product(request: HttpRequest, payload: ProductIn) -> Status:
+    if not permissions.can_maintain_product(request.user):
+        raise PermissionDenied("只有科技局和金融机构用户可以维护金融产品。")
+    bank = Organization.objects.filter(uscc=payload.bank_uscc.upper()).first()
+    if bank is None:
+        return Status(409, {"detail": "发放银行须已在资源库中登记。"})
+    if not permissions.is_bureau(request.user) and bank.pk != permissions.own_organization_id(request.user):
+        raise PermissionDenied("只能维护本行的产品。")
+    values = payload.dict(exclude={"bank_uscc"})
+    return _saved_product(request, FinancialProduct(bank=bank, **values), 201)
+
+
+@router.patch(
+    "/products/{product_id}",
+    response={200: ProductOut, 403: Problem, 404: Problem, 409: Problem},
+    summary="修改金融产品",
+)
+def update_product(request: HttpRequest, product_id: int, payload: ProductPatch) -> Status:
+    product = get_object_or_404(permissions.products_for_user(request.user), pk=product_id)
+    if not permissions.can_maintain_product(request.user, product):
+        raise PermissionDenied("只有发放银行和科技局可以修改此产品。")
+    for name, value in payload.dict(exclude_unset=True).items():
+        setattr(product, name, value)
+    return _saved_product(request, product, 200)
+
+
+def _visible_request(request: HttpRequest, request_id: int) -> FinancingRequest:
+    return get_object_or_404(permissions.requests_for_user(request.user), pk=request_id)
+
+
+@router.get("/requests", response=list[RequestOut], summary="我可以查看的融资需求")
+def list_requests(request: HttpRequest) -> list[dict]:
+    return [request_out(found) for found in permissions.requests_for_user(request.user)[:500]]
+
+
+@router.get(
+    "/requests/{request_id}",
+    response={200: RequestDetail, 404: Problem},
+    summary="融资需求与匹配的产品（符合与不符合的条件）",
+)
+def get_request(request: HttpRequest, request_id: int) -> dict:
+    return request_detail(_visible_request(request, request_id))
+
+
+@router.post("/requests", response={201: RequestDetail, 403: Problem, 409: Problem}, summary="提交融资需求")
+def file_request(request: HttpRequest, payload: RequestIn) -> Status:
+    if not permissions.can_file_request(request.user):
+        raise PermissionDenied("只有企业用户可以提交融资需求。")
+    enterprise = Organization.objects.get(pk=permissions.own_organization_id(request.user))
+    found = FinancingRequest(enterprise=enterprise, filed_on=dt.date.today(), **payload.dict())
+    try:
+        financing.file_request(found, request.user)
+    except loans.FinanceError as refusal:
+        return Status(409, {"detail": str(refusal)})
+    return Status(201, request_detail(found))
+
+
+def _acted(act: Callable[[], object], found: FinancingRequest) -> Status:
+    try:
+        act()
+    except loans.FinanceError as refusal:
+        return Status(409, {"detail": str(refusal)})
+    return Status(200, request_detail(FinancingRequest.objects.get(pk=found.pk)))
+
+
+@router.post(
+    "/requests/{request_id}/submit",
+    response={200: RequestDetail, 403: Problem, 404: Problem, 409: Problem},
+    summary="向产品的发放银行提交申请",
+)
+def submit_request(request: HttpRequest, request_id: int, payload: SubmitIn) -> Status:
+    found = _visible_request(request, request_id)
+    if not permissions.is_requester(request.user, found):
+        raise PermissionDenied("只有申请企业可以提交申请。")
+    product = FinancialProduct.objects.filter(pk=payload.product, on_offer=True).first()
+    if product is None:
+        return Status(409, {"detail": "该产品不存在或已停售。"})
+    return _acted(lambda: financing.submit(found, product, request.user), found)
+
+
+def _answerable(request: HttpRequest, request_id: int) -> FinancingRequest:
+    found = _visible_request(request, request_id)
+    if not permissions.can_answer_request(request.user, found):
+        raise PermissionDenied("只有所申请产品的发放银行可以答复。")
+    return found
+
+
+@router.post(
+    "/requests/{request_id}/accept",
+    response={200: RequestDetail, 403: Problem, 404: Problem, 409: Problem},
+    summary="银行受理并放款（按需求登记贷款）",
+)
+def accept_request(request: HttpRequest, request_id: int, payload: AcceptIn) -> Status:
+    found = _answerable(request, request_id)
+    return _acted(
+        lambda: financing.accept(
+            found, payload.contract_no, payload.signed, payload.issued, payload.method, request.user
+        ),
+        found,
+    )
+
+
+@router.post(
+    "/requests/{request_id}/decline",
+    response={200: RequestDetail, 403: Problem, 404: Problem, 409: Problem},
+    summary="银行不予受理（写明原因）",
+)
+def decline_request(request: HttpRequest, request_id: int, payload: DeclineIn) -> Status:
+    found = _answerable(request, request_id)
+    return _acted(lambda: financing.decline(found, payload.on, payload.reason, request.user), found)
