@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from finance import compensation, financing, loans, permissions, subsidies
@@ -435,7 +436,7 @@ def request_out(found: FinancingRequest) -> dict:
 
 
 def request_detail(found: FinancingRequest) -> dict:
-    ranking = financing.match(found, dt.date.today())
+    ranking = financing.match(found, timezone.localdate())
     return request_out(found) | {"matches": [m.as_json() for m in ranking]}
 
 
@@ -509,7 +510,7 @@ def file_request(request: HttpRequest, payload: RequestIn) -> Status:
     if not permissions.can_file_request(request.user):
         raise PermissionDenied("只有企业用户可以提交融资需求。")
     enterprise = Organization.objects.get(pk=permissions.own_organization_id(request.user))
-    found = FinancingRequest(enterprise=enterprise, filed_on=dt.date.today(), **payload.dict())
+    found = FinancingRequest(enterprise=enterprise, filed_on=timezone.localdate(), **payload.dict())
     try:
         financing.file_request(found, request.user)
     except loans.FinanceError as refusal:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from finance import compensation, financing, loans, subsidies
 from finance.models import FinancialProduct, FinancingRequest, Loan, RiskPool, RiskTier
@@ -188,8 +189,8 @@ def _products_and_requests(stdout: TextIO, lender: Organization, firm: Organizat
         if chosen is not None:
             financing.submit(accepted, chosen, on=dt.date(2024, 8, 1))
             financing.accept(accepted, "WHXQ2024-0820", dt.date(2024, 8, 20), dt.date(2024, 8, 20))
-        waiting = _request(firm, "1500000", 12, "研发人员引进与新产品研发", dt.date.today())
-        chosen = _best(waiting, dt.date.today())
+        waiting = _request(firm, "1500000", 12, "研发人员引进与新产品研发", timezone.localdate())
+        chosen = _best(waiting, timezone.localdate())
         if chosen is not None:
             financing.submit(waiting, chosen)
     stdout.write(f"科技金融产品 {len(PRODUCTS)} 个，{firm.name} 融资需求 2 条\n")

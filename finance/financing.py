@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -184,7 +185,7 @@ def submit(
             raise FinanceError(
                 _("需求当前为“%(status)s”，不能再申请产品。") % {"status": request.get_status_display()}
             )
-        ranking = match(request, on or dt.date.today())
+        ranking = match(request, on or timezone.localdate())
         chosen = next((m for m in ranking if m.product.pk == product.pk), None)
         if chosen is None or not chosen.eligible:
             raise FinanceError(_("不符合该产品的申请条件，不能申请。"))

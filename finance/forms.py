@@ -15,7 +15,8 @@ from registry.forms import MoneyField
 from registry.models import Organization
 from registry.vocabulary import OrganizationKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# type=date inputs take ISO dates only, whatever the language formats dates as.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RepaymentForm(forms.Form):

@@ -38,7 +38,8 @@ def _display(field: models.Field, value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, DeletedObject):
-        return _("（已删除 #%(pk)s）") % {"pk": value.pk}
+        # simple-history hands an unset foreign key over as a DeletedObject without a key.
+        return "—" if value.pk is None else _("（已删除 #%(pk)s）") % {"pk": value.pk}
     if isinstance(value, bool):
         return str(_("是") if value else _("否"))
     if field.choices:
