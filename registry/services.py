@@ -182,20 +182,42 @@ def region_overview(code: str = "") -> RegionOverview:
     )
 
 
+# The pool's target levels in Level order, then "no target yet" (named `none` in the address).
+POOL_TARGETS = [code for code, _label in Level.choices] + ["none"]
+
+
 @dataclass(frozen=True)
 class PoolRow:
     platform_type: str
     label: str
-    counts: list[int]  # one per target level, in Level order, then "no target yet"
+    counts: list[int]  # one per POOL_TARGETS entry
 
     @property
     def total(self) -> int:
         return sum(self.counts)
 
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        """(target level as the list filter names it, count) per column of the table."""
+        return list(zip(POOL_TARGETS, self.counts, strict=True))
+
+
+def pool_of(region: str = "", platform_type: str = "", target: str = "") -> QuerySet[Platform]:
+    """The cultivation pool narrowed by region, platform type and target level (`none`: no target yet);
+    values that name nothing are ignored, as a hand-edited address deserves."""
+    pool = Platform.objects.cultivation_pool().select_related("host", "region")
+    if region.isdigit():
+        pool = pool.filter(in_region(region))
+    if platform_type in PlatformType.values:
+        pool = pool.filter(platform_type=platform_type)
+    if target in POOL_TARGETS:
+        pool = pool.filter(target_level="" if target == "none" else target)
+    return pool
+
 
 def pool_matrix(pool: QuerySet[Platform]) -> list[PoolRow]:
     """How many platforms of each type the pool cultivates towards each level."""
-    levels = [code for code, _ in Level.choices] + [""]
+    levels = [code for code, _label in Level.choices] + [""]
     counts: dict[str, list[int]] = {}
     for platform_type, target, n in (
         pool.values_list("platform_type", "target_level").annotate(n=Count("id")).order_by()
@@ -203,23 +225,6 @@ def pool_matrix(pool: QuerySet[Platform]) -> list[PoolRow]:
         counts.setdefault(platform_type, [0] * len(levels))[levels.index(target)] += n
     labels = dict(PlatformType.choices)
     return [PoolRow(code, labels[code], counts[code]) for code in labels if code in counts]
-
-
-def pool_groups(platforms: Any) -> list[tuple[str, list[tuple[str, list[Platform]]]]]:
-    """Platforms grouped by type, then by target level from the highest; the page's grouped list."""
-    grouped: dict[str, dict[str, list[Platform]]] = {}
-    for platform in platforms:
-        grouped.setdefault(platform.platform_type, {}).setdefault(platform.target_level, []).append(platform)
-    level_labels = dict(Level.choices)
-    result = []
-    for code, label in PlatformType.choices:
-        if code not in grouped:
-            continue
-        by_level = sorted(grouped[code].items(), key=lambda item: -_rank(item[0]))
-        result.append(
-            (label, [(level_labels.get(level, _("未定目标级别")), rows) for level, rows in by_level])
-        )
-    return result
 
 
 def served_regions() -> list[Region]:

@@ -47,8 +47,8 @@ def test_pages_hold_25_rows(client) -> None:
     OrganizationFactory.create_batch(30)
     first = client.get(reverse("registry:organization_list"))
     second = client.get(reverse("registry:organization_list"), {"page": 2})
-    assert len(first.context["page"].object_list) == 25 and first.context["page"].has_next
-    assert len(second.context["page"].object_list) == 5 and not second.context["page"].has_next
+    assert len(first.context["listing"].object_list) == 25 and first.context["listing"].has_next
+    assert len(second.context["listing"].object_list) == 5 and not second.context["listing"].has_next
     assert 'rel="next"' in first.content.decode() and 'rel="prev"' in second.content.decode()
 
 
@@ -98,7 +98,7 @@ def test_malformed_filter_is_ignored_not_an_error(client, enterprise, params) ->
     PlatformFactory(host=enterprise, name="蓝海中心")
     response = client.get(reverse(f"registry:{kind}_list"), params)
     assert response.status_code == 200
-    assert len(response.context["page"].object_list) >= 1
+    assert len(response.context["listing"].object_list) >= 1
 
 
 def test_county_code_in_the_address_filters_and_is_offered(client) -> None:

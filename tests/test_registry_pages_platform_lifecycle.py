@@ -104,12 +104,16 @@ def test_approval_page_records_and_returns_to_the_platform(client, bureau_admin)
     assert "鲁科字〔2024〕30号" in page and "省级认定" in page
 
 
-def test_cultivation_pool_groups_by_type_and_target_level(client) -> None:
+def test_cultivation_pool_counts_by_type_and_target_level_and_lists_each_count(client) -> None:
     PlatformFactory(name="甲工程中心", stage="cultivating", target_level="provincial")
     PlatformFactory(name="乙孵化器", platform_type="incubator", stage="applying", target_level="national")
     PlatformFactory(name="丙已认定中心", stage="approved", level="municipal")
-    page = client.get(reverse("registry:cultivation_pool")).content.decode()
+    url = reverse("registry:cultivation_pool")
+    page = client.get(url).content.decode()
     assert "培育库共 2 个平台" in page
     assert "甲工程中心" in page and "乙孵化器" in page and "丙已认定中心" not in page
-    assert page.index("科技企业孵化器") < page.index("乙孵化器")
-    assert "目标：省级" in page and "目标：国家级" in page
+    # The matrix cell of incubators aimed at national level lists exactly those platforms.
+    assert 'href="?platform_type=incubator&amp;target_level=national"' in page
+    narrowed = client.get(url, {"platform_type": "incubator", "target_level": "national"}).content.decode()
+    assert "乙孵化器" in narrowed and "甲工程中心" not in narrowed
+    assert "培育库共 1 个平台" in narrowed

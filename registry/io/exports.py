@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from kechuang.access import AnyUser
+from kechuang.listing import sort_queryset
 from registry import permissions
 from registry.io.importer import layout_of
 from registry.io.writers import write_export
@@ -42,8 +43,12 @@ def export_records(
     else:  # another app's importable kind: who sees it is its layout's `staff_only`
         queryset = layout.model.objects.all()
     include_private = permissions.sees_private_columns(user)
+    # In the list page's order when it was sorted (`sort`), else in the order the records were made.
+    queryset = queryset.order_by("pk")
+    if kind in KINDS:
+        queryset = sort_queryset(queryset, KINDS[kind].list_columns, (params or {}).get("sort"))
     return write_export(
-        out, queryset.order_by("pk"), layout, file_format, title=layout.label, include_private=include_private
+        out, queryset, layout, file_format, title=layout.label, include_private=include_private
     )
 
 

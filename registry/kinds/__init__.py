@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from kechuang.access import AnyUser
+from kechuang.listing import Column
 from registry import models as registry
 from registry import permissions
 from registry.permissions import RecordRule
@@ -69,6 +70,8 @@ class ResourceKind:
     # What a list page fetches besides the rows (e.g. valid qualifications).
     list_extras: Callable[[QuerySet], QuerySet] = unchanged
     relations: Relations | None = None
+    # The columns of its list page, which name the sorts a reader may choose (kechuang.listing).
+    list_columns: tuple[Column, ...] = ()
 
     @property
     def table(self) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kechuang.listing import Column, in_choice_order
 from registry import models as registry
 from registry.forms import DATE_INPUT, OrganizationRefField, RegistryForm
 from registry.io.columns import (
@@ -107,5 +108,21 @@ register(
             related=("owner",),
         ),
         facts=("owner", "field", "maturity", "transfer_mode", "price_yuan", "published", "description"),
+        list_columns=(
+            Column(_("成果名称"), key="title"),
+            Column(_("成果单位"), key="owner", order_by=("owner__name",)),
+            Column(_("技术领域"), key="field"),
+            Column(
+                _("成熟度"),
+                key="maturity",
+                order_by=(in_choice_order("maturity", AchievementMaturity.choices),),
+            ),
+            Column(
+                _("转化方式"),
+                key="transfer_mode",
+                order_by=(in_choice_order("transfer_mode", TransferMode.choices),),
+            ),
+            Column(_("意向价格（元）"), key="price", order_by=("price_yuan",)),
+        ),
     )
 )

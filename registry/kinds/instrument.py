@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from kechuang.listing import Column, in_choice_order
 from registry import models as registry
 from registry.forms import OrganizationRefField, RegistryForm
 from registry.io.columns import (
@@ -99,5 +100,13 @@ register(
             related=("owner",),
         ),
         facts=("owner", "category", "model_number", "value_yuan", "location", "status", "shareable"),
+        list_columns=(
+            Column(_("仪器名称"), key="name"),
+            Column(_("类别"), key="category"),
+            Column(_("规格型号")),
+            Column(_("所属单位"), key="owner", order_by=("owner__name",)),
+            Column(_("原值（元）"), key="value", order_by=("value_yuan",)),
+            Column(_("状态"), key="status", order_by=(in_choice_order("status", InstrumentStatus.choices),)),
+        ),
     )
 )

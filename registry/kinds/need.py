@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
+from kechuang.listing import Column, in_choice_order
 from registry import models as registry
 from registry.forms import DATE_INPUT, OrganizationRefField, RegistryForm
 from registry.io.columns import (
@@ -103,5 +104,13 @@ register(
             related=("enterprise",),
         ),
         facts=("enterprise", "field", "budget_yuan", "deadline", "status", "description"),
+        list_columns=(
+            Column(_("需求名称"), key="title"),
+            Column(_("需求企业"), key="enterprise", order_by=("enterprise__name",)),
+            Column(_("技术领域"), key="field"),
+            Column(_("预算（元）"), key="budget", order_by=("budget_yuan",)),
+            Column(_("截止日期"), key="deadline"),
+            Column(_("状态"), key="status", order_by=(in_choice_order("status", NeedStatus.choices),)),
+        ),
     )
 )

@@ -13,6 +13,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from kechuang.access import AnyUser
+from kechuang.listing import Column, in_choice_order
 from registry import models as registry
 from registry import permissions
 from registry.forms import DATE_INPUT, RegionField, RegistryForm
@@ -228,5 +229,13 @@ register(
         ),
         list_extras=with_valid_qualifications,
         relations=(relations, "registry/relations/organization.html"),
+        list_columns=(
+            Column(_("名称"), key="name"),
+            Column(_("统一社会信用代码"), key="uscc"),
+            Column(_("类型"), key="kind", order_by=(in_choice_order("kind", OrganizationKind.choices),)),
+            Column(_("地区"), key="region", order_by=("region_id",)),
+            Column(_("行业"), key="industry"),
+            Column(_("有效资质")),
+        ),
     )
 )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
+from kechuang.listing import Column, in_choice_order
 from registry import models as registry
 from registry.forms import OrganizationRefField, RegistryForm
 from registry.io.columns import (
@@ -129,5 +130,15 @@ register(
         ),
         facts=("category", "title", "organization", "fields", "programmes", "email", "phone", "bio"),
         private_facts=frozenset({"email", "phone"}),
+        list_columns=(
+            Column(_("姓名"), key="name"),
+            Column(
+                _("类别"), key="category", order_by=(in_choice_order("category", PersonCategory.choices),)
+            ),
+            Column(_("职称"), key="title"),
+            Column(_("所在单位"), key="organization", order_by=("organization__name",)),
+            Column(_("专业领域"), key="fields"),
+            Column(_("人才计划")),
+        ),
     )
 )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
 from kechuang.access import AnyUser
+from kechuang.listing import Column, in_choice_order
 from registry import lifecycle, permissions
 from registry import models as registry
 from registry.forms import DATE_INPUT, OrganizationListField, OrganizationRefField, RegionField, RegistryForm
@@ -207,5 +208,13 @@ register(
             "description",
         ),
         relations=(relations, "registry/relations/platform.html"),
+        list_columns=(
+            Column(_("平台名称"), key="name"),
+            Column(_("类型"), key="type", order_by=(in_choice_order("platform_type", PlatformType.choices),)),
+            Column(_("级别"), key="level", order_by=(in_choice_order("level", Level.choices),)),
+            Column(_("阶段"), key="stage", order_by=(in_choice_order("stage", PlatformStage.choices),)),
+            Column(_("依托单位"), key="host", order_by=("host__name",)),
+            Column(_("地区"), key="region", order_by=("region_id",)),
+        ),
     )
 )

@@ -11,18 +11,19 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_vary_headers
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kechuang.access import AnyUser, refuse
+from kechuang.listing import paged, respond
 from kechuang.plugins import record_panels
 from registry import permissions
 from registry.forms import filter_form
 from registry.history import audit_trail
+from registry.io.exports import may_export
 from registry.kinds import KINDS, ResourceKind
 from registry.models import Organization
 from registry.templatetags.registry_format import yuan
-from registry.views.paging import page_count, page_of
 
 
 def _fact(record: models.Model, name: str) -> dict[str, Any]:
@@ -68,30 +69,28 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     resource = KINDS[kind]
     filters, params = _list_request(resource, request)
     queryset = resource.filtered(request.user, params)
-    template = "registry/list.html"
-    if request.htmx and request.GET.get("count"):
-        total = queryset.count()
-        return TemplateResponse(request, template + "#count", {"total": total, "pages": page_count(total)})
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#results"
     scope_ids = [
         params[name] for name, lookup in resource.filters.items() if lookup.endswith("_id") and name in params
     ]
-    response = TemplateResponse(
+    export_url = reverse("registry:export", args=[kind]) + "?" + request.GET.urlencode()
+    # A searched list counts in a second request (the rows never wait for it), so the total is not asked here.
+    listing = paged(
         request,
-        template,
-        {
-            "kind": kind,
-            "resource": resource,
-            "filters": filters,
-            "page": page_of(resource.list_extras(queryset), request.GET.get("page")),
-            "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
-            "can_create": permissions.can_create(request.user, resource.model),
-            "table": resource.table,
-        },
+        resource.list_extras(queryset),
+        resource.list_columns,
+        title=resource.label,
+        count=False,
+        export_url=export_url if may_export(kind, request.user) else "",
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {
+        "kind": kind,
+        "resource": resource,
+        "filters": filters,
+        "scope": Organization.objects.filter(pk__in=scope_ids).first() if scope_ids else None,
+        "can_create": permissions.can_create(request.user, resource.model),
+        "rows_template": resource.table,
+    }
+    return respond(request, "registry/list.html", listing, context)
 
 
 def record_detail(request: HttpRequest, kind: str, pk: int) -> TemplateResponse:
