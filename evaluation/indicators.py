@@ -102,9 +102,15 @@ DEFINITIONS = {
         describe=describe,
         validate=validate,
         columns=(
-            Column(gettext_lazy("平台名称"), lambda r: r.submission.platform.name),
+            Column(
+                gettext_lazy("平台名称"),
+                lambda r: r.submission.platform.name,
+                key="platform",
+                order_by=("submission__platform__name",),
+                link=lambda r: r.submission.platform.get_absolute_url(),
+            ),
             Column(gettext_lazy("评价轮次"), lambda r: r.submission.round.title),
-            Column(gettext_lazy("总分"), lambda r: r.score),
+            Column(gettext_lazy("总分"), lambda r: r.score, key="score"),
             Column(gettext_lazy("等次"), lambda r: r.get_grade_display()),
         ),
     )

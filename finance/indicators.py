@@ -130,12 +130,17 @@ DEFINITIONS: dict[str, Definition] = {
         describe=describe,
         validate=validate,
         columns=(
-            Column(gettext_lazy("借款合同编号"), lambda loan: loan.contract_no),
+            Column(gettext_lazy("借款合同编号"), lambda loan: loan.contract_no, key="contract_no"),
             Column(gettext_lazy("贷款品种"), lambda loan: loan.get_product_display()),
             Column(gettext_lazy("借款企业"), lambda loan: loan.borrower.name),
             Column(gettext_lazy("贷款银行"), lambda loan: loan.lender.name),
-            Column(gettext_lazy("放款日"), lambda loan: loan.issued.isoformat()),
-            Column(gettext_lazy("贷款金额（元）"), lambda loan: f"{loan.amount_yuan:,.2f}"),
+            Column(gettext_lazy("放款日"), lambda loan: loan.issued.isoformat(), key="issued"),
+            Column(
+                gettext_lazy("贷款金额（元）"),
+                lambda loan: f"{loan.amount_yuan:,.2f}",
+                key="amount",
+                order_by=("amount_yuan",),
+            ),
         ),
         value=_value,
     )

@@ -51,6 +51,9 @@ class Column:
     sort_value: Callable[[Any], Any] | None = None
     # Shown on the page but not exported (an action, a progress bar).
     exported: bool = True
+    # The page of the record a cell names, for lists shown by the plain rows template (partials/list_rows.html);
+    # without one, a first cell links to its row's own page when the row has one.
+    link: Callable[[Any], str] | None = None
 
     def ordering(self, descending: bool) -> list[Any]:
         fields = self.order_by or (self.key,)
@@ -138,6 +141,23 @@ class Listing:
             param = f"-{column.key}" if current and not self.descending else column.key
             headers.append(Header(column, param, state))
         return headers
+
+    @property
+    def table_rows(self) -> list[tuple[Any, list[tuple[Any, str]]]]:
+        """Each row of the page with its cells as (value, link), for the plain rows template."""
+        rows = []
+        for row in self.object_list:
+            cells = []
+            for position, column in enumerate(self.columns):
+                if column.link is not None:
+                    url = column.link(row)
+                elif position == 0 and hasattr(row, "get_absolute_url"):
+                    url = row.get_absolute_url()
+                else:
+                    url = ""
+                cells.append((column.value(row), url))
+            rows.append((row, cells))
+        return rows
 
     def exported_columns(self) -> list[Column]:
         return [column for column in self.columns if column.exported]

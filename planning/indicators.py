@@ -26,17 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
+from kechuang.listing import Column, in_choice_order
 from kechuang.plugins import indicator_definitions
 from registry.adcodes import region_prefix
 from registry.models import Organization, Platform, PlatformEvent, Qualification
 from registry.region_lookups import in_any_region, in_region
 from registry.vocabulary import LEVEL_RANK, Level, PlatformStage, PlatformType, QualificationType
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    value: Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
@@ -247,11 +242,27 @@ DEFINITIONS: dict[str, Definition] = {
             describe=_describe_platforms,
             validate=_validate_platforms,
             columns=(
-                Column(gettext_lazy("平台名称"), lambda p: p.name),
-                Column(gettext_lazy("平台类型"), lambda p: p.get_platform_type_display()),
-                Column(gettext_lazy("当前级别"), lambda p: p.get_level_display()),
-                Column(gettext_lazy("依托单位"), lambda p: p.host.name),
-                Column(gettext_lazy("所在地区"), lambda p: p.region.name),
+                Column(gettext_lazy("平台名称"), lambda p: p.name, key="name"),
+                Column(
+                    gettext_lazy("平台类型"),
+                    lambda p: p.get_platform_type_display(),
+                    key="type",
+                    order_by=(in_choice_order("platform_type", PlatformType.choices),),
+                ),
+                Column(
+                    gettext_lazy("当前级别"),
+                    lambda p: p.get_level_display(),
+                    key="level",
+                    order_by=(in_choice_order("level", Level.choices),),
+                ),
+                Column(
+                    gettext_lazy("依托单位"),
+                    lambda p: p.host.name,
+                    key="host",
+                    order_by=("host__name",),
+                    link=lambda p: p.host.get_absolute_url(),
+                ),
+                Column(gettext_lazy("所在地区"), lambda p: p.region.name, key="region", order_by=("region_id",)),
             ),
         ),
         Definition(
@@ -262,9 +273,9 @@ DEFINITIONS: dict[str, Definition] = {
             describe=_describe_qualified,
             validate=_validate_qualified,
             columns=(
-                Column(gettext_lazy("机构名称"), lambda o: o.name),
-                Column(gettext_lazy("统一社会信用代码"), lambda o: o.uscc),
-                Column(gettext_lazy("所在地区"), lambda o: o.region.name),
+                Column(gettext_lazy("机构名称"), lambda o: o.name, key="name"),
+                Column(gettext_lazy("统一社会信用代码"), lambda o: o.uscc, key="uscc"),
+                Column(gettext_lazy("所在地区"), lambda o: o.region.name, key="region", order_by=("region_id",)),
             ),
         ),
     ]

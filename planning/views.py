@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kechuang.access import refuse, requires
+from kechuang.listing import paged, respond, sort_rows
 from kechuang.downloads import attachment_response
-from planning import dashboard, export, indicators, ledger, monitor, report_pdf
+from planning import dashboard, export, indicators, ledger, lists, monitor, report_pdf
 from planning.forms import (
     CloseOutForm,
     DashboardFilter,
@@ -29,10 +31,6 @@ from planning.forms import (
 from planning.models import Indicator, IndicatorKind, ProgressReport, Task
 from planning.permissions import can_close_out, can_report_progress, can_report_value, can_view_plans
 from registry.models import Region
-
-DRILL_DOWN_PAGE_SIZE = 50
-LEDGER_PAGE_SIZE = 100
-
 
 viewers_only = requires(can_view_plans, gettext_lazy("目标监测与任务台账仅对科技局和部门联络员开放。"))
 
@@ -109,7 +107,7 @@ def report_value(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @viewers_only
-def drill_down(request: HttpRequest, code: str) -> TemplateResponse:
+def drill_down(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code, kind=IndicatorKind.COMPUTED)
     try:
         on = (
@@ -121,18 +119,18 @@ def drill_down(request: HttpRequest, code: str) -> TemplateResponse:
         on = timezone.localdate()
     definition = indicators.definition_for(indicator.definition_key)
     value, records = indicators.compute(indicator.definition_key, indicator.region_id, indicator.params, on)
-    page = Paginator(records, DRILL_DOWN_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [[column.value(record) for column in definition.columns] for record in page.object_list]
+    title = _("%(indicator)s（截至 %(day)s）") % {"indicator": indicator.name, "day": on.isoformat()}
+    listing = paged(
+        request, records, definition.columns, title=title, empty=_("统计日没有符合口径的记录。")
+    )
     context = {
         "indicator": indicator,
         "definition": definition,
         "value": value,
         "on": on,
-        "page": page,
-        "rows": rows,
         "description": definition.describe(indicator.params),
     }
-    return TemplateResponse(request, "planning/drill_down.html", context)
+    return respond(request, "planning/drill_down.html", listing, context)
 
 
 def _ledger_rows(request: HttpRequest) -> tuple[LedgerFilter, list[ledger.Row]]:
@@ -150,32 +148,48 @@ def _ledger_rows(request: HttpRequest) -> tuple[LedgerFilter, list[ledger.Row]]:
 
 
 @viewers_only
-def ledger_view(request: HttpRequest) -> TemplateResponse:
+def ledger_view(request: HttpRequest) -> HttpResponse:
     filters, rows = _ledger_rows(request)
-    page = Paginator(rows, LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    export_url = reverse("planning:ledger_export") + "?" + request.GET.urlencode()
+    listing = paged(
+        request,
+        rows,
+        lists.LEDGER_COLUMNS,
+        title=_("任务台账"),
+        export_url=export_url,
+        empty=_("没有符合条件的任务。"),
+        identity=lists.task_id,
+    )
     context = {
         "filters": filters,
-        "page": page,
-        "rows": page.object_list,
         "reminders": ledger.reminders(rows),
+        "rows_template": "planning/partials/ledger_rows.html",
     }
-    template = "planning/ledger.html#results" if request.htmx else "planning/ledger.html"
-    return TemplateResponse(request, template, context)
+    return respond(request, "planning/ledger.html", listing, context)
 
 
 @viewers_only
 def ledger_export(request: HttpRequest) -> FileResponse:
+    """The ledger in the 台账 layout, filtered and sorted as its page."""
     _filters, rows = _ledger_rows(request)
+    rows = sort_rows(rows, lists.LEDGER_COLUMNS, request.GET.get("sort"), identity=lists.task_id)
     filename = f"任务台账-{timezone.localdate().isoformat()}.xlsx"
     return FileResponse(export.ledger_workbook(rows), as_attachment=True, filename=filename)
 
 
 @viewers_only
-def units_view(request: HttpRequest) -> TemplateResponse:
-    grouped = ledger.group_by_unit(ledger.rows(ledger.ledger()))
-    names = dict(Region.objects.filter(code__in={code for code, _ in grouped}).values_list("code", "name"))
-    units = [(names.get(code, code), unit, entries) for (code, unit), entries in grouped.items()]
-    return TemplateResponse(request, "planning/units.html", {"units": units})
+def units_view(request: HttpRequest) -> HttpResponse:
+    units = lists.units(ledger.rows(ledger.ledger()))
+    listing = paged(
+        request,
+        units,
+        lists.UNIT_COLUMNS,
+        title=_("按部门查看任务"),
+        default_sort="region",
+        empty=_("台账中还没有列明单位的任务。"),
+        identity=attrgetter("key"),
+    )
+    return respond(request, "planning/units.html", listing, {})
 
 
 def _task(pk: int) -> Task:

@@ -61,9 +61,9 @@ def test_ledger_filters_by_unit_and_status(bureau_client) -> None:
     response = bureau_client.get(
         reverse("planning:ledger"), {"unit": "淄博市教育局", "status": "not_started"}
     )
-    titles = {entry.task.title for entry in response.context["rows"]}
+    titles = {entry.task.title for entry in response.context["listing"].object_list}
     assert "实施科教协同育人计划" in titles
-    assert all(entry.status == "not_started" for entry in response.context["rows"])
+    assert all(entry.status == "not_started" for entry in response.context["listing"].object_list)
     partial = bureau_client.get(reverse("planning:ledger"), {"unit": "淄博市教育局"}, HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode() and 'id="results"' in partial.content.decode()
 

@@ -1,4 +1,4 @@
-"""The ledger's 下一页 link goes to the next page with the filters the reader chose."""
+"""The ledger's 下一页 link and its jump box go to another page with the filters the reader chose."""
 
 import re
 from html import unescape
@@ -6,11 +6,11 @@ from html import unescape
 from django.urls import reverse
 
 from planning.models import Task, TaskUnit, UnitRole
-from planning.views import LEDGER_PAGE_SIZE
+from kechuang.listing import PAGE_SIZES
 
 
 def test_next_page_link_keeps_the_unit_filter(client, bureau_admin) -> None:
-    for number in range(LEDGER_PAGE_SIZE + 1):
+    for number in range(PAGE_SIZES[0] + 1):
         task = Task.objects.create(
             policy_code="zibo-2023-sci-province",
             clause_path=f"五.{number}",
@@ -26,4 +26,6 @@ def test_next_page_link_keeps_the_unit_filter(client, bureau_admin) -> None:
 
     assert next_link == "?unit=%E5%B8%82%E7%A7%91%E6%8A%80%E5%B1%80&page=2"
     second = client.get(ledger + next_link).content.decode()
-    assert "第 2 / 2 页" in second and "任务100" in second
+    assert '<span class="current" aria-current="page">2</span>' in second and "任务025" in second
+    # The jump box sends the filter along with the page number it asks for.
+    assert '<input type="hidden" name="unit" value="市科技局">' in first

@@ -141,7 +141,7 @@ def test_ledger_pages_are_closed_to_enterprises_and_visitors(client, enterprise_
 def test_officer_sees_its_own_tasks_with_mine(client, sasac_officer, soe_task, education_task) -> None:
     client.force_login(sasac_officer)
     response = client.get(reverse("planning:ledger"), {"mine": "on"})
-    assert [entry.task for entry in response.context["rows"]] == [soe_task]
+    assert [entry.task for entry in response.context["listing"].object_list] == [soe_task]
 
 
 def test_a_second_close_out_of_a_task_read_before_the_first_is_refused(bureau_admin, soe_task) -> None:

@@ -193,14 +193,14 @@ def _validate(params: dict[str, Any]) -> None:
 
 
 COLUMNS = (
-    Column(gettext_lazy("登记号"), lambda c: c.registration_no),
+    Column(gettext_lazy("登记号"), lambda c: c.registration_no, key="registration_no"),
     Column(gettext_lazy("项目名称"), lambda c: c.title),
     Column(gettext_lazy("合同类型"), lambda c: c.get_contract_type_display()),
     Column(gettext_lazy("卖方"), lambda c: c.seller_name),
     Column(gettext_lazy("卖方所在地区"), lambda c: c.seller_region.name),
     Column(gettext_lazy("买方"), lambda c: c.buyer_name),
-    Column(gettext_lazy("登记日期"), lambda c: c.registered.isoformat()),
-    Column(gettext_lazy("成交额（元）"), lambda c: f"{c.amount_yuan:,.2f}"),
+    Column(gettext_lazy("登记日期"), lambda c: c.registered.isoformat(), key="registered"),
+    Column(gettext_lazy("成交额（元）"), lambda c: f"{c.amount_yuan:,.2f}", key="amount", order_by=("amount_yuan",)),
     Column(gettext_lazy("技术交易额（元）"), lambda c: f"{c.technical_amount_yuan:,.2f}"),
 )
 
