@@ -51,8 +51,8 @@ class Column:
     sort_value: Callable[[Any], Any] | None = None
     # Shown on the page but not exported (an action, a progress bar).
     exported: bool = True
-    # The page of the record a cell names, for lists shown by the plain rows template (partials/list_rows.html);
-    # without one, a first cell links to its row's own page when the row has one.
+    # The page of the record a cell names, for lists shown by the plain rows template
+    # (partials/list_rows.html); without one, a first cell links to its row's own page when the row has one.
     link: Callable[[Any], str] | None = None
 
     def ordering(self, descending: bool) -> list[Any]:

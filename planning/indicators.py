@@ -262,7 +262,9 @@ DEFINITIONS: dict[str, Definition] = {
                     order_by=("host__name",),
                     link=lambda p: p.host.get_absolute_url(),
                 ),
-                Column(gettext_lazy("所在地区"), lambda p: p.region.name, key="region", order_by=("region_id",)),
+                Column(
+                    gettext_lazy("所在地区"), lambda p: p.region.name, key="region", order_by=("region_id",)
+                ),
             ),
         ),
         Definition(
@@ -275,7 +277,9 @@ DEFINITIONS: dict[str, Definition] = {
             columns=(
                 Column(gettext_lazy("机构名称"), lambda o: o.name, key="name"),
                 Column(gettext_lazy("统一社会信用代码"), lambda o: o.uscc, key="uscc"),
-                Column(gettext_lazy("所在地区"), lambda o: o.region.name, key="region", order_by=("region_id",)),
+                Column(
+                    gettext_lazy("所在地区"), lambda o: o.region.name, key="region", order_by=("region_id",)
+                ),
             ),
         ),
     ]

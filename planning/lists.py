@@ -83,7 +83,8 @@ class UnitTasks:
 def units(entries: Iterable[Row]) -> list[UnitTasks]:
     """Every department named by a task, by region, with its tasks."""
     grouped = group_by_unit(entries)
-    names = dict(Region.objects.filter(code__in={code for code, _unit in grouped}).values_list("code", "name"))
+    codes = {code for code, _unit in grouped}
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     return [UnitTasks(names.get(code, code), unit, found) for (code, unit), found in grouped.items()]
 
 

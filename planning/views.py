@@ -10,16 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kechuang.access import refuse, requires
-from kechuang.listing import paged, respond, sort_rows
 from kechuang.downloads import attachment_response
+from kechuang.listing import paged, respond, sort_rows
 from planning import dashboard, export, indicators, ledger, lists, monitor, report_pdf
 from planning.forms import (
     CloseOutForm,
@@ -120,9 +120,7 @@ def drill_down(request: HttpRequest, code: str) -> HttpResponse:
     definition = indicators.definition_for(indicator.definition_key)
     value, records = indicators.compute(indicator.definition_key, indicator.region_id, indicator.params, on)
     title = _("%(indicator)s（截至 %(day)s）") % {"indicator": indicator.name, "day": on.isoformat()}
-    listing = paged(
-        request, records, definition.columns, title=title, empty=_("统计日没有符合口径的记录。")
-    )
+    listing = paged(request, records, definition.columns, title=title, empty=_("统计日没有符合口径的记录。"))
     context = {
         "indicator": indicator,
         "definition": definition,

@@ -109,7 +109,8 @@ def test_yearly_actuals_and_drill_down_agree(client, bureau_admin, centers) -> N
     client.force_login(bureau_admin)
     response = client.get(reverse("planning:drill_down", args=[indicator.code]), {"on": "2022-12-31"})
     assert response.context["value"] == D(2)
-    assert [cells[0][0] for _row, cells in response.context["listing"].table_rows] == ["国家级中心", "省级中心"]
+    rows = response.context["listing"].table_rows
+    assert [cells[0][0] for _row, cells in rows] == ["国家级中心", "省级中心"]
     page = response.content.decode()
     assert "共 2 条 · 1 页</span> · 统计日 2022-12-31" in page
     # Each row links to the record it counts (the platform's own page and its host's).

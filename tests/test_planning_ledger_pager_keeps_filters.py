@@ -5,8 +5,8 @@ from html import unescape
 
 from django.urls import reverse
 
-from planning.models import Task, TaskUnit, UnitRole
 from kechuang.listing import PAGE_SIZES
+from planning.models import Task, TaskUnit, UnitRole
 
 
 def test_next_page_link_keeps_the_unit_filter(client, bureau_admin) -> None:

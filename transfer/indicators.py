@@ -200,7 +200,12 @@ COLUMNS = (
     Column(gettext_lazy("卖方所在地区"), lambda c: c.seller_region.name),
     Column(gettext_lazy("买方"), lambda c: c.buyer_name),
     Column(gettext_lazy("登记日期"), lambda c: c.registered.isoformat(), key="registered"),
-    Column(gettext_lazy("成交额（元）"), lambda c: f"{c.amount_yuan:,.2f}", key="amount", order_by=("amount_yuan",)),
+    Column(
+        gettext_lazy("成交额（元）"),
+        lambda c: f"{c.amount_yuan:,.2f}",
+        key="amount",
+        order_by=("amount_yuan",),
+    ),
     Column(gettext_lazy("技术交易额（元）"), lambda c: f"{c.technical_amount_yuan:,.2f}"),
 )
 
