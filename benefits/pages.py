@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django import forms
-from django.db.models import Max
+from django.db.models import Case, CharField, F, Max, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from benefits.models import BenefitAward, BenefitRun, RunStatus, Scenario
 from benefits.scenarios import compare, field_choices
 from benefits.snapshots import PENDING_SOURCES, snapshot_for
 from benefits.tasks import policy_titles
+from kechuang.listing import Column
 from registry.models import AnnualData, Organization
 
 FIRST_YEAR = 2020
@@ -134,6 +136,35 @@ def finder_page(run: BenefitRun | None, year: int) -> dict[str, Any]:
         titles = policy_titles()
         rules = _money_rows(run.summary.get("rules", []), titles)
     return {"run": run, "year": year, "rules": rules, "total": _summary_total(run)}
+
+
+def run_awards(run: BenefitRun, rule_id: str = "") -> Any:
+    """The benefits a run pays (stacking losers left out), of one rule when named, with their policy's
+    title (`policy_title`; the rules name a handful of policies)."""
+    titles = [When(policy=code, then=Value(title)) for code, title in policy_titles().items()]
+    awards = (
+        BenefitAward.objects.filter(run=run, excluded_by="")
+        .select_related("organization")
+        .annotate(policy_title=Case(*titles, default=F("policy"), output_field=CharField()))
+    )
+    return awards.filter(rule_id=rule_id) if rule_id else awards
+
+
+AWARD_COLUMNS = (
+    Column(
+        _("受益机构"),
+        attrgetter("organization.name"),
+        key="organization",
+        order_by=("organization__name",),
+    ),
+    Column(
+        _("统一社会信用代码"), attrgetter("organization.uscc"), key="uscc", order_by=("organization__uscc",)
+    ),
+    Column(_("政策条款"), attrgetter("title"), key="rule", order_by=("title",)),
+    Column(_("政策文件"), attrgetter("policy_title"), key="policy", order_by=("policy_title",)),
+    Column(_("责任部门"), attrgetter("department"), key="department"),
+    Column(_("金额（元）"), attrgetter("amount"), key="amount"),
+)
 
 
 def winners(run: BenefitRun, rule_id: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/", views.run_start, name="run_start"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
     path("runs/<int:pk>/rules/<str:rule_id>/", views.rule_winners, name="rule_winners"),
+    path("runs/<int:pk>/winners/", views.run_winners_list, name="winners"),
     path("forecast/", views.forecast, name="forecast"),
     path("what-if/", views.what_if, name="what_if"),
     path("what-if/<int:pk>/", views.what_if_run, name="what_if_run"),

@@ -16,10 +16,12 @@ from benefits import pages, rule_form, rule_store, scenarios
 from benefits.models import BenefitRun
 from benefits.tasks import start_run, start_what_if
 from kechuang.access import is_bureau, is_staff_member
+from kechuang.listing import paged, respond
 from registry.models import Organization
 from registry.permissions import can_view_annual_data
 
 FINDER = "benefits/finder.html"
+WINNER_ROWS = "benefits/partials/winner_rows.html"
 WHAT_IF = "benefits/what_if.html"
 
 
@@ -89,6 +91,20 @@ def rule_winners(request: HttpRequest, pk: int, rule_id: str) -> TemplateRespons
     _require_staff(request)
     run = get_object_or_404(BenefitRun, pk=pk)
     return TemplateResponse(request, FINDER + "#winners", pages.winners(run, rule_id))
+
+
+@login_required
+def run_winners_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every winner of a finished run (of one rule with `?rule=`), paged, sortable and exportable."""
+    _require_staff(request)
+    run = get_object_or_404(BenefitRun, pk=pk, scenario=None)
+    rule_id = request.GET.get("rule", "")
+    awards = pages.run_awards(run, rule_id)
+    title = _("%(year)s 年政策找企业受益名单") % {"year": run.year}
+    listing = paged(request, awards, pages.AWARD_COLUMNS, title=title, default_sort="-amount")
+    rule_title = awards.values_list("title", flat=True).first() if rule_id else ""
+    context = {"run": run, "rule_id": rule_id, "rule_title": rule_title, "rows_template": WINNER_ROWS}
+    return respond(request, "benefits/winners.html", listing, context)
 
 
 @login_required

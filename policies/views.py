@@ -16,7 +16,8 @@ from django_htmx.http import reswap, retarget
 
 from kechuang.access import requires
 from kechuang.downloads import attachment_response
-from policies import review
+from kechuang.listing import paged, respond
+from policies import lists, review
 from policies.actions import ACTIONS
 from policies.forms import FORMS, SELECTION_FIELD, DocumentForm, UploadForm
 from policies.models import DocumentStatus, Extraction, PolicyDocument
@@ -26,22 +27,24 @@ from policies.store import DuplicateDocument, StoreError, ingest_upload
 bureau_only = requires(can_manage_documents, gettext_lazy("只有科技局管理员可以导入和审核政策文件。"))
 
 
-def document_list(request: HttpRequest) -> TemplateResponse:
+def document_list(request: HttpRequest) -> HttpResponse:
     documents = visible_documents(request.user, PolicyDocument.objects.all()).select_related("region")
     status = request.GET.get("status", "")
     if status in DocumentStatus.values:
         documents = documents.filter(status=status)
-    return TemplateResponse(
-        request,
-        "policies/document_list.html",
-        {
-            "documents": documents,
-            "status": status,
-            "statuses": DocumentStatus.choices if can_see_corrections(request.user) else [],
-            "can_upload": can_manage_documents(request.user),
-            "can_see_units": can_see_corrections(request.user),
-        },
+    documents = lists.search_documents(documents, request.GET.get("q", ""))
+    listing = paged(
+        request, documents, lists.DOCUMENT_COLUMNS, title=_("政策文件"), empty=_("没有符合条件的政策文件。")
     )
+    context = {
+        "status": status,
+        "statuses": DocumentStatus.choices if can_see_corrections(request.user) else [],
+        "can_upload": can_manage_documents(request.user),
+        "can_see_units": can_see_corrections(request.user),
+        "any_document": visible_documents(request.user, PolicyDocument.objects.all()).exists(),
+        "rows_template": "policies/partials/document_rows.html",
+    }
+    return respond(request, "policies/document_list.html", listing, context)
 
 
 @bureau_only

@@ -66,6 +66,8 @@ def test_enterprise_user_cannot_read_run_results(client, enterprise_user, bureau
     for url in (
         reverse("benefits:run_progress", args=[run.pk]),
         reverse("benefits:rule_winners", args=[run.pk, RULE]),
+        reverse("benefits:winners", args=[run.pk]),
+        reverse("benefits:winners", args=[run.pk]) + "?export=xlsx",
         reverse("benefits:what_if_run", args=[run.pk]),
     ):
         assert client.get(url).status_code == 403
