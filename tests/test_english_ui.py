@@ -49,7 +49,7 @@ def test_public_pages_in_english(english, url_name: str, headings: list[str]) ->
     ("url_name", "headings"),
     [
         ("planning:dashboard", ["<h1>Targets</h1>", "On track", "Off track", "No indicators."]),
-        ("planning:ledger", ["<h1>Task ledger</h1>", "Export ledger (Excel)", "No tasks match."]),
+        ("planning:ledger", ["<h1>Task ledger</h1>", "Export to Excel", "Rows per page:", "No tasks match."]),
         ("benefits:finder", ["Policy finds enterprises", "Start the city-wide run"]),
         ("benefits:forecast", ["Budget forecast"]),
         ("benefits:rules", ["<h1>Rules</h1>"]),
