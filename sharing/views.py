@@ -15,7 +15,19 @@ from django.views.decorators.http import require_POST
 
 from kechuang.access import refuse
 from kechuang.downloads import attachment_response
-from sharing import booking, calendar, catalogue, forms, permissions, queues, statistics, usage, vouchers
+from kechuang.listing import paged, respond
+from sharing import (
+    booking,
+    calendar,
+    catalogue,
+    forms,
+    lists,
+    permissions,
+    queues,
+    statistics,
+    usage,
+    vouchers,
+)
 from sharing.models import Booking, Claim, SharedInstrument, VoucherBudget
 from sharing.vocabulary import BookingStatus, ClaimStatus, VoucherStatus
 
@@ -232,13 +244,21 @@ def vouchers_view(request: HttpRequest) -> TemplateResponse:
     listed = (chosen if chosen is not None else permissions.vouchers_for_user(request.user)).select_related(
         "enterprise"
     )
+    listing = paged(
+        request,
+        listed,
+        lists.VOUCHER_COLUMNS,
+        title=_("创新券"),
+        default_sort="-number",
+        empty=_("尚无创新券。"),
+    )
     context = {
-        "vouchers": listed[:200],
         "form": form,
         "show": show if chosen is not None else "",
         "views": queues.VOUCHER_VIEWS if permissions.can_decide_voucher(request.user) else {},
+        "rows_template": "sharing/partials/voucher_rows.html",
     }
-    return TemplateResponse(request, "sharing/vouchers.html", context)
+    return respond(request, "sharing/vouchers.html", listing, context)
 
 
 def _voucher(request: HttpRequest, pk: int):
