@@ -95,7 +95,10 @@ class Listing:
     sort: str
     descending: bool
     notice: str = ""
+    # Where its 导出 Excel link goes ("" for none); `respond` writes the file itself only when this list's
+    # own address is the export (`own_export`), not for lists that keep an export layout of their own.
     export_url: str = ""
+    own_export: bool = False
     empty: str | Promise = ""
     # Every row of the list, sorted, for the export (not read unless exporting).
     everything: Any = field(default=None, repr=False)
@@ -237,12 +240,13 @@ def paged(
     title: str | Promise,
     default_sort: str = "",
     count: bool = True,
-    export_url: str = "",
+    export_url: str | None = "",
     empty: str | Promise = "",
     identity: Callable[[Any], Any] = attrgetter("pk"),
 ) -> Listing:
     """The page of `rows` the request asks for. A queryset is sorted and sliced in the database; other rows in
-    memory. `count=False` leaves the total to a second request (`respond` answers `?count=1`)."""
+    memory. `count=False` leaves the total to a second request (`respond` answers `?count=1`). `export_url`
+    names an export of the list's own (the registry's import layout, the 台账 layout); None offers none."""
     requested = request.GET.get("sort")
     column, descending = sort_choice(columns, requested, default_sort)
     sort = column.key if column else ""
@@ -276,7 +280,10 @@ def paged(
         sort=sort,
         descending=descending,
         notice=notice,
-        export_url=export_url or _query(request, export="xlsx", page=None, count=None),
+        export_url=_query(request, export="xlsx", page=None, count=None)
+        if export_url == ""
+        else export_url or "",
+        own_export=export_url == "",
         empty=empty,
         everything=rows,
     )
@@ -294,7 +301,7 @@ def _query(request: HttpRequest, **changes: str | None) -> str:
 def respond(request: HttpRequest, template: str, listing: Listing, context: dict[str, Any]) -> HttpResponse:
     """A list page's answer: the xlsx on `?export=xlsx`, the deferred count (with the numbered pager) on an
     htmx `?count=1`, the results alone to any other htmx request, else the whole page."""
-    if request.GET.get("export") == "xlsx":
+    if request.GET.get("export") == "xlsx" and listing.own_export:
         return export_response(listing)
     if request.htmx and request.GET.get("count") and listing.total is None:
         rows = listing.everything

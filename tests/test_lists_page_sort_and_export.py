@@ -206,3 +206,16 @@ def test_finder_winners_list_and_export_one_rule_by_amount(client, bureau_admin)
     rows = _sheet(client.get(url, {"rule": "growth", "sort": "amount", "export": "xlsx"}))
     assert rows[0][0] == "受益机构"
     assert [(row[0], row[5]) for row in rows[1:]] == [("甲公司", "500000.00"), ("乙公司", "2250000.00")]
+
+
+@pytest.mark.django_db
+def test_a_list_with_its_own_export_layout_links_to_it_and_sorts_it(client) -> None:
+    for name in ("淄博乙公司", "淄博甲公司"):
+        OrganizationFactory(name=name)
+    listing = client.get(reverse("registry:organization_list"), {"sort": "-name"}).context["listing"]
+    assert listing.export_url == reverse("registry:export", args=["organization"]) + "?sort=-name"
+    # The list's own address does not write a second, different file.
+    page = client.get(reverse("registry:organization_list"), {"export": "xlsx"})
+    assert page["Content-Type"].startswith("text/html")
+    rows = _sheet(client.get(listing.export_url))
+    assert [row[0] for row in rows[1:]] == ["淄博甲公司", "淄博乙公司"]

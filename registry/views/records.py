@@ -80,7 +80,7 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
         resource.list_columns,
         title=resource.label,
         count=False,
-        export_url=export_url if may_export(kind, request.user) else "",
+        export_url=export_url if may_export(kind, request.user) else None,
     )
     context = {
         "kind": kind,
