@@ -291,7 +291,7 @@ def recover(request: HttpRequest, loan_id: int, payload: RecoveryIn) -> Status:
     return Status(201, loan_detail(loan))
 
 
-class EligibilityCondition(Schema):
+class EligibilityConditionSchema(Schema):
     label: str = Field(min_length=1, max_length=200, description="条件说明（中文）")
     test: str = Field(
         min_length=1,
@@ -300,7 +300,7 @@ class EligibilityCondition(Schema):
     )
 
 
-class ProductOut(Schema):
+class FinancialProductOut(Schema):
     id: int
     name: str
     bank: str
@@ -309,59 +309,59 @@ class ProductOut(Schema):
     rate: Decimal = Field(description="参考年利率，小数")
     term_months: int
     ceiling_yuan: Decimal
-    eligibility: list[EligibilityCondition]
+    eligibility: list[EligibilityConditionSchema]
     description: str
     on_offer: bool
 
 
-class ProductIn(Schema):
+class FinancialProductIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     bank_uscc: str = Field(min_length=1, max_length=18)
     kind: LoanProduct
     rate: Decimal = Field(ge=0, le=1, description="参考年利率，小数")
     term_months: int = Field(ge=1, le=360)
     ceiling_yuan: Decimal = Field(gt=0)
-    eligibility: list[EligibilityCondition] = []
+    eligibility: list[EligibilityConditionSchema] = []
     description: str = Field("", max_length=2000)
     on_offer: bool = True
 
 
-class ProductPatch(Schema):
+class FinancialProductPatch(Schema):
     """The fields sent change; none may be null (a product always has each)."""
 
     name: str = Field(None, min_length=1, max_length=200)
     rate: Decimal = Field(None, ge=0, le=1)
     term_months: int = Field(None, ge=1, le=360)
     ceiling_yuan: Decimal = Field(None, gt=0)
-    eligibility: list[EligibilityCondition] = None
+    eligibility: list[EligibilityConditionSchema] = None
     description: str = Field(None, max_length=2000)
     on_offer: bool = None
 
 
-class CheckOut(Schema):
+class EligibilityCheckOut(Schema):
     label: str
     met: bool
     text: str = Field(description="条件与企业数据（中文）")
 
 
-class ReasonOut(Schema):
+class ProductMatchReasonOut(Schema):
     factor: str = Field(description="rate 利率、region 地区")
     weight: float
     value: float
     detail: str
 
 
-class MatchOut(Schema):
+class ProductMatchOut(Schema):
     product: int
     name: str
     bank: str
     eligible: bool
     score: float
-    checks: list[CheckOut]
-    reasons: list[ReasonOut]
+    checks: list[EligibilityCheckOut]
+    reasons: list[ProductMatchReasonOut]
 
 
-class RequestOut(Schema):
+class FinancingRequestOut(Schema):
     id: int
     enterprise: str
     enterprise_uscc: str
@@ -376,28 +376,28 @@ class RequestOut(Schema):
     loan: int | None
 
 
-class RequestDetail(RequestOut):
-    matches: list[MatchOut] = Field(description="按今日数据匹配的产品：符合条件的在前，按得分排序")
+class FinancingRequestDetail(FinancingRequestOut):
+    matches: list[ProductMatchOut] = Field(description="按今日数据匹配的产品：符合条件的在前，按得分排序")
 
 
-class RequestIn(Schema):
+class FinancingRequestIn(Schema):
     amount_yuan: Decimal = Field(gt=0, description="融资金额（元）")
     term_months: int = Field(ge=1, le=360)
     purpose: str = Field(min_length=1, max_length=300)
 
 
-class SubmitIn(Schema):
+class FinancingSubmitIn(Schema):
     product: int
 
 
-class AcceptIn(Schema):
+class FinancingAcceptIn(Schema):
     contract_no: str = Field(min_length=1, max_length=64)
     signed: dt.date
     issued: dt.date
     method: RepaymentMethod = RepaymentMethod.BULLET
 
 
-class DeclineIn(Schema):
+class FinancingDeclineIn(Schema):
     on: dt.date
     reason: str = Field(min_length=1, max_length=300)
 
@@ -440,13 +440,16 @@ def request_detail(found: FinancingRequest) -> dict:
     return request_out(found) | {"matches": [m.as_json() for m in ranking]}
 
 
-@router.get("/products", response=list[ProductOut], auth=PUBLIC, summary="金融产品目录")
+@router.get("/products", response=list[FinancialProductOut], auth=PUBLIC, summary="金融产品目录")
 def list_products(request: HttpRequest) -> list[dict]:
     return [product_out(p) for p in permissions.products_for_user(request.user)[:500]]
 
 
 @router.get(
-    "/products/{product_id}", response={200: ProductOut, 404: Problem}, auth=PUBLIC, summary="金融产品"
+    "/products/{product_id}",
+    response={200: FinancialProductOut, 404: Problem},
+    auth=PUBLIC,
+    summary="金融产品",
 )
 def get_product(request: HttpRequest, product_id: int) -> dict:
     return product_out(get_object_or_404(permissions.products_for_user(request.user), pk=product_id))
@@ -460,8 +463,10 @@ def _saved_product(request: HttpRequest, product: FinancialProduct, status: int)
     return Status(status, product_out(product))
 
 
-@router.post("/products", response={201: ProductOut, 403: Problem, 409: Problem}, summary="新增金融产品")
-def create_product(request: HttpRequest, payload: ProductIn) -> Status:
+@router.post(
+    "/products", response={201: FinancialProductOut, 403: Problem, 409: Problem}, summary="新增金融产品"
+)
+def create_product(request: HttpRequest, payload: FinancialProductIn) -> Status:
     if not permissions.can_maintain_product(request.user):
         raise PermissionDenied("只有科技局和金融机构用户可以维护金融产品。")
     bank = Organization.objects.filter(uscc=payload.bank_uscc.upper()).first()
@@ -475,10 +480,10 @@ def create_product(request: HttpRequest, payload: ProductIn) -> Status:
 
 @router.patch(
     "/products/{product_id}",
-    response={200: ProductOut, 403: Problem, 404: Problem, 409: Problem},
+    response={200: FinancialProductOut, 403: Problem, 404: Problem, 409: Problem},
     summary="修改金融产品",
 )
-def update_product(request: HttpRequest, product_id: int, payload: ProductPatch) -> Status:
+def update_product(request: HttpRequest, product_id: int, payload: FinancialProductPatch) -> Status:
     product = get_object_or_404(permissions.products_for_user(request.user), pk=product_id)
     if not permissions.can_maintain_product(request.user, product):
         raise PermissionDenied("只有发放银行和科技局可以修改此产品。")
@@ -491,22 +496,24 @@ def _visible_request(request: HttpRequest, request_id: int) -> FinancingRequest:
     return get_object_or_404(permissions.requests_for_user(request.user), pk=request_id)
 
 
-@router.get("/requests", response=list[RequestOut], summary="我可以查看的融资需求")
+@router.get("/requests", response=list[FinancingRequestOut], summary="我可以查看的融资需求")
 def list_requests(request: HttpRequest) -> list[dict]:
     return [request_out(found) for found in permissions.requests_for_user(request.user)[:500]]
 
 
 @router.get(
     "/requests/{request_id}",
-    response={200: RequestDetail, 404: Problem},
+    response={200: FinancingRequestDetail, 404: Problem},
     summary="融资需求与匹配的产品（符合与不符合的条件）",
 )
 def get_request(request: HttpRequest, request_id: int) -> dict:
     return request_detail(_visible_request(request, request_id))
 
 
-@router.post("/requests", response={201: RequestDetail, 403: Problem, 409: Problem}, summary="提交融资需求")
-def file_request(request: HttpRequest, payload: RequestIn) -> Status:
+@router.post(
+    "/requests", response={201: FinancingRequestDetail, 403: Problem, 409: Problem}, summary="提交融资需求"
+)
+def file_request(request: HttpRequest, payload: FinancingRequestIn) -> Status:
     if not permissions.can_file_request(request.user):
         raise PermissionDenied("只有企业用户可以提交融资需求。")
     enterprise = Organization.objects.get(pk=permissions.own_organization_id(request.user))
@@ -528,10 +535,10 @@ def _acted(act: Callable[[], object], found: FinancingRequest) -> Status:
 
 @router.post(
     "/requests/{request_id}/submit",
-    response={200: RequestDetail, 403: Problem, 404: Problem, 409: Problem},
+    response={200: FinancingRequestDetail, 403: Problem, 404: Problem, 409: Problem},
     summary="向产品的发放银行提交申请",
 )
-def submit_request(request: HttpRequest, request_id: int, payload: SubmitIn) -> Status:
+def submit_request(request: HttpRequest, request_id: int, payload: FinancingSubmitIn) -> Status:
     found = _visible_request(request, request_id)
     if not permissions.is_requester(request.user, found):
         raise PermissionDenied("只有申请企业可以提交申请。")
@@ -550,10 +557,10 @@ def _answerable(request: HttpRequest, request_id: int) -> FinancingRequest:
 
 @router.post(
     "/requests/{request_id}/accept",
-    response={200: RequestDetail, 403: Problem, 404: Problem, 409: Problem},
+    response={200: FinancingRequestDetail, 403: Problem, 404: Problem, 409: Problem},
     summary="银行受理并放款（按需求登记贷款）",
 )
-def accept_request(request: HttpRequest, request_id: int, payload: AcceptIn) -> Status:
+def accept_request(request: HttpRequest, request_id: int, payload: FinancingAcceptIn) -> Status:
     found = _answerable(request, request_id)
     return _acted(
         lambda: financing.accept(
@@ -565,9 +572,9 @@ def accept_request(request: HttpRequest, request_id: int, payload: AcceptIn) -> 
 
 @router.post(
     "/requests/{request_id}/decline",
-    response={200: RequestDetail, 403: Problem, 404: Problem, 409: Problem},
+    response={200: FinancingRequestDetail, 403: Problem, 404: Problem, 409: Problem},
     summary="银行不予受理（写明原因）",
 )
-def decline_request(request: HttpRequest, request_id: int, payload: DeclineIn) -> Status:
+def decline_request(request: HttpRequest, request_id: int, payload: FinancingDeclineIn) -> Status:
     found = _answerable(request, request_id)
     return _acted(lambda: financing.decline(found, payload.on, payload.reason, request.user), found)

@@ -99,3 +99,9 @@ def test_an_enterprise_files_submits_and_the_bank_accepts_into_a_loan(client):
     )
     assert refused.status_code == 403
     assert FinancingRequest.objects.count() == 1
+
+
+def test_the_schema_lists_products_and_requests(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/finance/products", "/api/finance/requests/{request_id}/accept"} <= set(paths)
+    assert paths["/api/finance/products"]["get"]["security"][-1] == {}, "the catalogue is public"
