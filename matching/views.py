@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kechuang.access import is_bureau, is_staff_member, own_organization_id, refuse
-from matching import experts, loop, notices, permissions
+from kechuang.listing import paged, respond
+from matching import experts, lists, loop, notices, permissions
 from matching.forms import AcceptForm, DeclineForm, ExpertProfileForm, SubscriptionForm
 from matching.models import AgreementDraft, Challenge, ExpertProfile, Kind, MatchCandidate, Subscription
 from matching.scoring import FACTOR_LABELS, region_names
@@ -31,11 +32,12 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     challenges = Challenge.objects.select_related("publisher").order_by("-pk")
     if not permissions.sees_drafts(request.user):
         challenges = challenges.exclude(status="draft")
-    return render(
-        request,
-        "matching/challenges.html",
-        {"challenges": challenges[:200], "can_publish": permissions.can_publish_challenge(request.user)},
-    )
+    listing = paged(request, challenges, lists.CHALLENGE_COLUMNS, title=_("揭榜挂帅"), empty=_("暂无榜单。"))
+    context = {
+        "can_publish": permissions.can_publish_challenge(request.user),
+        "rows_template": "matching/partials/challenge_rows.html",
+    }
+    return respond(request, "matching/challenges.html", listing, context)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
