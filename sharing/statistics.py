@@ -70,12 +70,13 @@ def by_instrument(year: int, region: str | None = None) -> list[dict[str, Any]]:
         .values(
             instrument=F("shared_id"),
             name=F("shared__instrument__name"),
+            owner_id=F("shared__instrument__owner_id"),
             owner=F("shared__instrument__owner__name"),
         )
         .annotate(**AGGREGATES)
         .order_by("-effective", "instrument")
     )
-    return _figures(rows, ("instrument", "name", "owner"))
+    return _figures(rows, ("instrument", "name", "owner_id", "owner"))
 
 
 def by_owner(year: int, region: str | None = None) -> list[dict[str, Any]]:
