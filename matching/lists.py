@@ -1,4 +1,5 @@
-"""The challenge list's columns: what its page sorts by and what its export writes (kechuang.listing)."""
+"""The columns of the challenge list and the expert library: what their pages sort by and what their exports
+write (kechuang.listing)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from operator import attrgetter, methodcaller
 from django.utils.translation import gettext_lazy as _
 
 from kechuang.listing import Column, in_choice_order
-from matching.models import ChallengeStatus
+from matching.models import ChallengeStatus, ExpertProfile, ProfileStatus
 
 CHALLENGE_COLUMNS = (
     Column(_("榜单名称"), attrgetter("title"), key="title"),
@@ -21,4 +22,24 @@ CHALLENGE_COLUMNS = (
         key="status",
         order_by=(in_choice_order("status", ChallengeStatus.choices),),
     ),
+)
+
+
+def _organization(profile: ExpertProfile) -> str:
+    organization = profile.person.organization
+    return organization.name if organization else ""
+
+
+PROFILE_COLUMNS = (
+    Column(_("专家"), attrgetter("person.name"), key="name", order_by=("person__name",)),
+    Column(_("所在单位"), _organization, key="organization", order_by=("person__organization__name",)),
+    Column(_("自述专业领域"), attrgetter("stated_fields"), key="fields", order_by=("stated_fields",)),
+    Column(_("更新时间"), lambda profile: profile.updated_at.date(), key="updated", order_by=("updated_at",)),
+    Column(
+        _("入库状态"),
+        methodcaller("get_status_display"),
+        key="status",
+        order_by=(in_choice_order("status", ProfileStatus.choices),),
+    ),
+    Column("", exported=False),
 )

@@ -270,4 +270,6 @@ def expert_library(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("已处理：%(name)s") % {"name": profile.person})
         return redirect("matching:expert_library")
     profiles = ExpertProfile.objects.select_related("person__organization").order_by("status", "-updated_at")
-    return render(request, "matching/expert_library.html", {"profiles": profiles[:300]})
+    listing = paged(request, profiles, lists.PROFILE_COLUMNS, title=_("专家库"), empty=_("暂无专家档案。"))
+    context = {"rows_template": "matching/partials/profile_rows.html"}
+    return respond(request, "matching/expert_library.html", listing, context)
