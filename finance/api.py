@@ -381,7 +381,7 @@ class FinancingRequestDetail(FinancingRequestOut):
 
 
 class FinancingRequestIn(Schema):
-    amount_yuan: Decimal = Field(gt=0, description="融资金额（元）")
+    amount_yuan: Decimal = Field(gt=0, max_digits=16, decimal_places=2, description="融资金额（元）")
     term_months: int = Field(ge=1, le=360)
     purpose: str = Field(min_length=1, max_length=300)
 

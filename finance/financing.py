@@ -41,14 +41,18 @@ from registry.vocabulary import OrganizationKind
 WEIGHTS = {"rate": 0.6, "region": 0.4}
 
 
-def _save(record: Any, by: User | None, reason: str) -> None:
-    record._history_user = by
-    record._change_reason = reason
+def _validate(record: Any) -> None:
     try:
         record.full_clean()
     except ValidationError as error:
         messages = (message for field in error.message_dict.values() for message in field)
         raise FinanceError("；".join(messages)) from None
+
+
+def _save(record: Any, by: User | None, reason: str) -> None:
+    record._history_user = by
+    record._change_reason = reason
+    _validate(record)
     record.save()
 
 
@@ -167,6 +171,7 @@ def file_request(request: FinancingRequest, by: User | None = None) -> Financing
         raise FinanceError(_("只有企业可以提交融资需求。"))
     if request.amount_yuan <= 0:
         raise FinanceError(_("融资金额应大于零。"))
+    _validate(request)  # before matching: the amount must be one the record can hold
     with transaction.atomic():
         request.filed_by = request.filed_by or by
         request.matches = [m.as_json() for m in match(request)]
