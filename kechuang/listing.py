@@ -12,6 +12,7 @@ alike) from one view.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -322,7 +323,9 @@ def export_response(listing: Listing) -> FileResponse:
 
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
     headers = [str(column.label) for column in listing.exported_columns()]
-    FORMATS["xlsx"].write(out, listing.title, headers, listing.export_rows())
+    # A sheet's name may not hold \ / ? * [ ] : (an indicator named "R&D/GDP"), nor a file's name a slash.
+    title = re.sub(r"[\\/?*\[\]:]", "－", listing.title)
+    FORMATS["xlsx"].write(out, title, headers, listing.export_rows())
     out.seek(0)
-    filename = f"{listing.title}_{timezone.localdate():%Y%m%d}.xlsx"
+    filename = f"{title}_{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)

@@ -219,3 +219,15 @@ def test_a_list_with_its_own_export_layout_links_to_it_and_sorts_it(client) -> N
     assert page["Content-Type"].startswith("text/html")
     rows = _sheet(client.get(listing.export_url))
     assert [row[0] for row in rows[1:]] == ["淄博甲公司", "淄博乙公司"]
+
+
+def test_an_export_titled_with_characters_a_sheet_name_refuses_still_downloads() -> None:
+    from kechuang.listing import export_response
+
+    listing = _listing({}, [_row(1, "甲", 1)])
+    listing.title = "R&D/GDP: 研发[投入]强度?"
+    response = export_response(listing)
+    content = b"".join(response.streaming_content)
+    response.close()
+    assert openpyxl.load_workbook(io.BytesIO(content)).sheetnames == ["R&D－GDP－ 研发－投入－强度－"]
+    assert "/" not in response["Content-Disposition"].split("filename")[1]
