@@ -11,6 +11,7 @@ B, divided by 1 + log(length) (normalization 1), the nearest BM25-like ranking i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ TABLE = "matching_searchdocument"
 FTS = "matching_search_fts"
 VOCAB = "matching_search_vocab"
 TITLE_WEIGHT = 4.0
+# What ranking and the filters (_where) read of a candidate document.
+CANDIDATE_COLUMNS = "id, vector, kind, subkind, public, organization_id"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,15 @@ class Filters:
     subkinds_of: tuple[tuple[str, tuple[str, ...]], ...] = ()
     public_only: bool = False
     exclude_organization: int | None = None
+
+
+def group_terms(groups: Groups) -> list[str]:
+    return list(dict.fromkeys(term for group in groups for alternative in group for term in alternative))
+
+
+def group_documents(group: Sequence[Alternative], counts: dict[str, int]) -> int:
+    """At most how many documents a group finds: an alternative finds no more than its rarest term."""
+    return sum(min(counts.get(term, 0) for term in alternative) for alternative in group)
 
 
 def _where(filters: Filters, alias: str) -> tuple[str, list[object]]:
@@ -70,10 +82,15 @@ class SqliteIndex:
     def search(self, groups: Groups, mode: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = _where(filters, "d")
         rank = f"bm25({FTS}, {TITLE_WEIGHT}, 1.0)"
-        sql = (
-            f"SELECT d.id, -{rank} FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid "  # noqa: S608
-            f"WHERE {FTS} MATCH %s{where} ORDER BY {rank} LIMIT %s"
-        )
+        if where:
+            sql = (
+                f"SELECT d.id, -{rank} FROM {FTS} JOIN {TABLE} d ON d.id = {FTS}.rowid "  # noqa: S608
+                f"WHERE {FTS} MATCH %s{where} ORDER BY {rank} LIMIT %s"
+            )
+        else:
+            # The FTS rowid is the document's id: without filters the documents' table is not read, and
+            # a join before the sort (one lookup per match, not per hit) had doubled the query's time.
+            sql = f"SELECT rowid, -{rank} FROM {FTS} WHERE {FTS} MATCH %s ORDER BY {rank} LIMIT %s"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.expression(groups, mode), *params, limit])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
@@ -93,11 +110,17 @@ class SqliteIndex:
             cursor.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}")  # noqa: S608
             return cursor.fetchone()[0]
 
+    def estimated_counts(self, terms: Sequence[str]) -> dict[str, int]:
+        """At most how many documents hold each term (FTS5's vocabulary counts exactly, and cheaply)."""
+        return self.document_counts(terms)
+
 
 class PostgresIndex:
     vendor = "postgresql"
     # Counting a common term's documents exactly would read its whole posting list; past this it is common.
     COUNT_CAP = 20000
+    # Below the sampled commonest lexemes, counts stop here at least (a sample of a small table is coarse).
+    COUNT_FLOOR = 1000
 
     @staticmethod
     def expression(groups: Groups, mode: str) -> str:
@@ -110,26 +133,79 @@ class PostgresIndex:
 
     def search(self, groups: Groups, mode: str, filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = _where(filters, "d")
-        sql = (
-            "SELECT d.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', d.vector, q, 1) * 10 AS score "  # noqa: S608
-            f"FROM {TABLE} d, to_tsquery('simple', %s) q WHERE d.vector @@ q{where} "
-            "ORDER BY score DESC, d.id LIMIT %s"
-        )
+        rank = "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.vector, q, 1) * 10"
+        if mode == "all" and len(groups) > 1:
+            # A document holding every word holds the rarest one: its documents (read through the GIN index
+            # alone) are the candidates the whole query is checked against. Left to itself, the planner
+            # intersected every word's posting list, the common words' long ones included.
+            counts = self.estimated_counts(group_terms(groups))
+            rarest = min(groups, key=lambda group: group_documents(group, counts))
+            sql = (
+                f"WITH d AS MATERIALIZED (SELECT {CANDIDATE_COLUMNS} FROM {TABLE} "  # noqa: S608
+                "WHERE vector @@ to_tsquery('simple', %s)) "
+                f"SELECT d.id, {rank} AS score FROM d, to_tsquery('simple', %s) q WHERE d.vector @@ q{where} "
+                "ORDER BY score DESC, d.id LIMIT %s"
+            )
+            arguments = [self.expression([rarest], mode), self.expression(groups, mode), *params, limit]
+        else:
+            sql = (
+                f"SELECT d.id, {rank} AS score "  # noqa: S608
+                f"FROM {TABLE} d, to_tsquery('simple', %s) q WHERE d.vector @@ q{where} "
+                "ORDER BY score DESC, d.id LIMIT %s"
+            )
+            arguments = [self.expression(groups, mode), *params, limit]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.expression(groups, mode), *params, limit])
+            cursor.execute(sql, arguments)
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
     def document_counts(self, terms: Sequence[str]) -> dict[str, int]:
-        counts: dict[str, int] = {}
+        """Documents holding each term: from the statistics ANALYZE keeps of the vector column for its
+        commonest lexemes (counting one of those exactly reads its whole posting list and the rows it
+        names: a match weighs up to 40 words), counted exactly below them, where counting is cheap."""
+        common, rarer_than = self._common_lexemes()
+        counts = {term: round(common[term]) for term in terms if term in common}
+        cap = max(self.COUNT_FLOOR, math.ceil(rarer_than)) if common else self.COUNT_CAP
         with connection.cursor() as cursor:
-            for term in terms:
+            for term in dict.fromkeys(terms):
+                if term in counts:
+                    continue
                 cursor.execute(
                     f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE vector @@ to_tsquery('simple', %s) "  # noqa: S608
                     "LIMIT %s) hits",
-                    [f"'{term}'", self.COUNT_CAP],
+                    [f"'{term}'", cap],
                 )
                 counts[term] = cursor.fetchone()[0]
         return counts
+
+    def estimated_counts(self, terms: Sequence[str]) -> dict[str, int]:
+        """At most how many documents hold each term, from the statistics alone (no query reads the
+        index): a lexeme outside the sampled commonest ones is rarer than all of them."""
+        common, rarer_than = self._common_lexemes()
+        if not common:
+            return self.document_counts(terms)
+        return {term: round(common.get(term, rarer_than)) for term in terms}
+
+    @staticmethod
+    def _common_lexemes() -> tuple[dict[str, float], float]:
+        """{lexeme: estimated documents} of the sampled commonest lexemes, and the estimate below which
+        every other lexeme lies; empty before the table's first ANALYZE (autovacuum runs it)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+                "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname "
+                "WHERE s.schemaname = current_schema() AND s.tablename = %s AND s.attname = 'vector'",
+                [TABLE],
+            )
+            row = cursor.fetchone()
+        if not row or not row[0] or row[2] <= 0:
+            return {}, 0.0
+        lexemes, frequencies, rows = row
+        # The frequencies list ends with the minimum, the maximum and the null share (pg_stats).
+        return (
+            {lexeme: frequency * rows for lexeme, frequency in zip(lexemes, frequencies, strict=False)},
+            frequencies[-3] * rows,
+        )
 
     def size(self) -> int:
         with connection.cursor() as cursor:

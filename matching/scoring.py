@@ -16,9 +16,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from matching import backends
@@ -81,6 +83,9 @@ COMMON_SHARE = 0.05
 # … once the index is large enough for a share to mean anything.
 COMMON_FLOOR = 1000
 RETRIEVED = 300
+# Documents a match's query may reach before ranking: its words, heaviest first, while their documents
+# stay within this (ranking every document of every word cost most of a match on a large index).
+CANDIDATE_BUDGET = 8000
 MATURITY_VALUE = {"research": 0.2, "prototype": 0.4, "pilot": 0.6, "industrialization": 0.85, "mature": 1.0}
 LEVEL_VALUE = {"national": 1.0, "provincial": 0.75, "municipal": 0.5, "county": 0.3}
 INSTRUMENT_AVAILABILITY = {"available": 1.0, "in_use": 0.5, "maintenance": 0.2, "retired": 0.0}
@@ -126,10 +131,24 @@ class Candidate:
 class WeightedTerms:
     weights: dict[str, float]
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Documents holding each term, as the index counted them.
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def retrieved_terms(self) -> list[str]:
+        """The heaviest terms whose documents together stay within CANDIDATE_BUDGET (the heaviest always);
+        every term still counts in the reasons of the candidates found."""
+        kept, total = [], 0
+        for term in self.weights:
+            documents = self.counts.get(term, 0)
+            if kept and total + documents > CANDIDATE_BUDGET:
+                continue
+            kept.append(term)
+            total += documents
+        return kept
 
     def groups(self) -> list[list[tuple[str, ...]]]:
         groups = []
-        for term in self.weights:
+        for term in self.retrieved_terms():
             alternatives = [(term,)] + [
                 tuple(words(s)) or (s,) for s in self.synonyms.get(term, ()) if s != term
             ]
@@ -173,7 +192,11 @@ def query_terms(parts: list[tuple[str, float]]) -> WeightedTerms:
         # Every word common: keep the heaviest few rather than match nothing.
         best = {word: weight for word, weight in raw.most_common(3) if counts.get(word)}
     synonyms = synonym_groups()
-    return WeightedTerms(best, {term: synonyms[term] for term in best if term in synonyms})
+    return WeightedTerms(
+        best,
+        {term: synonyms[term] for term in best if term in synonyms},
+        {term: counts.get(term, 0) for term in best},
+    )
 
 
 def _document_terms(document: SearchDocument) -> set[str]:
@@ -291,15 +314,28 @@ def _records(kind: str, ids: list[int]) -> dict[int, Any]:
     return SOURCES[kind].queryset().in_bulk(ids)
 
 
+@lru_cache(maxsize=256)
+def _choice_labels(model: type, name: str, language: str | None) -> dict[Any, str]:
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
+def choice_label(record: Any, name: str) -> str:
+    """What `get_<name>_display()` says, without it: Django builds the field's choices into a fresh dict on
+    every call, translating each label to hash it, which cost a match a third of its time. (Labels come
+    from the code and its translations, so every worker's copy agrees.)"""
+    value = getattr(record, name)
+    return _choice_labels(type(record), name, get_language()).get(value, str(value))
+
+
 def level_reason(kind: str, record: Any, weight: float) -> Reason:
     if kind == Kind.PLATFORM:
         value = LEVEL_VALUE.get(record.level, 0.1)
-        label = record.get_level_display() or _("未认定")
+        label = choice_label(record, "level") or _("未认定")
         return Reason(
             "level",
             weight,
             value,
-            _("%(level)s%(type)s") % {"level": label, "type": record.get_platform_type_display()},
+            _("%(level)s%(type)s") % {"level": label, "type": choice_label(record, "platform_type")},
         )
     if kind == Kind.PERSON:
         text = f"{record.title} {record.programmes}"
@@ -333,7 +369,7 @@ def availability_reason(
 ) -> Reason:
     if kind == Kind.INSTRUMENT:
         value = INSTRUMENT_AVAILABILITY.get(record.status, 0.0) if record.shareable else 0.1
-        detail = record.get_status_display() + ("" if record.shareable else _("，不对外共享"))
+        detail = choice_label(record, "status") + ("" if record.shareable else _("，不对外共享"))
         return Reason("availability", weight, value, detail)
     if kind == Kind.PERSON:
         profile = profiles.get(record.pk)
@@ -344,20 +380,22 @@ def availability_reason(
         return Reason("availability", weight, 1.0, _("专家库在库，可接受对接"))
     if kind == Kind.PLATFORM:
         value = {"approved": 1.0, "cultivating": 0.6, "applying": 0.7}.get(record.stage, 0.3)
-        return Reason("availability", weight, value, record.get_stage_display())
+        return Reason("availability", weight, value, choice_label(record, "stage"))
     if kind == Kind.ACHIEVEMENT:
         value = 0.7 if record.transfer_mode == "negotiable" else 1.0
         return Reason(
             "availability",
             weight,
             value,
-            _("转化方式：%(mode)s") % {"mode": record.get_transfer_mode_display()},
+            _("转化方式：%(mode)s") % {"mode": choice_label(record, "transfer_mode")},
         )
     return Reason("availability", weight, 1.0, "")
 
 
 def maturity_reason(record: Any, weight: float) -> Reason:
-    return Reason("maturity", weight, MATURITY_VALUE.get(record.maturity, 0.0), record.get_maturity_display())
+    return Reason(
+        "maturity", weight, MATURITY_VALUE.get(record.maturity, 0.0), choice_label(record, "maturity")
+    )
 
 
 def region_names(codes: set[str]) -> dict[str, str]:

@@ -14,12 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
+from django.db.models.functions import Substr
+
 from matching import backends
 from matching.models import Kind, SearchDocument, Synonym
 from matching.text import LATIN, STOPWORDS, index_terms, is_han, normalize, spellings, words
 
 SNIPPET_RADIUS = 40
 FACET_DEPTH = 500
+# A query of any of the words ranks every document holding one of them, tens of thousands for common
+# words; the rarest words' documents, up to this many, are enough to fill a page below the full matches.
+FILL_BUDGET = 8000
 LONGEST_SYNONYM_WORDS = 3
 
 
@@ -127,22 +133,39 @@ def search(
     filters = backends.Filters(kinds=(kind,) if kind else (), public_only=public_only)
     depth = max(limit, FACET_DEPTH) if facets else limit
     ranked = index.search(query.groups, "all", filters, depth)
-    if len(ranked) < depth and len(query.groups) > 1:
+    if len(ranked) < limit and len(query.groups) > 1:
+        # Partial matches fill the page (facets count what is shown beside the full matches), ranked below
+        # every full match in their own order, from the documents of the rarest words.
         seen = {pk for pk, _score in ranked}
-        # Partial matches rank below every full match, in their own order.
         floor = min((score for _pk, score in ranked), default=0.0)
+        fill = rarest_groups(
+            query.groups, index.estimated_counts(backends.group_terms(query.groups)), FILL_BUDGET
+        )
         extra = [
             (pk, min(score, floor) - 1e-6)
-            for pk, score in index.search(query.groups, "any", filters, depth)
+            for pk, score in index.search(fill, "any", filters, limit + len(ranked))
             if pk not in seen
         ]
-        ranked.extend(extra[: depth - len(ranked)])
+        ranked.extend(extra[: limit - len(ranked)])
     documents = SearchDocument.objects.in_bulk([pk for pk, _score in ranked[:limit]])
     hits = [to_hit(documents[pk], score, query) for pk, score in ranked[:limit] if pk in documents]
     result = Results(query, hits)
     if facets:
         result.facets = facet_counts([pk for pk, _score in ranked])
     return result
+
+
+def rarest_groups(groups: backends.Groups, counts: dict[str, int], budget: int) -> list:
+    """The groups of the rarest words whose documents together stay within `budget` (the rarest one
+    always): documents holding only common words would rank last anyway, and ranking them is the cost."""
+    kept, total = [], 0
+    for group in sorted(groups, key=lambda group: backends.group_documents(group, counts)):
+        size = backends.group_documents(group, counts)
+        if kept and total + size > budget:
+            break
+        kept.append(group)
+        total += size
+    return kept
 
 
 def to_hit(document: SearchDocument, score: float, query: Query) -> Hit:
@@ -161,15 +184,21 @@ def to_hit(document: SearchDocument, score: float, query: Query) -> Hit:
 
 
 def facet_counts(document_ids: list[int]) -> dict[str, Counter]:
-    """Counts by kind, city and field over the best matches (FACET_DEPTH of them)."""
-    rows = SearchDocument.objects.filter(pk__in=document_ids).values_list("kind", "region", "field")
+    """Counts by kind, city and field over the best matches (FACET_DEPTH of them), grouped by the
+    database rather than read row by row."""
+    rows = (
+        SearchDocument.objects.filter(pk__in=document_ids)
+        .values_list("kind", Substr("region", 1, 4), "field")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     kinds, regions, fields = Counter(), Counter(), Counter()
-    for kind, region, field_name in rows:
-        kinds[kind] += 1
-        if region:
-            regions[region[:4] + "00"] += 1
+    for kind, city, field_name, count in rows:
+        kinds[kind] += count
+        if city:
+            regions[city + "00"] += count
         if field_name:
-            fields[field_name.split()[0][:20]] += 1
+            fields[field_name.split()[0][:20]] += count
     return {"kind": kinds, "region": regions, "field": fields}
 
 
