@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ops.chunks import ChunkState
+
 
 class RuleVersion(models.Model):
     """A staff edit of one benefit rule. The newest version of a rule overrides the shipped YAML on the
@@ -114,18 +116,13 @@ class BenefitRun(models.Model):
         return 100 if not self.total else self.done * 100 // self.total
 
 
-class BenefitRunChunk(models.Model):
+class BenefitRunChunk(ChunkState):
     """Organizations with ids in [first_id, last_id] of one run; done once, however often retried."""
 
     run = models.ForeignKey(BenefitRun, on_delete=models.CASCADE, related_name="chunks")
     first_id = models.BigIntegerField()
     last_id = models.BigIntegerField()
     size = models.PositiveIntegerField()
-    done = models.BooleanField(default=False)
-    # The last start by a worker ("host:pid"); a chunk left claimed longer than the lease is retried.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=100, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         db_table = "policies_benefitrunchunk"  # the table it had before the benefits app existed

@@ -6,15 +6,13 @@ the RQ backend) can take. A chunk writes its awards and marks itself done in one
 the chunk's row lock, so a retried chunk neither double-counts nor leaves half its awards; the chunk
 that finds no other chunk pending writes the run's summary. A worker killed in the middle of a chunk
 leaves it claimed and not done: `requeue_stale` (called by every `kechuang worker`) queues it again
-once its lease has passed, up to MAX_ATTEMPTS starts.
+once its lease has passed, up to ops.chunks.MAX_ATTEMPTS starts.
 Each chunk rebuilds the rulebook from the rule files and the rule versions saved up to the run's
 start (`rules_as_of`), so workers agree without sharing memory.
 """
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -30,11 +28,10 @@ from benefits.models import BenefitAward, BenefitRun, BenefitRunChunk, RunStatus
 from benefits.rule_store import live_rulebook, newest_version_id, shipped_documents
 from benefits.scenarios import scenario_rulebook
 from benefits.snapshots import snapshots_for
+from ops import chunks as chunked
 from registry.models import Organization
 
 CHUNK_SIZE = 500
-# A chunk that keeps killing its worker (out of memory, say) fails the run instead of looping.
-MAX_ATTEMPTS = 3
 
 
 def start_run(
@@ -73,11 +70,7 @@ def start_what_if(year: int, scenario: Scenario, user: User | None) -> BenefitRu
 @task()
 def evaluate_chunk(run_id: int, chunk_id: int) -> int:
     """Evaluate one chunk of a run; returns the number of awards written."""
-    worker = f"{socket.gethostname()}:{os.getpid()}"
-    claimed = BenefitRunChunk.objects.filter(pk=chunk_id, run_id=run_id, done=False).update(
-        claimed_at=timezone.now(), claimed_by=worker, attempts=F("attempts") + 1
-    )
-    if not claimed:
+    if not chunked.claim(BenefitRunChunk.objects.filter(run_id=run_id), chunk_id):
         return 0
     chunk = BenefitRunChunk.objects.select_related("run__scenario").get(pk=chunk_id)
     run = chunk.run
@@ -127,30 +120,19 @@ def _evaluate(run: BenefitRun, chunk: BenefitRunChunk) -> int:
 
 
 def requeue_stale(lease: timedelta, queue_empty: bool) -> int:
-    """Queue again every chunk of a running run that a worker started more than `lease` ago and never
-    finished (its worker died), and, when the queue is empty, every chunk of a run older than `lease`
-    that no worker ever started (the queue lost it: a Redis that keeps nothing on disk restarted);
-    returns how many. Safe to call from many workers at once: the claim is renewed in the same
-    statement that finds the chunk, so only one of them queues it."""
-    cutoff = timezone.now() - lease
-    running = BenefitRunChunk.objects.filter(run__status=RunStatus.RUNNING, done=False)
-    if queue_empty:
-        lost = running.filter(claimed_at=None, run__started_at__lt=cutoff)
-        # Claimed now, so that the lease check above takes over if this start is lost too.
-        for chunk in lost.only("pk", "run_id"):
-            if BenefitRunChunk.objects.filter(pk=chunk.pk, claimed_at=None).update(claimed_at=timezone.now()):
-                evaluate_chunk.enqueue(chunk.run_id, chunk.pk)
-    stale = running.filter(claimed_at__lt=cutoff)
-    requeued = 0
-    for chunk in stale.only("pk", "run_id", "attempts"):
-        now = timezone.now()
-        if chunk.attempts >= MAX_ATTEMPTS:
-            BenefitRun.objects.filter(pk=chunk.run_id).update(status=RunStatus.FAILED, finished_at=now)
-            continue
-        if BenefitRunChunk.objects.filter(pk=chunk.pk, claimed_at__lt=cutoff).update(claimed_at=now):
-            evaluate_chunk.enqueue(chunk.run_id, chunk.pk)
-            requeued += 1
-    return requeued
+    """ops.recovery's sweep over the chunks of running runs (ops.chunks)."""
+
+    def fail(chunk: BenefitRunChunk) -> None:
+        BenefitRun.objects.filter(pk=chunk.run_id).update(status=RunStatus.FAILED, finished_at=timezone.now())
+
+    return chunked.requeue_stale(
+        BenefitRunChunk.objects.filter(run__status=RunStatus.RUNNING, done=False),
+        lease,
+        queue_empty,
+        started_field="run__started_at",
+        enqueue=lambda chunk: evaluate_chunk.enqueue(chunk.run_id, chunk.pk),
+        fail=fail,
+    )
 
 
 def finish_if_complete(run_id: int) -> None:

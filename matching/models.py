@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ops.chunks import ChunkState
+
 MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 USER = settings.AUTH_USER_MODEL
 
@@ -130,6 +132,22 @@ class IndexRebuild(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {RebuildStatus.QUEUED, RebuildStatus.RUNNING}
+
+
+class IndexRebuildChunk(ChunkState):
+    """Records of one kind with ids in [first_id, last_id] of one rebuild; written once however often
+    retried (matching.tasks)."""
+
+    rebuild = models.ForeignKey(IndexRebuild, on_delete=models.CASCADE, related_name="parts")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["rebuild", "kind", "first_id"]
+
+    def __str__(self) -> str:
+        return f"{self.rebuild} {self.kind} [{self.first_id}, {self.last_id}]"
 
 
 class MatchWeights(models.Model):

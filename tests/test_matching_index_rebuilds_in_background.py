@@ -30,3 +30,58 @@ def test_rebuild_indexes_bulk_loaded_records_and_drops_stale_ones(settings, bure
     assert len(search("琉璃", kind="organization").hits) == 5
     assert not SearchDocument.objects.filter(object_id=987654).exists()
     assert IndexRebuild.objects.get().requested_by == bureau_admin
+
+
+def index_contents() -> list[tuple]:
+    return list(
+        SearchDocument.objects.order_by("kind", "object_id").values_list(
+            "kind", "object_id", "title", "terms", "body_terms", "region", "field", "public"
+        )
+    )
+
+
+def test_a_chunk_that_fails_once_is_retried_and_the_index_equals_a_rebuild_in_one_process(
+    settings, monkeypatch
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from matching import index, tasks
+    from matching.models import IndexRebuildChunk
+    from ops.recovery import requeue_stale
+
+    settings.TASKS = IMMEDIATE
+    monkeypatch.setattr(tasks, "CHUNK", 2)
+    rows = [OrganizationFactory.build(name=f"周村丝绸印染研究所{n}") for n in range(7)]
+    Organization.objects.bulk_create(rows)
+    index.rebuild_now()
+    expected = index_contents()
+    SearchDocument.objects.all().delete()
+
+    real, failed = index.index_chunk, []
+
+    def fails_once(kind: str, first: int, last: int) -> int:
+        written = real(kind, first, last)  # written, then the worker dies before the chunk is done
+        if kind == "organization" and not failed:
+            failed.append((first, last))
+            raise RuntimeError("worker lost")
+        return written
+
+    monkeypatch.setattr(index, "index_chunk", fails_once)
+    rebuild = tasks.start_rebuild()
+    rebuild.refresh_from_db()
+    part = IndexRebuildChunk.objects.get(kind="organization", first_id=failed[0][0])
+    assert rebuild.status == "running" and not part.done and part.attempts == 1
+    assert rebuild.chunks_done == rebuild.chunks - 1
+    assert len(search("周村丝绸", kind="organization").hits) == 7 - 2  # its transaction rolled back
+
+    lease = timedelta(seconds=60)
+    IndexRebuildChunk.objects.filter(pk=part.pk).update(claimed_at=timezone.now() - 2 * lease)
+    assert requeue_stale(lease) == 1
+
+    rebuild.refresh_from_db()
+    part.refresh_from_db()
+    assert (part.done, part.attempts, rebuild.status) == (True, 2, "done")
+    assert rebuild.done == rebuild.total and rebuild.chunks_done == rebuild.chunks
+    assert index_contents() == expected

@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from benefits import tasks
 from benefits.models import BenefitRun, BenefitRunChunk, RunStatus
+from ops.chunks import MAX_ATTEMPTS
 from ops.recovery import requeue_stale
 from tests.factories import OrganizationFactory
 
@@ -49,7 +50,7 @@ def test_a_chunk_within_its_lease_is_left_alone(queued_run) -> None:
 
 
 def test_a_chunk_that_keeps_killing_its_worker_fails_the_run(queued_run) -> None:
-    die_while_holding(queued_run.chunks.get(), attempts=tasks.MAX_ATTEMPTS)
+    die_while_holding(queued_run.chunks.get(), attempts=MAX_ATTEMPTS)
     assert requeue_stale(LEASE) == 0
     queued_run.refresh_from_db()
     assert queued_run.status == RunStatus.FAILED
