@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ops.chunks import ChunkState
 from registry.search import text_search
 from registry.validators import validate_uscc
 from registry.vocabulary import (
@@ -495,6 +496,8 @@ class ImportJob(models.Model):
     # Touched every few seconds by the worker running the job (registry.tasks): a running job whose
     # heartbeat is older than the workers' lease lost its worker and is failed with a reason.
     heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    # Starts of the final write; a write whose worker died is started again, up to ops.chunks.MAX_ATTEMPTS.
+    write_attempts = models.PositiveSmallIntegerField(_("写入次数"), default=0)
 
     class Meta:
         ordering = ["-id"]
@@ -529,3 +532,22 @@ class ImportJob(models.Model):
         if self.status == ImportJobStatus.WRITING:
             return 50
         return min(self.rows_done, self.total_rows) * 50 // self.total_rows if self.total_rows else 0
+
+
+class ImportChunk(ChunkState):
+    """Consecutive rows of a background import: their cells as read from the file, then, once a worker
+    has validated them, their parsed values and errors (registry.io.staging's JSON), until the import's
+    one write transaction publishes every chunk or none (registry.tasks)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    cells = models.JSONField(default=list)
+    staged = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [models.UniqueConstraint(fields=["job", "number"], name="import_chunk_once")]
+
+    def __str__(self) -> str:
+        return f"{self.job} #{self.number}"

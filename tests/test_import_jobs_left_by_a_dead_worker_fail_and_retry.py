@@ -1,6 +1,7 @@
 """A background import whose worker died (killed mid-write: nothing was written) does not stay "写入中"
-forever: once its heartbeat is older than the workers' lease it is failed with the reason, and the person
-can run it again from the kept upload."""
+forever: once its heartbeat is older than the workers' lease its write is started again, and after
+ops.chunks.MAX_ATTEMPTS writes it is failed with the reason, and the person can run it again from the
+kept upload."""
 
 from datetime import timedelta
 
@@ -9,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from ops.chunks import MAX_ATTEMPTS
 from ops.recovery import requeue_stale
 from registry.models import ImportJob, ImportJobStatus, Organization
-from registry.tasks import ASYNC_ROWS
+from registry.tasks import ASYNC_ROWS, publish_import, run_import, validate_chunk
 from tests.import_files import organizations_csv
 
 LEASE = timedelta(seconds=300)
@@ -33,14 +35,43 @@ def queued_job(client, bureau_admin, settings, tmp_path) -> ImportJob:
     return ImportJob.objects.get()
 
 
-def killed_while_writing(job: ImportJob, beat_ago: timedelta) -> None:
+def killed_while_writing(job: ImportJob, beat_ago: timedelta, attempts: int = 1) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJobStatus.WRITING, rows_done=ROWS, heartbeat_at=timezone.now() - beat_ago
+        status=ImportJobStatus.WRITING,
+        rows_done=ROWS,
+        heartbeat_at=timezone.now() - beat_ago,
+        write_attempts=attempts,
     )
 
 
-def test_a_job_whose_worker_died_is_failed_with_the_reason_and_retried(client, queued_job, settings) -> None:
+def validated(job: ImportJob) -> None:
+    """The file read into chunks and every chunk validated by a worker; the write is queued."""
+    run_import.call(job.pk)
+    for part in job.chunks.all():
+        validate_chunk.call(job.pk, part.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.WRITING and job.rows_done == ROWS
+
+
+def test_a_write_whose_worker_died_is_started_again_and_writes_everything(queued_job) -> None:
+    validated(queued_job)
     killed_while_writing(queued_job, beat_ago=2 * LEASE)
+    assert requeue_stale(LEASE) == 1
+    assert requeue_stale(LEASE) == 0  # its heartbeat was renewed: a second sweeper leaves it alone
+    assert not Organization.objects.filter(name__startswith="淄博批量公司").exists()
+
+    assert publish_import.call(queued_job.pk) == ImportJobStatus.DONE
+    queued_job.refresh_from_db()
+    assert queued_job.status == ImportJobStatus.DONE and queued_job.write_attempts == 2
+    assert queued_job.report["created"] == ROWS and not queued_job.chunks.exists()
+    assert Organization.objects.filter(name__startswith="淄博批量公司").count() == ROWS
+
+
+def test_a_job_whose_write_keeps_dying_is_failed_with_the_reason_and_retried(
+    client, queued_job, settings
+) -> None:
+    validated(queued_job)
+    killed_while_writing(queued_job, beat_ago=2 * LEASE, attempts=MAX_ATTEMPTS)
     requeue_stale(LEASE)
     queued_job.refresh_from_db()
     assert queued_job.status == ImportJobStatus.FAILED and queued_job.finished_at is not None

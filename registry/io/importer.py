@@ -174,6 +174,52 @@ def _existing(layout: KindColumns, model: type[models.Model]) -> dict[tuple[Any,
     return found
 
 
+def parse_row(
+    number: int, cells: dict[str, Any], layout: KindColumns, columns: dict[str, Column], lookups: Lookups
+) -> tuple[dict[str, Any] | None, list[RowError]]:
+    """One row's cells parsed by their columns and the kind's row check: the values, or None and why."""
+    values: dict[str, Any] = {}
+    errors = []
+    for header, column in columns.items():
+        try:
+            values[column.code] = column.parse(cells.get(header), lookups)
+        except CellError as error:
+            errors.append(RowError(number, header, str(error)))
+    if not errors and layout.row_check:
+        key_headers = {column.code: header for header, column in columns.items()}
+        errors = [
+            RowError(number, key_headers.get(code, code), message)
+            for code, message in layout.row_check(values)
+        ]
+    return (None if errors else values), errors
+
+
+class KeyCheck:
+    """Rows by natural key: a key twice in one file, or one that several stored records share, is an
+    error; otherwise the row carries the id of the record it updates."""
+
+    def __init__(self, layout: KindColumns, columns: dict[str, Column]) -> None:
+        self.layout = layout
+        self.existing = _existing(layout, layout.model)
+        key_headers = {column.code: header for header, column in columns.items()}
+        self.key_header = key_headers.get(layout.key[0], layout.key[0])
+        self.first_seen: dict[tuple[Any, ...], int] = {}
+
+    def check(self, number: int, values: dict[str, Any], errors: list[RowError]) -> _Row | None:
+        key = tuple(values.get(code) for code in self.layout.key)
+        if key in self.first_seen:
+            message = gettext("与第%(row)s行重复（同一条记录只能出现一次）") % {"row": self.first_seen[key]}
+            errors.append(RowError(number, self.key_header, message))
+            return None
+        self.first_seen[key] = number
+        existing_id = self.existing.get(key, 0)
+        if existing_id is None:
+            message = gettext("系统中已有多条相同的记录，无法确定更新哪一条，请在页面上合并后再导入")
+            errors.append(RowError(number, self.key_header, message))
+            return None
+        return _Row(number, values, existing_id or None)
+
+
 def _validate(
     table: Table,
     layout: KindColumns,
@@ -182,53 +228,19 @@ def _validate(
     report: ImportReport,
     progress: Progress | None,
 ) -> list[_Row]:
-    existing = _existing(layout, layout.model)
-    key_headers = {column.code: header for header, column in columns.items()}
-    first_seen: dict[tuple[Any, ...], int] = {}
+    keys = KeyCheck(layout, columns)
     rows: list[_Row] = []
-    errors = report.errors
     for number, cells in table.rows:
         report.rows += 1
         if progress is not None and not report.rows % PROGRESS_EVERY:
             progress("validating", report.rows)
         if len(report.preview) < PREVIEW_ROWS:
             report.preview.append([cell_text(cells.get(header)) for header in report.headers])
-        values: dict[str, Any] = {}
-        valid = True
-        for header, column in columns.items():
-            try:
-                values[column.code] = column.parse(cells.get(header), lookups)
-            except CellError as error:
-                errors.append(RowError(number, header, str(error)))
-                valid = False
-        if valid and layout.row_check:
-            for code, message in layout.row_check(values):
-                errors.append(RowError(number, key_headers.get(code, code), message))
-                valid = False
-        if not valid:
-            continue
-        key = tuple(values.get(code) for code in layout.key)
-        if key in first_seen:
-            errors.append(
-                RowError(
-                    number,
-                    key_headers.get(layout.key[0], layout.key[0]),
-                    gettext("与第%(row)s行重复（同一条记录只能出现一次）") % {"row": first_seen[key]},
-                )
-            )
-            continue
-        first_seen[key] = number
-        existing_id = existing.get(key, 0)
-        if existing_id is None:
-            errors.append(
-                RowError(
-                    number,
-                    key_headers.get(layout.key[0], layout.key[0]),
-                    gettext("系统中已有多条相同的记录，无法确定更新哪一条，请在页面上合并后再导入"),
-                )
-            )
-            continue
-        rows.append(_Row(number, values, existing_id or None))
+        values, errors = parse_row(number, cells, layout, columns, lookups)
+        report.errors += errors
+        row = keys.check(number, values, report.errors) if values is not None else None
+        if row is not None:
+            rows.append(row)
     return rows
 
 
@@ -359,6 +371,62 @@ def _write(plan: _Plan, model: type[models.Model], user: User | None) -> None:
             getattr(record, relation).set(ids)
 
 
+def opened(table: Table, kind: str, report: ImportReport) -> tuple[KindColumns, dict[str, Column]] | None:
+    """A file's kind and its headers matched to columns; None (the errors in `report`) when its headers
+    are wrong, since every row would repeat the same complaint."""
+    layout = layout_of(kind)
+    report.errors += table.errors
+    report.headers = list(table.headers)
+    file_errors = len(report.errors)
+    columns = _columns_of(table, layout, report)
+    return None if len(report.errors) > file_errors else (layout, columns)
+
+
+def lookups_for(layout: KindColumns, columns: dict[str, Column]) -> Lookups:
+    return _lookups(columns.values(), layout.kind)
+
+
+def publish(
+    parsed: Iterable[tuple[int, dict[str, Any]]],
+    layout: KindColumns,
+    columns: dict[str, Column],
+    report: ImportReport,
+    user: User | None,
+    inside: Callable[[], None] | None = None,
+) -> None:
+    """Rows parsed elsewhere (chunks of a background import, in row order): their keys checked across
+    the whole file, then all written in one transaction, or none when any row has an error. `inside`
+    runs in that transaction, so what it records commits with the rows or not at all."""
+    keys = KeyCheck(layout, columns)
+    rows = [row for number, values in parsed if (row := keys.check(number, values, report.errors))]
+    if not report.rows and not report.errors:
+        report.errors.append(RowError(0, "", gettext("文件中没有数据行")))
+    if report.errors:
+        report.errors.sort(key=lambda error: error.row)
+        report.created = report.updated = report.unchanged = 0
+        return
+    plan = _plan(rows, columns.values(), layout.model, report)
+    _commit(plan, layout.model, user, report, inside)
+
+
+def _commit(
+    plan: _Plan,
+    model: type[models.Model],
+    user: User | None,
+    report: ImportReport,
+    inside: Callable[[], None] | None = None,
+) -> None:
+    try:
+        with transaction.atomic():
+            _write(plan, model, user)
+            if inside is not None:
+                inside()
+    except IntegrityError:
+        # Someone stored a record with the same key between the check and the write.
+        report.errors.append(RowError(0, "", gettext("导入期间数据被其他人修改，未写入任何数据，请重新导入")))
+        report.created = report.updated = report.unchanged = 0
+
+
 def _import(
     table: Table,
     layout: KindColumns,
@@ -366,15 +434,12 @@ def _import(
     dry_run: bool,
     progress: Progress | None,
 ) -> ImportReport:
-    report = ImportReport(
-        kind=layout.kind, dry_run=dry_run, errors=list(table.errors), headers=list(table.headers)
-    )
-    file_errors = len(report.errors)
-    columns = _columns_of(table, layout, report)
-    if len(report.errors) > file_errors:
-        # Without the right headers every row would repeat the same complaint.
+    report = ImportReport(kind=layout.kind, dry_run=dry_run)
+    matched = opened(table, layout.kind, report)
+    if matched is None:
         return report
-    rows = _validate(table, layout, columns, _lookups(columns.values(), layout.kind), report, progress)
+    columns = matched[1]
+    rows = _validate(table, layout, columns, lookups_for(layout, columns), report, progress)
     if not report.rows and not report.errors:
         report.errors.append(RowError(0, "", gettext("文件中没有数据行")))
     if report.errors:
@@ -385,12 +450,5 @@ def _import(
     if not dry_run:
         if progress is not None:
             progress("writing", report.rows)
-        try:
-            _write(plan, model, user if isinstance(user, User) else None)
-        except IntegrityError:
-            # Someone stored a record with the same key between the check and the write.
-            report.errors.append(
-                RowError(0, "", gettext("导入期间数据被其他人修改，未写入任何数据，请重新导入"))
-            )
-            report.created = report.updated = report.unchanged = 0
+        _commit(plan, model, user if isinstance(user, User) else None, report)
     return report
