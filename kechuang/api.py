@@ -69,6 +69,7 @@ api.add_router("/policies/", "benefits.api.legacy_router")
 api.add_router("/benefits/", "benefits.api.router")
 api.add_router("/sharing/", "sharing.api.router")
 api.add_router("/finance/", "finance.api.router")
+api.add_router("/transfer/", "transfer.api.router")
 api.add_router("/matching/", "matching.api.router")
 api.add_router("/evaluation/", "evaluation.api.router")
 

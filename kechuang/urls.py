@@ -14,6 +14,7 @@ urlpatterns = [
     path("planning/", include("planning.urls")),
     path("sharing/", include("sharing.urls")),
     path("finance/", include("finance.urls")),
+    path("transfer/", include("transfer.urls")),
     path("matching/", include("matching.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("accounts/", include("accounts.urls")),

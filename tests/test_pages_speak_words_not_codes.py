@@ -57,6 +57,12 @@ ACTIONS = (
     "sharing/bookings/<int:pk>/usage/",
     "sharing/claims/<int:pk>/decision/",
     "sharing/vouchers/<int:pk>/decision/",
+    "transfer/agreements/<int:pk>/contract/",
+    "transfer/contracts/<int:pk>/acts/<slug:action>/",
+    "transfer/contracts/<int:pk>/attachments/",
+    "transfer/contracts/<int:pk>/objections/<int:objection>/decision/",
+    "transfer/contracts/<int:pk>/payments/",
+    "transfer/contracts/<int:pk>/subsidies/",
 )
 NOT_WALKED = dict.fromkeys(ACTIONS, "answers POST only") | {
     "^media/(?P<path>.*)$": "uploaded files",
@@ -91,6 +97,8 @@ NOT_WALKED = dict.fromkeys(ACTIONS, "answers POST only") | {
     "planning/tasks/<int:pk>/evidence/": "an uploaded file",
     "planning/tasks/<int:pk>/reports/<int:report>/attachment/": "an uploaded file",
     "policies/<int:pk>/source/": "the uploaded original, a download",
+    "transfer/contracts/<int:pk>/attachments/<int:attachment>/": "an uploaded file",
+    "transfer/contracts/<int:pk>/edit/": "the demo's contracts are registered, and only drafts are edited",
     "registry/platforms/<int:pk>/approve/": "a lifecycle form opened from a platform in the pool",
     "registry/platforms/<int:pk>/pool/": "a lifecycle form opened from a platform's page",
 }

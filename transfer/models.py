@@ -193,6 +193,15 @@ class Contract(models.Model):
         on_delete=models.SET_NULL,
         related_name="contracts",
     )
+    agreement = models.OneToOneField(
+        "matching.AgreementDraft",
+        verbose_name=_("来源对接协议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contract",
+        help_text=_("由技术需求对接达成的合同草稿转来；登记后对接漏斗记为“合同登记”。"),
+    )
 
     status = models.CharField(
         _("登记状态"),
@@ -352,3 +361,43 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} · {self.raised_by}"
+
+
+class ContractSubsidy(models.Model):
+    """A subsidy a registered contract earned its buyer, as the benefit rules computed it from the
+    database when the bureau granted it (the rule, its clause and its explanation are kept as granted)."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("合同"), on_delete=models.PROTECT, related_name="subsidies"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("受补助单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    rule = models.CharField(_("规则"), max_length=100)
+    policy = models.CharField(_("政策"), max_length=100)
+    clause = models.CharField(_("条款"), max_length=100)
+    title = models.CharField(_("补助名称"), max_length=300)
+    computed_yuan = models.DecimalField(_("规则计算额（元）"), **MONEY)
+    amount_yuan = models.DecimalField(_("核定金额（元）"), **MONEY)
+    explanation = models.JSONField(_("计算说明"), default=dict)
+    granted_on = models.DateField(_("核定日期"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核定人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["granted_on", "id"]
+        verbose_name = _("技术合同补助")
+        verbose_name_plural = _("技术合同补助")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "organization", "rule"], name="transfer_subsidy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} · {self.title}"

@@ -13,7 +13,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kechuang.access import AnyUser, is_bureau, is_staff_member, own_organization_id
-from transfer.models import Contract
+from matching.models import AgreementDraft
+from transfer.acts import OFFICE, SELLER, Act
+from transfer.models import Contract, TransferAgency
 from transfer.vocabulary import ContractStatus
 
 EDITABLE = (ContractStatus.DRAFT, ContractStatus.AWAITING_MATERIAL)
@@ -73,3 +75,28 @@ def can_object(user: AnyUser, contract: Contract) -> bool:
         contract.status == ContractStatus.REGISTERED
         and contracts_for_user(user).filter(pk=contract.pk).exists()
     )
+
+
+def can_act(user: AnyUser, contract: Contract, act: Act) -> bool:
+    """An act offered on the contract's page: in a status it applies to, by the side it belongs to."""
+    if contract.status not in act.statuses:
+        return False
+    if act.by == SELLER:
+        return is_seller_side(user, contract) or is_bureau(user)
+    if act.by == OFFICE:
+        return is_registrar(user, contract)
+    return can_object(user, contract)
+
+
+def can_draft_from_agreement(user: AnyUser, agreement: AgreementDraft) -> bool:
+    """The agreement's parties and the bureau turn it into a contract draft."""
+    organization_id = own_organization_id(user)
+    return is_bureau(user) or (
+        organization_id is not None and organization_id in (agreement.buyer_id, agreement.seller_id)
+    )
+
+
+def agencies_for_user(user: AnyUser) -> QuerySet[TransferAgency]:
+    """Agencies on the city's record are public; the contracts they helped register are not (see
+    contracts_for_user)."""
+    return TransferAgency.objects.select_related("organization")

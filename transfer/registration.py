@@ -2,7 +2,7 @@
 contract, its procedural record and its history in one transaction, or raises `RegistrationError`
 with a message a person can act on and changes nothing.
 
-submit → (request_material → receive_material)* → [send_to_review] → register | refuse;
+file → submit (acceptance) → (request_material → receive_material)* → [send_to_review] → register | refuse;
 a registered contract may then be changed, cancelled, or objected to (an upheld objection cancels it).
 """
 
@@ -16,9 +16,11 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from matching import loop
 from transfer import clock
 from transfer.models import Contract, Objection, Payment, RegistrationOffice, Step
 from transfer.vocabulary import AttachmentKind, ContractStatus, ObjectionStatus, StepKind
@@ -64,17 +66,39 @@ def _restart_clock(contract: Contract, on: dt.date) -> None:
     contract.decision_due = clock.decision_due(on, contract.amount_yuan, contract.disputed)
 
 
-def submit(contract: Contract, on: dt.date, by: User | None = None) -> Contract:
-    """The office accepts the application: the clock starts the next working day."""
+def _complete(contract: Contract, on: dt.date) -> None:
+    if contract.office_id is None:
+        raise RegistrationError(_("请先选择登记机构（卖方所在地的技术合同登记机构）。"))
+    if not contract.attachments.filter(kind=AttachmentKind.CONTRACT_TEXT).exists():
+        raise RegistrationError(_("请先上传合同文本，登记机构据此认定。"))
+    if on < contract.signed:
+        raise RegistrationError(_("申请或受理日期不能早于合同签订日期。"))
+
+
+def file(contract: Contract, on: dt.date, by: User | None = None) -> Contract:
+    """The seller files its application with the office; the clock waits for the office to accept it."""
     with transaction.atomic():
         contract = _locked(contract)
         _expect(contract, ContractStatus.DRAFT)
-        if contract.office_id is None:
-            raise RegistrationError(_("请先选择登记机构（卖方所在地的技术合同登记机构）。"))
-        if not contract.attachments.filter(kind=AttachmentKind.CONTRACT_TEXT).exists():
-            raise RegistrationError(_("请先上传合同文本，登记机构据此认定。"))
-        if on < contract.signed:
-            raise RegistrationError(_("受理日期不能早于合同签订日期。"))
+        _complete(contract, on)
+        if on > timezone.localdate():
+            raise RegistrationError(_("申请日期不能晚于今天。"))
+        contract.status = ContractStatus.FILED
+        _save(contract, by, str(StepKind.FILED.label))
+        _step(contract, StepKind.FILED, on, by)
+    return contract
+
+
+def submit(contract: Contract, on: dt.date, by: User | None = None) -> Contract:
+    """The office accepts the application (filed online, or handed in on paper as a draft): the clock
+    starts the next working day."""
+    with transaction.atomic():
+        contract = _locked(contract)
+        _expect(contract, ContractStatus.DRAFT, ContractStatus.FILED)
+        _complete(contract, on)
+        filed = contract.steps.filter(kind=StepKind.FILED).order_by("-on").first()
+        if filed and on < filed.on:
+            raise RegistrationError(_("受理日期不能早于申请日期 %(on)s。") % {"on": filed.on.isoformat()})
         contract.status = ContractStatus.SUBMITTED
         contract.submitted_on = on
         _restart_clock(contract, on)
@@ -159,6 +183,9 @@ def register(contract: Contract, on: dt.date, by: User | None = None, note: str 
         contract.registered = on
         _save(contract, by, str(StepKind.REGISTERED.label))
         _step(contract, StepKind.REGISTERED, on, by, note)
+        if contract.agreement_id:
+            # The matched need's funnel reaches its last step with the same number and day.
+            loop.mark_registered(contract.agreement, contract.registration_no, on)
     return contract
 
 
@@ -167,7 +194,7 @@ def refuse(contract: Contract, on: dt.date, reason: str, by: User | None = None)
         raise RegistrationError(_("请写明不予登记的理由。"))
     with transaction.atomic():
         contract = _locked(contract)
-        _expect(contract, *IN_PROGRESS)
+        _expect(contract, ContractStatus.FILED, *IN_PROGRESS)
         _not_before(contract, on)
         contract.status = ContractStatus.REFUSED
         contract.decision_due = None

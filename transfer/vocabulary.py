@@ -14,6 +14,7 @@ class ContractType(models.TextChoices):
 
 class ContractStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
+    FILED = "filed", _("待受理")
     SUBMITTED = "submitted", _("已受理")
     AWAITING_MATERIAL = "awaiting_material", _("待补正材料")
     EXPERT_REVIEW = "expert_review", _("专家评审中")
@@ -25,7 +26,8 @@ class ContractStatus(models.TextChoices):
 class StepKind(models.TextChoices):
     """The procedural acts of registration, each a dated line on the contract's record."""
 
-    SUBMITTED = "submitted", _("提交登记申请")
+    FILED = "filed", _("提交登记申请")
+    SUBMITTED = "submitted", _("受理登记申请")
     MATERIAL_REQUESTED = "material_requested", _("通知补正材料")
     MATERIAL_RECEIVED = "material_received", _("收到补正材料（重新计时）")
     EXPERT_REVIEW = "expert_review", _("转专家评审")

@@ -48,6 +48,21 @@
         ],
       },
     }),
+    bars: (data, labels) => ({
+      height: Math.max(240, data.names.length * 34 + 80),
+      option: {
+        color: ["#c8102e", "#2b6cb0"],
+        tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+        legend: {top: 0},
+        grid: {left: 8, right: 24, top: 36, bottom: 8, containLabel: true},
+        xAxis: {type: "value"},
+        yAxis: {type: "category", data: data.names, inverse: true, axisLabel: {width: 200, overflow: "truncate"}},
+        series: [
+          {name: labels[0], type: "bar", data: data.amounts, barMaxWidth: 14},
+          {name: labels[1], type: "bar", data: data.technical, barMaxWidth: 14},
+        ],
+      },
+    }),
     funnel: (data) => ({
       option: {
         tooltip: {trigger: "item"},
