@@ -205,7 +205,7 @@ def test_the_list_filters_by_region_type_year_status_and_search(client, universi
         {"q": kept.registration_no},
     ):
         response = client.get(reverse("transfer:contracts"), query)
-        assert list(response.context["page"].object_list) == [kept]
+        assert list(response.context["listing"].object_list) == [kept]
 
 
 def test_statistics_rows_link_to_exactly_the_contracts_they_count(client, university, buyer, bureau_admin):
@@ -272,3 +272,19 @@ def test_an_agreement_of_a_matched_need_becomes_a_draft_without_re_entry(client,
     contract = registration.register(registration.submit(contract, contract.signed), contract.signed)
     agreement.refresh_from_db()
     assert agreement.status == "registered" and agreement.registration_no == contract.registration_no
+
+
+def test_the_contract_list_sorts_and_exports_what_it_shows(client, university, buyer, bureau_admin):
+    filed_with = office()
+    for amount in ("1000000", "3000000"):
+        draft(university, buyer, amount, filed_with=filed_with)
+    client.force_login(bureau_admin)
+    page = client.get(reverse("transfer:contracts"), {"sort": "-amount"})
+    assert [c.amount_yuan for c in page.context["listing"].object_list] == [
+        Decimal(3_000_000),
+        Decimal(1_000_000),
+    ]
+    export = client.get(reverse("transfer:contracts"), {"sort": "-amount", "export": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(export.streaming_content).startswith(b"PK")
+    export.close()

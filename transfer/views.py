@@ -17,15 +17,16 @@ from django.views.decorators.http import require_POST
 
 from kechuang.access import is_bureau, own_organization_id, refuse
 from kechuang.downloads import attachment_response
+from kechuang.listing import paged, respond
 from matching.models import AgreementDraft
 from registry.history import audit_trail
 from registry.models import Organization
-from registry.views.paging import page_of
 from transfer import (
     acts,
     certificate,
     clock,
     drafting,
+    lists,
     pages,
     permissions,
     registration,
@@ -36,6 +37,17 @@ from transfer.models import Contract, Objection
 from transfer.registration import RegistrationError
 
 
+def _listing(request: HttpRequest, contracts: Any, empty: str) -> Any:
+    return paged(
+        request,
+        contracts,
+        lists.CONTRACT_COLUMNS,
+        title=_("技术合同"),
+        default_sort="-registered",
+        empty=empty,
+    )
+
+
 def contracts_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return refuse(request)
@@ -44,12 +56,13 @@ def contracts_view(request: HttpRequest) -> HttpResponse:
     found = pages.filtered(permissions.contracts_for_user(request.user), chosen)
     context = {
         "filters": filters,
-        "page": page_of(found, request.GET.get("page")),
         "can_draft": permissions.can_draft(request.user),
         "can_view_statistics": permissions.can_view_statistics(request.user),
+        "rows_template": lists.ROWS_TEMPLATE,
+        "table_id": "contracts",
     }
-    template = "transfer/contracts.html#results" if request.htmx else "transfer/contracts.html"
-    return TemplateResponse(request, template, context)
+    listing = _listing(request, found, _("没有符合条件的技术合同。"))
+    return respond(request, "transfer/contracts.html", listing, context)
 
 
 def _contract(request: HttpRequest, pk: int) -> Contract:
@@ -279,8 +292,9 @@ def cell_view(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_statistics(request.user):
         return refuse(request, _("技术合同登记统计仅向政府工作人员开放。"))
     context = pages.cell_page(request.GET)
-    context["page"] = page_of(context.pop("records"), request.GET.get("page"))
-    return TemplateResponse(request, "transfer/cell.html", context)
+    listing = _listing(request, context.pop("records"), _("没有计入该项的合同。"))
+    context |= {"rows_template": lists.ROWS_TEMPLATE, "table_id": "cell-records"}
+    return respond(request, "transfer/cell.html", listing, context)
 
 
 def agencies_view(request: HttpRequest) -> HttpResponse:
@@ -295,15 +309,13 @@ def agency_view(request: HttpRequest, pk: int) -> HttpResponse:
     broker = request.GET.get("broker", "")
     if broker.isdigit():
         helped = helped.filter(broker_id=int(broker))
-    return TemplateResponse(
-        request,
-        "transfer/agency.html",
-        {
-            "agency": agency,
-            "brokers": brokers,
-            "page": page_of(
-                helped.select_related("broker").order_by("-registered", "-id"), request.GET.get("page")
-            ),
-            "broker": broker,
-        },
+    context = {
+        "agency": agency,
+        "brokers": brokers,
+        "broker": broker,
+        "rows_template": lists.ROWS_TEMPLATE,
+        "table_id": "helped",
+    }
+    return respond(
+        request, "transfer/agency.html", _listing(request, helped, _("没有您可查看的合同。")), context
     )
