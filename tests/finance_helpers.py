@@ -74,3 +74,12 @@ def repay_on_schedule(found: Loan, late_days: int = 0) -> None:
             installment.principal_yuan,
             installment.interest_yuan,
         )
+
+
+def lasting_tech_sme(name: str = "威海蓝海复合材料有限公司") -> Organization:
+    """A tech SME whose qualification does not expire and whose last year's revenue is 60,000,000 yuan,
+    for pages that match requests on today's data."""
+    firm = OrganizationFactory(name=name, region_id="371002")
+    AnnualDataFactory(organization=firm, year=dt.date.today().year - 1, revenue=Decimal("60000000"))
+    QualificationFactory(organization=firm, type="tech_sme", granted=dt.date(2023, 5, 1), expires=None)
+    return firm

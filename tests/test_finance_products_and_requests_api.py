@@ -10,7 +10,7 @@ import pytest
 from accounts.models import Role
 from finance.models import FinancingRequest, Loan
 from tests.factories import DepartmentFactory, persona
-from tests.finance_helpers import bank, weihai_sme
+from tests.finance_helpers import bank, lasting_tech_sme
 
 pytestmark = pytest.mark.django_db
 CONDITIONS = [{"label": "持有科技型中小企业资格", "test": "holds('tech_sme')"}]
@@ -50,7 +50,7 @@ def test_a_bank_maintains_its_products_and_anyone_reads_them(client):
 
 
 def test_an_enterprise_files_submits_and_the_bank_accepts_into_a_loan(client):
-    lender, firm = bank(), weihai_sme()
+    lender, firm = bank(), lasting_tech_sme()
     banker = persona(Role.ENTERPRISE_USER, lender, username="banker")
     owner = persona(Role.ENTERPRISE_USER, firm, username="owner")
     client.force_login(banker)

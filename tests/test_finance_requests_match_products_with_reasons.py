@@ -98,7 +98,7 @@ def test_conditions_outside_the_language_are_refused_and_nothing_is_saved():
 def test_an_accepted_request_becomes_a_loan_with_the_requests_terms():
     lender, firm = bank(), weihai_sme()
     offered = product(lender)
-    filed = financing.submit(request_of(firm), offered)
+    filed = financing.submit(request_of(firm), offered, on=FILED)
 
     loan = financing.accept(filed, "WHZH2026-0001", dt.date(2026, 3, 10), dt.date(2026, 3, 12))
 
@@ -125,13 +125,13 @@ def test_a_product_the_firm_does_not_qualify_for_cannot_be_applied_for():
     big = product(lender, ceiling="1000000")
     filed = request_of(firm)
     with pytest.raises(FinanceError, match="不符合该产品的申请条件"):
-        financing.submit(filed, big)
+        financing.submit(filed, big, on=FILED)
     assert FinancingRequest.objects.get().status == "filed"
 
 
 def test_a_decline_needs_a_reason_and_keeps_it():
     lender, firm = bank(), weihai_sme()
-    filed = financing.submit(request_of(firm), product(lender))
+    filed = financing.submit(request_of(firm), product(lender), on=FILED)
     with pytest.raises(FinanceError, match="原因"):
         financing.decline(filed, dt.date(2026, 3, 5), " ")
     declined = financing.decline(filed, dt.date(2026, 3, 5), "抵押物不足")
@@ -142,7 +142,7 @@ def test_a_decline_needs_a_reason_and_keeps_it():
 
 def test_pages_show_each_side_only_its_own_requests(client):
     lender, other_bank, firm, other_firm = bank(), bank("另一家银行"), weihai_sme(), weihai_sme("别家企业")
-    mine = financing.submit(request_of(firm), product(lender))
+    mine = financing.submit(request_of(firm), product(lender), on=FILED)
     theirs = request_of(other_firm)
     owner = persona(Role.ENTERPRISE_USER, firm, username="owner")
     banker = persona(Role.ENTERPRISE_USER, lender, username="banker")

@@ -2,7 +2,6 @@
 ranked with the conditions that held and the one that failed elsewhere, applies for the best; the bank
 sees the request with the same reasons, accepts it, and the loan appears with the request's terms."""
 
-import datetime as dt
 from decimal import Decimal
 
 from playwright.sync_api import Page, expect
@@ -10,8 +9,8 @@ from playwright.sync_api import Page, expect
 from accounts.models import Role
 from finance import financing
 from finance.models import FinancialProduct
-from tests.factories import AnnualDataFactory, OrganizationFactory, QualificationFactory, persona
-from tests.finance_helpers import bank
+from tests.factories import persona
+from tests.finance_helpers import bank, lasting_tech_sme
 
 TECH_SME = [{"label": "持有科技型中小企业资格", "test": "holds('tech_sme')"}]
 REVENUE = [{"label": "上年营业收入不低于1亿元", "test": "revenue >= 100000000"}]
@@ -37,11 +36,7 @@ def switch_to(page: Page, login_as, user) -> Page:
 
 
 def test_a_request_is_matched_with_reasons_accepted_by_the_bank_and_becomes_a_loan(page, login_as):
-    today = dt.date.today()
-    lender = bank()
-    firm = OrganizationFactory(name="威海蓝海复合材料有限公司", region_id="371002")
-    AnnualDataFactory(organization=firm, year=today.year - 1, revenue=Decimal("60000000"))
-    QualificationFactory(organization=firm, type="tech_sme", granted=dt.date(2023, 5, 1), expires=None)
+    lender, firm = bank(), lasting_tech_sme()
     offer(lender, "人才贷", "0.0365", "talent_loan", TECH_SME)
     offer(lender, "科技成果转化贷", "0.0385", "achievement_transformation_loan", TECH_SME)
     offer(lender, "知识产权质押贷", "0.0300", "ip_pledge_loan", REVENUE)
