@@ -188,7 +188,8 @@ def _products_and_requests(stdout: TextIO, lender: Organization, firm: Organizat
         chosen = _best(accepted, dt.date(2024, 8, 1))
         if chosen is not None:
             financing.submit(accepted, chosen, on=dt.date(2024, 8, 1))
-            financing.accept(accepted, "WHXQ2024-0820", dt.date(2024, 8, 20), dt.date(2024, 8, 20))
+            loan = financing.accept(accepted, "WHXQ2024-0820", dt.date(2024, 8, 20), dt.date(2024, 8, 20))
+            Loan.objects.filter(pk=loan.pk).update(is_demo=True)  # demo data, like the loans above
         waiting = _request(firm, "1500000", 12, "研发人员引进与新产品研发", timezone.localdate())
         chosen = _best(waiting, timezone.localdate())
         if chosen is not None:
