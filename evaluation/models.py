@@ -183,6 +183,39 @@ class GradeRule(FrozenWithSystem):
         return f"{self.get_grade_display()} ≥ {self.min_score}"
 
 
+class IndexSystemEdit(models.Model):
+    """One edit of an index system saved from its page: who, when, why, and each change as before → after.
+    An edit of a frozen version is saved as a new version: `system` is that version, `based_on` the
+    frozen one it started from."""
+
+    system = models.ForeignKey(
+        IndexSystem, verbose_name=_("指标体系"), on_delete=models.CASCADE, related_name="edits"
+    )
+    based_on = models.ForeignKey(
+        IndexSystem,
+        verbose_name=_("所据版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_by = models.ForeignKey(
+        USER, verbose_name=_("修改人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(_("修改时间"), auto_now_add=True)
+    note = models.TextField(_("修改说明"))
+    # [{"item": what changed (an indicator's name, a grade), "field": its label, "before": …, "after": …}]
+    changes = models.JSONField(_("修改内容"), default=list)
+
+    class Meta:
+        ordering = ["-edited_at", "-id"]
+        verbose_name = _("指标体系修改记录")
+        verbose_name_plural = _("指标体系修改记录")
+
+    def __str__(self) -> str:
+        return f"{self.system} · {self.edited_at:%Y-%m-%d %H:%M}"
+
+
 class Round(models.Model):
     """A yearly evaluation round (年度绩效评价) of the platforms one index system applies to in a region."""
 
@@ -323,6 +356,33 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} · {self.submission}"
+
+
+class ReviewerDraw(models.Model):
+    """A random draw of reviewers for one submission (随机抽取评审专家), logged so that anyone can redo it:
+    the pool as it stood (person ids, ascending), who was left out and why, the seed and whom it drew.
+    A log row is written once and never changed."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("评价填报"), on_delete=models.CASCADE, related_name="draws"
+    )
+    wanted = models.PositiveSmallIntegerField(_("抽取人数"))
+    seed = models.PositiveBigIntegerField(_("随机种子"))
+    pool = models.JSONField(_("专家库"), default=list)
+    excluded = models.JSONField(_("回避与已指派"), default=dict)  # {person id: [reasons]}
+    drawn = models.JSONField(_("抽取结果"), default=list)  # person ids in the order drawn
+    drawn_by = models.ForeignKey(
+        USER, verbose_name=_("抽取人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    drawn_at = models.DateTimeField(_("抽取时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission_id", "drawn_at", "id"]
+        verbose_name = _("评审专家抽取记录")
+        verbose_name_plural = _("评审专家抽取记录")
+
+    def __str__(self) -> str:
+        return f"{self.submission} · {self.seed}"
 
 
 class Result(models.Model):

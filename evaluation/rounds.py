@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from evaluation import conflicts, scoring, sources, systems
+from evaluation import conflicts, draws, scoring, sources, systems
 from evaluation.models import (
     IndexSystem,
     Objection,
@@ -202,25 +202,16 @@ def assign_reviewer(submission: Submission, person: Person, *, by: User | None) 
     return review
 
 
+@transaction.atomic
 def assign_panel(round_: Round, *, by: User | None) -> dict[int, list[str]]:
-    """Give each submission the round's number of experts from the pool, skipping those in conflict
-    (the least loaded first, then by name); returns the submissions left short, with why."""
-    pool = list(conflicts.reviewer_pool().order_by("name", "pk"))
+    """Give each submission the round's number of experts by a logged random draw from the pool,
+    leaving out those in conflict (evaluation.draws); returns the submissions left short, with why."""
     short: dict[int, list[str]] = {}
-    load = {person.pk: 0 for person in pool}
     for submission in round_.submissions.select_related("platform"):
-        have = submission.reviews.count()
-        for person in sorted(pool, key=lambda p: (load[p.pk], p.name, p.pk)):
-            if have >= round_.reviewers_per_submission:
-                break
-            if submission.reviews.filter(reviewer=person).exists():
-                continue
-            if conflicts.conflicts(person, submission.platform):
-                continue
-            assign_reviewer(submission, person, by=by)
-            load[person.pk] += 1
-            have += 1
-        if have < round_.reviewers_per_submission:
+        wanted = round_.reviewers_per_submission - submission.reviews.count()
+        if wanted <= 0:
+            continue
+        if len(draws.draw_reviewers(submission, wanted, by=by).drawn) < wanted:
             short[submission.pk] = [_("无冲突的专家不足 %(n)d 位") % {"n": round_.reviewers_per_submission}]
     return short
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from benefits.calculator.expressions import Expression, ExpressionError, compile_expression, places_within
 
 NAMES = frozenset({"value", "target", "weight", "rank", "cohort", "expert"})
@@ -88,20 +90,22 @@ def compile_score(expression: str) -> Expression:
 
 
 def check_system(system: SystemSpec) -> list[str]:
-    """What keeps a system from being used in a round (nothing when it can be)."""
+    """What keeps a system from being used in a round (nothing when it can be), in the active language."""
     problems = []
     for indicator in system.indicators:
         try:
             compile_score(indicator.expression)
         except ExpressionError as error:
-            problems.append(f"{indicator.name}:{error}")
+            problems.append(_("%(name)s：%(error)s") % {"name": indicator.name, "error": error})
         if "target" in indicator.expression and indicator.target is None:
-            problems.append(f"{indicator.name}:计分公式使用目标值,但未设目标值")
+            problems.append(_("%(name)s：计分公式使用目标值，但未设目标值") % {"name": indicator.name})
     base = sum((i.weight for i in system.indicators if not i.is_bonus), Decimal(0))
     if base != 100:
-        problems.append(f"非加分指标分值合计应为100分,现为{base.normalize():f}分")
+        problems.append(
+            _("非加分指标分值合计应为100分，现为%(points)s分") % {"points": f"{base.normalize():f}"}
+        )
     if not system.grades:
-        problems.append("未设等次规则")
+        problems.append(_("未设等次规则"))
     return problems
 
 

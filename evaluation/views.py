@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from evaluation import permissions, reports, rounds
+from evaluation import draws, permissions, reports, rounds
 from evaluation.conflicts import conflicts, reviewer_pool
 from evaluation.models import IndexSystem, Objection, Review, Round, Submission
+from evaluation.system_forms import SystemEdit
 from evaluation.vocabulary import RoundStatus
 from kechuang.access import refuse
 from registry.models import Platform
+
+MAX_DRAWN = 20  # a panel larger than this is a typing error, not a panel
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:
@@ -45,8 +48,34 @@ def index(request: HttpRequest) -> TemplateResponse:
 
 def system_view(request: HttpRequest, pk: int) -> TemplateResponse:
     system = get_object_or_404(IndexSystem, pk=pk)
-    context = {"system": system, "indicators": system.indicators.all(), "grades": system.grade_rules.all()}
+    context = {
+        "system": system,
+        "indicators": system.indicators.all(),
+        "grades": system.grade_rules.all(),
+        "manages": permissions.can_manage(request.user),
+        "versions": IndexSystem.objects.filter(code=system.code).exclude(pk=system.pk),
+        "edits": system.edits.select_related("edited_by", "based_on")
+        if permissions.can_manage(request.user)
+        else (),
+    }
     return TemplateResponse(request, "evaluation/system.html", context)
+
+
+def system_edit_view(request: HttpRequest, pk: int) -> TemplateResponse | HttpResponse:
+    system = get_object_or_404(IndexSystem, pk=pk)
+    if not permissions.can_manage(request.user):
+        return refuse(request, _("只有科技局可以修改指标体系。"))
+    edit = SystemEdit(system, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        outcome = edit.save(request.user)
+        if outcome is not None:
+            if outcome.new_version:
+                message = _("%(old)s 已被评价轮次使用并冻结，本次修改已另存为新版本 v%(version)d。")
+                messages.success(request, message % {"old": system, "version": outcome.system.version})
+            else:
+                messages.success(request, _("指标体系已保存。"))
+            return redirect(outcome.system)
+    return TemplateResponse(request, "evaluation/system_edit.html", {"system": system, "edit": edit})
 
 
 def round_view(request: HttpRequest, pk: int) -> TemplateResponse | HttpResponse:
@@ -94,7 +123,7 @@ ACTIONS = {
 DONE = {
     "open": _("评价已启动，平台填报表已按资源库数据预填。"),
     "review": _("填报已截止，进入专家评审。"),
-    "panel": _("已按回避规则指派评审专家。"),
+    "panel": _("已随机抽取评审专家（自动回避），抽取记录和随机种子见各平台填报页。"),
     "compute": _("已计算得分、排名和等次。"),
     "publicity": _("评价结果已开始公示。"),
     "publish": _("评价结果已发布，奖补、整改任务已进入任务台账。"),
@@ -149,6 +178,10 @@ def submission_view(request: HttpRequest, pk: int) -> TemplateResponse | HttpRes
         "reviews": submission.reviews.select_related("reviewer")
         if permissions.can_view_cohort(request.user)
         else (),
+        "draws": draws.rows(submission.draws.select_related("drawn_by"))
+        if permissions.can_view_cohort(request.user)
+        else (),
+        "wanted": max(submission.round.reviewers_per_submission - submission.reviews.count(), 1),
     }
     return TemplateResponse(request, "evaluation/submission.html", context)
 
@@ -165,6 +198,30 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
         _errors(request, error)
     else:
         messages.success(request, _("已指派 %(name)s 评审。") % {"name": person.name})
+    return redirect(submission)
+
+
+@require_POST
+def draw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(Submission.objects.select_related("round", "platform"), pk=pk)
+    if not permissions.can_manage(request.user):
+        return refuse(request, _("只有科技局可以抽取评审专家。"))
+    try:
+        wanted = int(request.POST.get("wanted", ""))
+    except ValueError:
+        wanted = 0
+    if not 1 <= wanted <= MAX_DRAWN:
+        messages.error(request, _("抽取人数应为 1 至 %(n)d 人。") % {"n": MAX_DRAWN})
+        return redirect(submission)
+    try:
+        log = draws.draw_reviewers(submission, wanted, by=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("已随机抽取 %(n)d 位评审专家（随机种子 %(seed)d）。") % {"n": len(log.drawn), "seed": log.seed},
+        )
     return redirect(submission)
 
 

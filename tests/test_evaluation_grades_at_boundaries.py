@@ -108,9 +108,9 @@ def test_scores_are_the_safe_expression_language(expression):
     with pytest.raises(ExpressionError):
         compile_score(expression)
     problems = check_system(SystemSpec((IndicatorSpec("x", "x", D(100), expression),), WENZHOU))
-    assert len(problems) == 1 and problems[0].startswith("x:")
+    assert len(problems) == 1 and problems[0].startswith("x：")
 
 
 def test_a_system_whose_weights_are_not_100_is_refused():
     problems = check_system(SystemSpec((IndicatorSpec("x", "x", D(90), "value"),), WENZHOU))
-    assert problems == ["非加分指标分值合计应为100分,现为90分"]
+    assert problems == ["非加分指标分值合计应为100分，现为90分"]

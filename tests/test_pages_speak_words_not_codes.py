@@ -41,6 +41,7 @@ ACTIONS = (
     "policies/<int:pk>/items/<slug:kind>/add/",
     "policies/benefits/runs/",
     "policies/units/<int:pk>/delete/",
+    "evaluation/submissions/<int:pk>/draws/",
     "finance/loans/<int:pk>/bad/",
     "finance/loans/<int:pk>/compensation/",
     "finance/loans/<int:pk>/recoveries/",

@@ -1,8 +1,8 @@
 """A round in the browser: the bureau opens it, a laboratory checks its pre-filled form (each value with its
-source) and submits, experts are assigned under the conflict rules and score, the bureau computes the grades
-and starts 公示, an objection is filed and answered, the results are published; the excellent laboratory's
-page shows the reward the calculator computes from the database, the failing one's its rectification task,
-which the ledger lists."""
+source) and submits, experts are drawn at random (the draw and its seed shown, those in conflict left
+out) and score, the bureau computes the grades and starts 公示, an objection is filed and answered, the
+results are published; the excellent laboratory's page shows the reward the calculator computes from the
+database, the failing one's its rectification task, which the ledger lists."""
 
 import datetime as dt
 
@@ -53,11 +53,15 @@ def test_a_round_from_opening_to_reward_and_rectification(page, login_as):
     switch_to(page, login_as, world.bureau)
     page.goto(round_.get_absolute_url())
     page.get_by_role("button", name="截止填报，进入专家评审").click()
-    page.get_by_role("button", name="按回避规则指派专家").click()
-    expect(page.locator(".messages")).to_contain_text("已按回避规则指派评审专家")
+    page.get_by_role("button", name="随机抽取评审专家（自动回避）").click()
+    expect(page.locator(".messages")).to_contain_text("已随机抽取评审专家（自动回避）")
     first = round_.submissions.get(platform=world.labs[0])
     assert not first.reviews.filter(reviewer=world.conflicted).exists()  # 孙工 works for its host
     page.goto(first.get_absolute_url())
+    draw = page.locator("#draws .draw-row")
+    expect(draw.locator(".seed")).to_have_text(str(first.draws.get().seed))
+    expect(draw).to_contain_text("孙工（与被评平台依托单位为同一单位）")
+    expect(draw.locator(".drawn")).to_contain_text("赵教授")
     page.locator("#assign").get_by_label("专家").select_option(value=str(world.conflicted.pk))
     page.locator("#assign").get_by_role("button", name="指派").click()
     expect(page.locator(".messages")).to_contain_text("孙工 须回避：与被评平台依托单位为同一单位")
