@@ -10,6 +10,7 @@ consequences (evaluation.consequences) follow.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -203,15 +204,19 @@ def assign_reviewer(submission: Submission, person: Person, *, by: User | None) 
 
 
 @transaction.atomic
-def assign_panel(round_: Round, *, by: User | None) -> dict[int, list[str]]:
+def assign_panel(
+    round_: Round, *, by: User | None, seeds: random.Random | None = None
+) -> dict[int, list[str]]:
     """Give each submission the round's number of experts by a logged random draw from the pool,
-    leaving out those in conflict (evaluation.draws); returns the submissions left short, with why."""
+    leaving out those in conflict (evaluation.draws); returns the submissions left short, with why.
+    `seeds` gives each draw's seed where a run must come out the same every time (the demo)."""
     short: dict[int, list[str]] = {}
-    for submission in round_.submissions.select_related("platform"):
+    for submission in round_.submissions.select_related("platform").order_by("pk"):
         wanted = round_.reviewers_per_submission - submission.reviews.count()
         if wanted <= 0:
             continue
-        if len(draws.draw_reviewers(submission, wanted, by=by).drawn) < wanted:
+        seed = seeds.getrandbits(draws.SEED_BITS) if seeds else None
+        if len(draws.draw_reviewers(submission, wanted, by=by, seed=seed).drawn) < wanted:
             short[submission.pk] = [_("无冲突的专家不足 %(n)d 位") % {"n": round_.reviewers_per_submission}]
     return short
 
