@@ -40,7 +40,7 @@ def test_editing_a_frozen_system_makes_a_new_version(page, login_as):
     expect(history).to_contain_text("wh-bureau")
     expect(history).to_contain_text("按2026年评价方案调整权重")
     expect(history).to_contain_text("据已冻结的 v1 另存为新版本")
-    change = history.locator("li", has_text="年度研发经费投入 · 分值")
+    change = history.locator(".changes li", has_text="年度研发经费投入 · 分值")
     expect(change.locator("del")).to_have_text("20")
     expect(change.locator("ins")).to_have_text("25")
 
