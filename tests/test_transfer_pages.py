@@ -227,6 +227,8 @@ def test_statistics_rows_link_to_exactly_the_contracts_they_count(client, univer
     cell = client.get(row["url"])
     assert cell.context["count"] == 2 and cell.context["amount_yuan"] == Decimal(4_000_000)
     assert "4,000,000.00" in page.content.decode()
+    assert client.get(reverse("transfer:cell")).status_code == 404
+    assert client.get(reverse("transfer:cell"), {"by": "year", "code": "２０２５"}).status_code == 404
 
 
 def test_an_agreement_of_a_matched_need_becomes_a_draft_without_re_entry(client, university, buyer):

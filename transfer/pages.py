@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -150,9 +151,12 @@ def cell_page(query: Any) -> dict[str, Any]:
     """One cell's contracts: exactly those the cell counts (statistics.cell_records)."""
     region, year = _region(query.get("region")), _year(query.get("year"))
     by = query.get("by", "")
-    if by not in statistics.DIMENSIONS:
-        by = "year"
     code = str(query.get("code", ""))[:100]
+    if by not in statistics.DIMENSIONS or (
+        by == "year" and not (code.isascii() and code.isdigit() and len(code) == 4)
+    ):
+        # Not a cell of the statistics page (its rows link to their cells); there is nothing to list.
+        raise Http404
     counted = statistics.counted(region, year)
     records = statistics.cell_records(counted, by, code)
     sums = records.aggregate(amount=Sum("amount_yuan"), technical=Sum("technical_amount_yuan"))
