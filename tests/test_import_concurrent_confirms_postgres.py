@@ -27,8 +27,16 @@ pytestmark = [
 USCCS = [make_uscc("91", "370300", 900 + n) for n in range(200)]
 
 
-def test_the_second_of_two_concurrent_confirms_gets_a_message(bureau_admin, settings, tmp_path) -> None:
+@pytest.fixture
+def regions(transactional_db) -> None:
+    """An earlier transactional test (a browser test's live server) may have flushed the region table, and the
+    personas' organizations need their regions before they are created."""
     load_regions()
+
+
+def test_the_second_of_two_concurrent_confirms_gets_a_message(
+    regions: None, bureau_admin, settings, tmp_path
+) -> None:
     settings.MEDIA_ROOT = tmp_path
     lines = ["name,uscc,kind,region"] + [
         f"淄博并发公司{n},{uscc},企业,370302" for n, uscc in enumerate(USCCS)
