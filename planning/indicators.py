@@ -91,7 +91,7 @@ def approved_platforms(region: str, params: dict[str, Any], on: dt.date) -> Quer
     `min_level` counts every platform holding that level or a higher one; `level` counts those whose
     highest approval on the date is exactly that level.
     """
-    approvals = PlatformEvent.objects.filter(stage=PlatformStage.APPROVED, date__lte=on)
+    approvals = PlatformEvent.objects.approvals().filter(date__lte=on)
     revoked = PlatformEvent.objects.filter(stage=PlatformStage.REVOKED, date__lte=on)
     platforms = (
         Platform.objects.filter(in_region(region))

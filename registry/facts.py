@@ -12,15 +12,12 @@ from django.db.models import Prefetch
 
 from kechuang.plugins import Facts
 from registry.models import AnnualData, Organization, Platform, PlatformEvent, Qualification
-from registry.vocabulary import PlatformStage
 
 ANNUAL_FIELDS = ("revenue", "rd_expense", "employees", "rd_staff", "high_tech_revenue", "invention_patents")
 
 
 def collect(organization_ids: Sequence[int], year: int, years: Sequence[int]) -> dict[int, Facts]:
-    approvals = PlatformEvent.objects.filter(stage=PlatformStage.APPROVED, date__year=year).order_by(
-        "date", "pk"
-    )
+    approvals = PlatformEvent.objects.approvals().filter(date__year=year).order_by("date", "pk")
     platforms = Platform.objects.only("id", "host_id", "platform_type", "level").prefetch_related(
         Prefetch("events", queryset=approvals, to_attr="approvals")
     )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -264,6 +265,28 @@ class Platform(models.Model):
         return reverse("registry:platform_detail", args=[self.pk])
 
 
+class PlatformEventQuerySet(models.QuerySet["PlatformEvent"]):
+    def approvals(self) -> PlatformEventQuerySet:
+        """Approvals (认定) at a level: a platform back in 认定 after 整改完成 holds the level it already had,
+        so that step is not an approval again (rules would pay the approval reward twice, indicators count the
+        platform twice)."""
+        previous = (
+            PlatformEvent.objects.filter(platform=models.OuterRef("platform"))
+            .filter(
+                models.Q(date__lt=models.OuterRef("date"))
+                | models.Q(date=models.OuterRef("date"), pk__lt=models.OuterRef("pk"))
+            )
+            .order_by("-date", "-pk")
+            .values("stage")[:1]
+        )
+        return (
+            self.filter(stage=PlatformStage.APPROVED)
+            # A first event has no previous stage: NULL must not compare as "not 整改" and drop it.
+            .alias(previous_stage=Coalesce(models.Subquery(previous), models.Value("")))
+            .exclude(previous_stage=PlatformStage.RECTIFYING)
+        )
+
+
 class PlatformEvent(models.Model):
     """A dated step in a platform's lifecycle: entering the pool, applying, an approval at a level …"""
 
@@ -287,6 +310,7 @@ class PlatformEvent(models.Model):
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = PlatformEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]

@@ -101,3 +101,21 @@ def test_batch_snapshots_take_the_same_number_of_queries_for_three_or_thirty_org
         return len(queries)
 
     assert build(3) == build(27)
+
+
+def test_a_platform_back_in_approved_after_rectification_is_not_approved_again(enterprise, bureau_admin):
+    from registry.lifecycle import take
+
+    platform = PlatformFactory(
+        host=enterprise, platform_type="key_laboratory", stage="approved", level="municipal"
+    )
+    approve(platform, dt.date(2024, 3, 1), "municipal")
+    take(platform, "rectify", by=bureau_admin, day=dt.date(2024, 6, 1), note="绩效评价不合格")
+    platform.refresh_from_db()
+    take(platform, "rectified", by=bureau_admin, day=dt.date(2024, 9, 1))
+
+    approvals = [
+        event for event in snapshot_for(enterprise, 2024)["events"] if event["type"] == "platform_approved"
+    ]
+
+    assert [event["date"] for event in approvals] == ["2024-03-01"]
