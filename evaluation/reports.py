@@ -4,7 +4,6 @@ bureau's cohort view (ranking, grade distribution, score bands for the chart), a
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -15,6 +14,7 @@ from openpyxl import Workbook
 from evaluation import consequences, scoring, systems
 from evaluation.models import Result, Round
 from evaluation.vocabulary import GRADE_ORDER, Grade
+from kechuang.spreadsheets import workbook_bytes
 
 BANDS = (
     (Decimal(90), "90–"),
@@ -91,6 +91,4 @@ def export_xlsx(round_: Round) -> bytes:
                 result.get_grade_display(),
             ]
         )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from kechuang.spreadsheets import workbook_bytes
 from kechuang.text import clean_text
 from planning.forms import TASK_STATUS_LABELS
 from planning.ledger import Row
@@ -69,7 +70,4 @@ def ledger_workbook(rows: Iterable[Row]) -> io.BytesIO:
             cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(workbook_bytes(workbook))
