@@ -11,6 +11,7 @@ its parent collection lists.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,16 +20,61 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from accounts.models import Role, User
 from tests import page_walk
+from tests.factories import DepartmentFactory, OrganizationFactory, persona
 
 # Not the product's own pages: Django's admin (staff-only by Django itself), static files, and the
 # logout and language actions, which a crawl must not press.
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout", "/i18n/")
 ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DEMO_ROLES = ("demo-officer", "demo-enterprise", "demo-expert")
+# Users whose organization owns nothing: whatever they can reach beyond a visitor's is a finding.
+STRANGERS = {
+    "stranger-enterprise": Role.ENTERPRISE_USER,
+    "stranger-officer": Role.DEPARTMENT_OFFICER,
+    "stranger-expert": Role.EXPERT,
+}
+
+
+@pytest.fixture
+def people(db, settings) -> dict[str, User | None]:
+    """The demo (small scale) with its logins, anonymous (None) and the strangers, by name."""
+    settings.DEBUG = True  # demo logins exist on development machines only
+    settings.TASKS = IMMEDIATE
+    call_command("demo", scale=0.02, stdout=io.StringIO(), stderr=io.StringIO())
+    found: dict[str, User | None] = {"anonymous": None}
+    found |= {name: User.objects.get(username=name) for name in ("demo-bureau", *DEMO_ROLES)}
+    organizations = {
+        Role.ENTERPRISE_USER: lambda: OrganizationFactory(name="远方陌生科技有限公司"),
+        Role.DEPARTMENT_OFFICER: lambda: DepartmentFactory(name="远方市陌生局"),
+        Role.EXPERT: lambda: None,
+    }
+    for name, role in STRANGERS.items():
+        found[name] = persona(role, organizations[role](), username=name)
+    return found
+
+
+def client_of(user: User | None) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def answer(response: Any) -> int:
+    """The status of an answer, its content read and the answer closed."""
+    body(response)
+    return response.status_code
 
 
 @dataclass

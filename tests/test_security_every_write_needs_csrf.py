@@ -8,33 +8,24 @@ checked. A token in the Authorization header is not a cookie a foreign page can 
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
-from accounts.models import User
 from tests import security_walk
 
 pytestmark = pytest.mark.django_db(transaction=False)
+people = security_walk.people  # the fixture: the demo's logins
 
 # Writes that carry no session to forge: the login form itself (Django still checks its CSRF token, and
 # this test shows it) is not exempt, so nothing is listed here.
 EXEMPT: dict[str, str] = {}
 
 
-@pytest.fixture
-def bureau(db, settings) -> User:
-    settings.DEBUG = True  # demo logins exist on development machines only
-    call_command("demo", scale=0.02, stdout=io.StringIO(), stderr=io.StringIO())
-    return User.objects.get(username="demo-bureau")
-
-
-def test_every_post_route_refuses_a_request_without_a_token(bureau):
+def test_every_post_route_refuses_a_request_without_a_token(people):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    client.force_login(bureau)
+    client.force_login(people["demo-bureau"])
     schema = client.get("/api/openapi.json").json()
     writes = [("post", security_walk.filled(route)) for route in security_walk.every_route()]
     writes += [

@@ -22,6 +22,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast, Concat
 from django.test import Client
 
 from accounts.models import User
@@ -85,7 +87,7 @@ def prose_fields(model: type[models.Model]) -> list[str]:
             continue
         if isinstance(field, models.SlugField | models.EmailField | models.URLField | models.FileField):
             continue
-        if field.max_length is not None and field.max_length < len(BODY) + 1:
+        if field.max_length is not None and field.max_length < len(BODY) + 10:
             continue
         if any(part in NOT_PROSE for part in field.name.split("_")) or field.name in NOT_PROSE:
             continue
@@ -101,7 +103,10 @@ def poison() -> int:
             continue
         for index, name in enumerate(prose_fields(model)):
             start = FORMULA_STARTS[(count + index) % len(FORMULA_STARTS)]
-            model._default_manager.exclude(**{name: ""}).update(**{name: start + BODY})
+            # The row's id after the payload keeps fields unique together with others (a product's name at
+            # its bank) apart.
+            payload = Concat(Value(start + BODY), Cast("pk", output_field=models.CharField()))
+            model._default_manager.exclude(**{name: ""}).update(**{name: payload})
         count += len(prose_fields(model))
     return count
 

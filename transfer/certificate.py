@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -83,7 +84,9 @@ def certificate_pdf(contract: Contract) -> bytes:
     found = certificate(contract)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=found.registration_no)
-    rows = [[Paragraph(label, CELL), Paragraph(value, CELL)] for label, value in found.lines()]
+    # Reportlab reads a paragraph as markup: the names and titles people typed are escaped, so that a
+    # `<b>` or `&` in them prints as written instead of failing the certificate.
+    rows = [[Paragraph(escape(text), CELL) for text in line] for line in found.lines()]
     document.build(
         [
             Paragraph(_("技术合同登记证明"), TITLE),

@@ -88,7 +88,8 @@ DIMENSIONS: dict[str, Dimension] = {
         "year",
         _("登记年度"),
         lambda: ExtractYear("registered"),
-        lambda code: Q(registered__year=int(code)),
+        # A cell's address without a year (or with a word for one) counts no contract rather than failing.
+        lambda code: Q(registered__year=int(code)) if code.isdigit() else Q(pk__in=[]),
         str,
     ),
 }
