@@ -88,8 +88,7 @@ DIMENSIONS: dict[str, Dimension] = {
         "year",
         _("登记年度"),
         lambda: ExtractYear("registered"),
-        # A cell's address without a year (or with a word for one) counts no contract rather than failing.
-        lambda code: Q(registered__year=int(code)) if code.isdigit() else Q(pk__in=[]),
+        lambda code: Q(registered__year=int(code)),
         str,
     ),
 }
