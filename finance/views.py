@@ -12,24 +12,36 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from finance import compensation, loans, permissions, subsidies
+from finance import compensation, lists, loans, permissions, subsidies
 from finance.forms import DayForm, RecoveryForm, RepaymentForm
 from finance.models import CompensationClaim, Loan
+from finance.vocabulary import LoanStatus
 from kechuang.access import refuse
+from kechuang.listing import paged, respond
 
 
 def loans_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return refuse(request)
-    found = permissions.loans_for_user(request.user).order_by("-issued", "-id")
+    found = permissions.loans_for_user(request.user).select_related("borrower", "lender")
     status = request.GET.get("status", "")
-    if status:
+    if status in LoanStatus.values:
         found = found.filter(status=status)
-    return TemplateResponse(
+    listing = paged(
         request,
-        "finance/loans.html",
-        {"loans": found[:200], "status": status, "pools": permissions.pools_for_user(request.user)},
+        found,
+        lists.LOAN_COLUMNS,
+        title=_("科技金融贷款"),
+        default_sort="-issued",
+        empty=_("没有可查看的贷款。"),
     )
+    context = {
+        "status": status,
+        "pools": permissions.pools_for_user(request.user),
+        "rows_template": "finance/partials/loan_rows.html",
+        "table_id": "loans",
+    }
+    return respond(request, "finance/loans.html", listing, context)
 
 
 def loan_view(request: HttpRequest, pk: int) -> HttpResponse:

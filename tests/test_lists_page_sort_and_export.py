@@ -231,3 +231,19 @@ def test_an_export_titled_with_characters_a_sheet_name_refuses_still_downloads()
     response.close()
     assert openpyxl.load_workbook(io.BytesIO(content)).sheetnames == ["R&D－GDP－ 研发－投入－强度－"]
     assert "/" not in response["Content-Disposition"].split("filename")[1]
+
+
+def test_loan_list_filters_sorts_and_exports_what_it_shows(client, run_demo, bureau_admin) -> None:
+    from finance import demo as finance_demo
+
+    run_demo()
+    finance_demo.load(io.StringIO())
+    client.force_login(bureau_admin)
+    url = reverse("finance:loans")
+    listing = client.get(url, {"sort": "-amount"}).context["listing"]
+    amounts = [loan.amount_yuan for loan in listing.object_list]
+    assert len(amounts) > 1 and amounts == sorted(amounts, reverse=True)
+    rows = _sheet(client.get(url, {"status": "bad", "sort": "-amount", "export": "xlsx"}))
+    assert rows[0][:3] == ("借款合同编号", "贷款品种", "借款企业")
+    assert {row[7] for row in rows[1:]} == {"不良"}
+    assert len(rows) - 1 == client.get(url, {"status": "bad"}).context["listing"].total
