@@ -206,17 +206,23 @@ def bookings_view(request: HttpRequest) -> TemplateResponse:
     usages = permissions.usages_for_user(request.user).select_related("shared__instrument", "organization")[
         :100
     ]
-    return TemplateResponse(
+    listing = paged(
         request,
-        "sharing/bookings.html",
-        {
-            "bookings": visible.order_by("-start")[:200],
-            "usages": usages,
-            "move_form": forms.MoveForm(),
-            "show": show if chosen is not None else "",
-            "views": queues.BOOKING_VIEWS,
-        },
+        visible,
+        lists.BOOKING_COLUMNS,
+        title=_("我的预约"),
+        default_sort="-start",
+        empty=_("尚无预约。"),
     )
+    context = {
+        "usages": usages,
+        "move_form": forms.MoveForm(),
+        "show": show if chosen is not None else "",
+        "views": queues.BOOKING_VIEWS,
+        "rows_template": "sharing/partials/booking_rows.html",
+        "table_id": "bookings",
+    }
+    return respond(request, "sharing/bookings.html", listing, context)
 
 
 @login_required

@@ -247,3 +247,23 @@ def test_loan_list_filters_sorts_and_exports_what_it_shows(client, run_demo, bur
     assert rows[0][:3] == ("借款合同编号", "贷款品种", "借款企业")
     assert {row[7] for row in rows[1:]} == {"不良"}
     assert len(rows) - 1 == client.get(url, {"status": "bad"}).context["listing"].total
+
+
+def test_booking_list_sorts_by_start_and_exports_the_times_as_shown(client, enterprise_user) -> None:
+    from sharing import booking
+    from tests.sharing_helpers import at, lab, shared_instrument
+
+    instrument = shared_instrument(lab())
+    for day in (3, 1, 2):
+        booking.request(enterprise_user, instrument, booking.Slot(at(day, 9), at(day, 11)), f"测试{day}")
+    client.force_login(enterprise_user)
+    url = reverse("sharing:bookings")
+    assert [item.purpose for item in client.get(url).context["listing"].object_list] == [
+        "测试3",
+        "测试2",
+        "测试1",
+    ]
+    rows = _sheet(client.get(url, {"sort": "start", "export": "xlsx"}))
+    assert rows[0] == ("仪器", "时间", "预约单位", "用途", "状态")
+    assert [row[3] for row in rows[1:]] == ["测试1", "测试2", "测试3"]
+    assert rows[1][1] == f"{at(1, 9):%Y-%m-%d} 09:00–11:00"
