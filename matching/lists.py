@@ -1,10 +1,11 @@
-"""The columns of the challenge list and the expert library: what their pages sort by and what their exports
-write (kechuang.listing)."""
+"""The columns of the challenge list, the expert library and the need list: what their pages sort by and
+what their exports write (kechuang.listing)."""
 
 from __future__ import annotations
 
 from operator import attrgetter, methodcaller
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kechuang.listing import Column, in_choice_order
@@ -42,4 +43,15 @@ PROFILE_COLUMNS = (
         order_by=(in_choice_order("status", ProfileStatus.choices),),
     ),
     Column("", exported=False),
+)
+
+
+def _candidates_link(need: object) -> str:
+    return reverse("matching:need_candidates", args=[need.pk])
+
+
+NEED_COLUMNS = (
+    Column(_("需求名称"), attrgetter("title"), key="title", link=_candidates_link),
+    Column(_("需求企业"), attrgetter("enterprise.name"), key="enterprise", order_by=("enterprise__name",)),
+    Column(_("技术领域"), attrgetter("field"), key="field"),
 )

@@ -93,7 +93,14 @@ def my_needs(request: HttpRequest) -> HttpResponse:
     needs = TechnologyNeed.objects.select_related("enterprise").order_by("-pk")
     if not is_bureau(request.user):
         needs = needs.filter(enterprise_id=own_organization_id(request.user) or 0)
-    return render(request, "matching/needs.html", {"needs": needs[:200]})
+    listing = paged(
+        request,
+        needs,
+        lists.NEED_COLUMNS,
+        title=_("需求对接"),
+        empty=_("还没有技术需求。发布一项需求后，系统会为它推荐专家、成果、平台、仪器和服务机构。"),
+    )
+    return respond(request, "matching/needs.html", listing, {})
 
 
 def need_candidates(request: HttpRequest, pk: int) -> HttpResponse:

@@ -221,7 +221,8 @@ def test_a_list_with_its_own_export_layout_links_to_it_and_sorts_it(client) -> N
     assert [row[0] for row in rows[1:]] == ["淄博甲公司", "淄博乙公司"]
 
 
-def test_an_export_titled_with_characters_a_sheet_name_refuses_still_downloads() -> None:
+def test_an_export_titled_with_characters_a_sheet_name_refuses_still_downloads(db) -> None:
+    """`db`: closing the response sends request_finished, which looks at the database connection."""
     from kechuang.listing import export_response
 
     listing = _listing({}, [_row(1, "甲", 1)])
@@ -267,3 +268,22 @@ def test_booking_list_sorts_by_start_and_exports_the_times_as_shown(client, ente
     assert rows[0] == ("仪器", "时间", "预约单位", "用途", "状态")
     assert [row[3] for row in rows[1:]] == ["测试1", "测试2", "测试3"]
     assert rows[1][1] == f"{at(1, 9):%Y-%m-%d} 09:00–11:00"
+
+
+def test_need_list_sorts_by_title_links_each_need_to_its_candidates_and_exports(
+    client, enterprise_user
+) -> None:
+    from registry.models import TechnologyNeed
+
+    for title in ("锂电池隔膜涂覆", "动力电池回收", "高温合金铸造"):
+        TechnologyNeed.objects.create(enterprise=enterprise_user.organization, title=title, field="新材料")
+    client.force_login(enterprise_user)
+    url = reverse("matching:needs")
+    page = client.get(url, {"sort": "title"})
+    titles = [need.title for need in page.context["listing"].object_list]
+    assert titles == sorted(titles)
+    first = page.context["listing"].object_list[0]
+    assert reverse("matching:need_candidates", args=[first.pk]) in page.content.decode()
+    rows = _sheet(client.get(url, {"sort": "-title", "export": "xlsx"}))
+    assert rows[0] == ("需求名称", "需求企业", "技术领域")
+    assert [row[0] for row in rows[1:]] == sorted(titles, reverse=True)
