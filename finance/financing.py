@@ -202,7 +202,12 @@ def submit(
 
 
 def _decidable(request: FinancingRequest) -> FinancingRequest:
-    request = FinancingRequest.objects.select_for_update().select_related("product__bank").get(pk=request.pk)
+    # Only the request's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+    request = (
+        FinancingRequest.objects.select_for_update(of=("self",))
+        .select_related("product__bank")
+        .get(pk=request.pk)
+    )
     if request.status != RequestStatus.SUBMITTED:
         raise FinanceError(_("需求当前为“%(status)s”，不能答复。") % {"status": request.get_status_display()})
     return request
