@@ -73,8 +73,10 @@ def send_digests(base_url: str = "") -> int:
     )
     for user_id in list(user_ids):
         with transaction.atomic():
+            # Only the notices' rows are locked: PostgreSQL refuses FOR UPDATE on the nullable side of the
+            # outer join to a notice's subscription.
             pending = list(
-                Notice.objects.select_for_update()
+                Notice.objects.select_for_update(of=("self",))
                 .filter(user_id=user_id, digested_at__isnull=True)
                 .select_related("user", "subscription")
             )
