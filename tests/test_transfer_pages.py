@@ -80,7 +80,6 @@ def test_a_seller_drafts_uploads_and_files_and_the_office_registers_on_the_clock
     )
     download = client.get(reverse("transfer:attachment", args=[contract.pk, contract.attachments.get().pk]))
     assert b"".join(download.streaming_content) == PDF
-    download.close()
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
 
