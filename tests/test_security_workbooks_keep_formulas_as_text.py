@@ -22,6 +22,5 @@ def test_a_formula_like_task_title_is_exported_as_text(client, bureau_admin) -> 
     response = client.get(reverse("planning:ledger_export"))
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    response.close()
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == TITLE]
     assert [cell.data_type for cell in cells] == ["s"]
