@@ -20,8 +20,7 @@ from django.db.models import QuerySet
 from finance import loans as loan_logic
 from finance.models import Loan
 from finance.schedule import months_after
-from kechuang.plugins import Facts
-from transfer.facts import whole_yuan
+from kechuang.plugins import Facts, whole_yuan
 
 
 def loans_signed_in(organization_ids: Sequence[int], year: int) -> QuerySet[Loan]:

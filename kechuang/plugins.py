@@ -36,6 +36,13 @@ from django.apps import apps
 from django.utils.module_loading import module_has_submodule
 
 
+def whole_yuan(value: Decimal | int) -> Decimal | int:
+    """Whole yuan as int, so snapshots print like the JSON files people write; fen stay Decimal."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 @dataclass
 class Facts:
     """What one app knows about one organization, in the pieces of a contract-3 snapshot.

@@ -6,11 +6,10 @@ One query per related table, whatever the number of organizations."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from kechuang.plugins import Facts
+from kechuang.plugins import Facts, whole_yuan
 from registry.models import AnnualData, Organization, Platform, PlatformEvent, Qualification
 
 ANNUAL_FIELDS = ("revenue", "rd_expense", "employees", "rd_staff", "high_tech_revenue", "invention_patents")
@@ -62,14 +61,7 @@ def _facts(organization: Organization) -> Facts:
     ]
     for row in organization.years:
         values = {
-            name: _whole(getattr(row, name)) for name in ANNUAL_FIELDS if getattr(row, name) is not None
+            name: whole_yuan(getattr(row, name)) for name in ANNUAL_FIELDS if getattr(row, name) is not None
         }
         facts.annual[row.year] = values
     return facts
-
-
-def _whole(value: Decimal | int) -> Decimal | int:
-    """Whole yuan as int, so snapshots print like the JSON files people write; fen stay Decimal."""
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    return value

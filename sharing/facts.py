@@ -17,7 +17,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from kechuang.plugins import Facts
+from kechuang.plugins import Facts, whole_yuan
 from sharing.models import Claim, Usage
 from sharing.statistics import DURATION, _hours
 from sharing.vocabulary import ClaimStatus, Level, UserKind
@@ -38,8 +38,8 @@ def collect(organization_ids: Sequence[int], year: int, years: Sequence[int]) ->
             {
                 "type": "voucher_used",
                 "date": timezone.localtime(claim.usage.start).date().isoformat(),
-                "cost_yuan": _whole(claim.cost_yuan),
-                "provincial_subsidy_yuan": _whole(claim.provincial or Decimal(0)),
+                "cost_yuan": whole_yuan(claim.cost_yuan),
+                "provincial_subsidy_yuan": whole_yuan(claim.provincial or Decimal(0)),
             }
         )
     served = (
@@ -52,11 +52,6 @@ def collect(organization_ids: Sequence[int], year: int, years: Sequence[int]) ->
     for row in served:
         owner = facts.setdefault(row["shared__instrument__owner_id"], Facts())
         yearly = owner.annual.setdefault(row["year"], {})
-        yearly["instrument_service_yuan"] = _whole(row["income"])
-        yearly["instrument_service_hours"] = _whole(_hours(row["duration"]))
+        yearly["instrument_service_yuan"] = whole_yuan(row["income"])
+        yearly["instrument_service_hours"] = whole_yuan(_hours(row["duration"]))
     return facts
-
-
-def _whole(value: Decimal) -> Decimal | int:
-    """Whole yuan as int, as the registry's facts print them; fen stay Decimal."""
-    return int(value) if value == value.to_integral_value() else value

@@ -7,12 +7,11 @@ amount the registered 成交额. One query, whatever the number of organizations
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
 
-from kechuang.plugins import Facts
+from kechuang.plugins import Facts, whole_yuan
 from transfer.models import Contract
 
 
@@ -56,8 +55,3 @@ def _event(contract: dict[str, Any], role: str, other: str) -> dict[str, Any]:
     if contract[f"{other}_region_id"]:
         event["counterparty_region"] = contract[f"{other}_region_id"]
     return event
-
-
-def whole_yuan(value: Decimal) -> Decimal | int:
-    """Whole yuan as int, so snapshots print like the JSON files people write; fen stay Decimal."""
-    return int(value) if value == value.to_integral_value() else value
